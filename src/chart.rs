@@ -1,0 +1,362 @@
+//! One description of a chart, drawn by the screen (egui_plot) and, later, by the page (SVG).
+//!
+//! A trend chart has a line per (sub-series, kind of value). A missing value breaks the line into
+//! pieces — never a zero, never an interpolated segment — and becomes a [`Gap`] that carries its
+//! marker, to be written at its place. Values stay exact decimals here; painters convert them.
+
+use rust_decimal::Decimal;
+
+use crate::i18n::Language;
+use crate::model::{CellValue, Column, Document, Indicator, Marker, ValueKind};
+use crate::style::{self, Dash, PointShape, Rgb};
+
+/// A trend chart of one indicator.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrendChart {
+    /// "3.1.3 % netto participatiegraad …".
+    pub title: String,
+    /// The unit of the y axis ("%", "aantal" …), may be empty.
+    pub unit: String,
+    /// The lines.
+    pub series: Vec<ChartSeries>,
+    /// Where a value is missing, with its marker.
+    pub gaps: Vec<Gap>,
+    /// Targets without a year, drawn as horizontal reference lines.
+    pub references: Vec<Reference>,
+    /// The first and last year on the x axis.
+    pub years: Option<(i32, i32)>,
+    /// When no value at all is known: the sentence to show instead of an empty frame.
+    pub no_values: Option<String>,
+    /// Footnotes of the indicator and its cells: (number, text).
+    pub footnotes: Vec<(u32, String)>,
+    /// "Bron: Begroting 2023 gemeente Diemen".
+    pub source_line: String,
+}
+
+/// One line of a chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartSeries {
+    /// Legend text, e.g. "Werkelijk" or "Roken — Werkelijk".
+    pub label: String,
+    /// The sub-series ("" for the indicator itself).
+    pub sub_series: String,
+    /// Realised, budget, forecast or target.
+    pub kind: ValueKind,
+    /// Line colour.
+    pub colour: Rgb,
+    /// Dash pattern.
+    pub dash: Dash,
+    /// Point shape.
+    pub point: PointShape,
+    /// Unbroken runs of consecutive known values, in year order.
+    pub pieces: Vec<Vec<ChartPoint>>,
+}
+
+/// A known value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChartPoint {
+    /// The year.
+    pub year: i32,
+    /// The exact value.
+    pub value: Decimal,
+}
+
+/// A missing value in a line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Gap {
+    /// The year.
+    pub year: i32,
+    /// Label of the series it belongs to.
+    pub series_label: String,
+    /// What is written at its place: `NB`, `n.n.b.`, `(leeg)`, or `?` for text awaiting review.
+    pub label: String,
+    /// The marker, when it is one (`None` for text awaiting review).
+    pub marker: Option<Marker>,
+    /// Where to write the label: between the neighbouring values, if there are any.
+    pub value_hint: Option<Decimal>,
+    /// Colour of the series the gap belongs to.
+    pub colour: Rgb,
+}
+
+/// A horizontal reference line (a target without a year).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reference {
+    /// Legend text.
+    pub label: String,
+    /// The value.
+    pub value: Decimal,
+}
+
+impl TrendChart {
+    /// The trend chart of `indicator`, over the columns of `document`.
+    pub fn of(document: &Document, indicator: &Indicator, language: Language) -> TrendChart {
+        let texts = language.texts();
+        let columns: Vec<Column> = document.columns();
+        let years: Vec<i32> = columns.iter().filter_map(|column| column.year).collect();
+        let kinds: Vec<ValueKind> = ValueKind::ALL
+            .into_iter()
+            .filter(|kind| columns.iter().any(|c| c.kind == *kind && c.year.is_some()))
+            .collect();
+        let mut chart = TrendChart {
+            title: format!("{} {}", indicator.code, indicator.name),
+            unit: indicator.unit.clone(),
+            series: Vec::new(),
+            gaps: Vec::new(),
+            references: Vec::new(),
+            years: years.iter().min().copied().zip(years.iter().max().copied()),
+            no_values: None,
+            footnotes: footnotes_of(document, indicator),
+            source_line: document
+                .source(&indicator.source)
+                .map(|source| format!("{}: {}", texts.source, source.citation()))
+                .unwrap_or_default(),
+        };
+        let rows: Vec<&str> = if indicator.series.is_empty() {
+            vec![""]
+        } else {
+            indicator.series.iter().map(String::as_str).collect()
+        };
+        for (row_index, sub_series) in rows.iter().enumerate() {
+            for &kind in &kinds {
+                chart.add_series(indicator, sub_series, row_index, kind, &columns, language);
+            }
+            let target = Column {
+                kind: ValueKind::Target,
+                year: None,
+            };
+            if let Some(value) = indicator
+                .effective_cell(sub_series, target)
+                .and_then(|cell| cell.number())
+            {
+                chart.references.push(Reference {
+                    label: series_label(sub_series, ValueKind::Target, language),
+                    value,
+                });
+            }
+        }
+        let no_points = chart.series.iter().all(|series| series.pieces.is_empty())
+            && chart.references.is_empty();
+        if no_points {
+            chart.no_values = Some(format!(
+                "{} {}",
+                texts.plot_all_missing,
+                chart.gap_summary()
+            ));
+        }
+        chart
+    }
+
+    fn add_series(
+        &mut self,
+        indicator: &Indicator,
+        sub_series: &str,
+        row_index: usize,
+        kind: ValueKind,
+        columns: &[Column],
+        language: Language,
+    ) {
+        let label = series_label(sub_series, kind, language);
+        let colour = if indicator.series.is_empty() {
+            style::value_kind_colour(kind)
+        } else {
+            style::SUB_SERIES[row_index % style::SUB_SERIES.len()]
+        };
+        let mut series = ChartSeries {
+            label: label.clone(),
+            sub_series: sub_series.to_string(),
+            kind,
+            colour,
+            dash: style::value_kind_dash(kind),
+            point: style::value_kind_point(kind),
+            pieces: Vec::new(),
+        };
+        let mut piece: Vec<ChartPoint> = Vec::new();
+        let mut gaps = Vec::new();
+        for column in columns.iter().filter(|c| c.kind == kind) {
+            let Some(year) = column.year else { continue };
+            let cell = indicator.effective_cell(sub_series, *column);
+            match cell.map(|cell| &cell.value) {
+                Some(CellValue::Number(value)) => piece.push(ChartPoint {
+                    year,
+                    value: *value,
+                }),
+                other => {
+                    if !piece.is_empty() {
+                        series.pieces.push(std::mem::take(&mut piece));
+                    }
+                    let marker = match other {
+                        Some(CellValue::Missing(marker)) => Some(marker.clone()),
+                        Some(CellValue::Text) => None,
+                        _ => Some(Marker::Blank),
+                    };
+                    let label = match &marker {
+                        Some(marker) => language.marker_label(marker),
+                        None => "?".to_string(),
+                    };
+                    gaps.push(Gap {
+                        year,
+                        series_label: series.label.clone(),
+                        label,
+                        marker,
+                        value_hint: None,
+                        colour,
+                    });
+                }
+            }
+        }
+        if !piece.is_empty() {
+            series.pieces.push(piece);
+        }
+        // Only kinds with at least one cell in this row make a line (no empty legend entries).
+        let has_cells = columns
+            .iter()
+            .filter(|c| c.kind == kind)
+            .any(|column| indicator.effective_cell(sub_series, *column).is_some());
+        if !has_cells {
+            return;
+        }
+        for gap in &mut gaps {
+            gap.value_hint = neighbour_mean(&series.pieces, gap.year);
+        }
+        self.gaps.extend(gaps);
+        self.series.push(series);
+    }
+
+    /// "NB ×2, N.v.t. ×2": the missing values of the chart, counted per label.
+    pub fn gap_summary(&self) -> String {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for gap in &self.gaps {
+            match counts.iter_mut().find(|(label, _)| *label == gap.label) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((gap.label.clone(), 1)),
+            }
+        }
+        counts
+            .into_iter()
+            .map(|(label, count)| format!("{label} ×{count}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The markers that occur in the chart, each once, for the legend.
+    pub fn markers_shown(&self) -> Vec<Marker> {
+        let mut markers: Vec<Marker> = Vec::new();
+        for marker in self.gaps.iter().filter_map(|gap| gap.marker.clone()) {
+            if !markers.contains(&marker) {
+                markers.push(marker);
+            }
+        }
+        markers
+    }
+}
+
+fn series_label(sub_series: &str, kind: ValueKind, language: Language) -> String {
+    let kind = language.value_kind(kind);
+    if sub_series.is_empty() {
+        kind.to_string()
+    } else {
+        format!("{sub_series} — {kind}")
+    }
+}
+
+/// The mean of the known values just before and after `year` (or the one that exists).
+fn neighbour_mean(pieces: &[Vec<ChartPoint>], year: i32) -> Option<Decimal> {
+    let points = pieces.iter().flatten();
+    let before = points
+        .clone()
+        .filter(|point| point.year < year)
+        .max_by_key(|point| point.year);
+    let after = points
+        .filter(|point| point.year > year)
+        .min_by_key(|point| point.year);
+    match (before, after) {
+        (Some(before), Some(after)) => Some((before.value + after.value) / Decimal::TWO),
+        (Some(only), None) | (None, Some(only)) => Some(only.value),
+        (None, None) => None,
+    }
+}
+
+fn footnotes_of(document: &Document, indicator: &Indicator) -> Vec<(u32, String)> {
+    let mut numbers: Vec<u32> = indicator.footnotes.clone();
+    for cell in &indicator.cells {
+        numbers.extend(&cell.footnotes);
+    }
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+        .into_iter()
+        .filter_map(|number| {
+            document
+                .footnote_text(&indicator.source, number)
+                .map(|text| (number, text.to_string()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::sample_document;
+
+    fn chart_of(code: &str) -> TrendChart {
+        let document = sample_document().unwrap();
+        let (_, _, indicator) = document
+            .indicators()
+            .find(|(_, _, indicator)| indicator.code == code)
+            .unwrap();
+        TrendChart::of(&document, indicator, Language::Dutch)
+    }
+
+    #[test]
+    fn a_missing_value_breaks_the_line_and_keeps_its_marker() {
+        let chart = chart_of("3.1.3");
+        let realised = &chart.series[0];
+        assert_eq!(realised.kind, ValueKind::Realised);
+        assert_eq!(realised.pieces.len(), 1, "2020 alone: 2021 is NB");
+        assert_eq!(realised.pieces[0][0].year, 2020);
+        assert_eq!(realised.pieces[0][0].value.to_string(), "68.6");
+        let gap = &chart.gaps[0];
+        assert_eq!((gap.year, gap.label.as_str()), (2021, "NB"));
+        assert_eq!(gap.value_hint.map(|v| v.to_string()), Some("68.6".into()));
+        let budget = &chart.series[1];
+        assert_eq!(budget.dash, Dash::Dashed);
+        assert_eq!(budget.pieces[0].len(), 2);
+        assert_eq!(chart.source_line, "Bron: Begroting 2023 gemeente Diemen");
+        assert_eq!(
+            chart.footnotes,
+            vec![(3, "Geen data bekend op waarstaatjegemeente.nl".into())]
+        );
+        assert_eq!(chart.no_values, None);
+    }
+
+    #[test]
+    fn an_indicator_without_any_value_says_so() {
+        let chart = chart_of("5.2.7");
+        let text = chart.no_values.unwrap();
+        assert!(text.contains("N.v.t. ×4"), "{text}");
+    }
+
+    #[test]
+    fn sub_series_inherit_the_group_marker() {
+        let chart = chart_of("5.3.1");
+        assert_eq!(
+            chart.series.len(),
+            6,
+            "Roken, alcohol, drugs × realised, budget"
+        );
+        let roken_gap = chart
+            .gaps
+            .iter()
+            .find(|gap| gap.series_label == "Roken — Werkelijk")
+            .unwrap();
+        assert_eq!((roken_gap.year, roken_gap.label.as_str()), (2021, "n.n.b."));
+    }
+
+    #[test]
+    fn text_awaiting_review_is_a_gap_with_a_question_mark() {
+        let chart = chart_of("5.2.5");
+        let gap = chart.gaps.iter().find(|gap| gap.year == 2023).unwrap();
+        assert_eq!(gap.label, "?");
+        assert_eq!(gap.marker, None);
+    }
+}

@@ -1,0 +1,298 @@
+//! The command line: `peilstok [DOC]`, `info`, `export`, `import`.
+//!
+//! Exit status 0 on success, 1 for wrong usage, 2 for bad input, with a one-line reason on
+//! stderr. Wherever a command takes DOC, `sample` names the bundled sample.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::app::StartWith;
+use crate::long_csv;
+use crate::model::{CellValue, Document, Marker};
+use crate::sample::{SAMPLE_NAME, sample_document};
+use crate::store::Store;
+
+/// Peilstok: the indicators of a municipality's budget and annual accounts.
+#[derive(Debug, Parser)]
+#[command(
+    name = "peilstok",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    /// Document to open in the window; `sample` (or nothing) opens the bundled sample.
+    document: Option<String>,
+    #[command(subcommand)]
+    command: Option<CliCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+enum CliCommand {
+    /// Describe a document: sources, indicators, cells and missing cells per marker.
+    Info {
+        /// The document (`sample` for the bundled sample).
+        document: String,
+    },
+    /// Write a document in another format.
+    Export {
+        /// The document (`sample` for the bundled sample).
+        document: String,
+        /// The format to write.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Where to write (`-` for standard output).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Add the indicators of files to a document (created when absent).
+    Import {
+        /// Files to import (long CSV).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The document to import into.
+        #[arg(long)]
+        into: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ExportFormat {
+    /// The long CSV (docs/csv-format.md).
+    Csv,
+}
+
+/// How a command failed.
+#[derive(Debug)]
+enum Failure {
+    /// The command line was wrong (exit 1).
+    Usage(String),
+    /// The input could not be used (exit 2).
+    Input(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(error: anyhow::Error) -> Self {
+        Failure::Input(error)
+    }
+}
+
+impl From<crate::store::StoreError> for Failure {
+    fn from(error: crate::store::StoreError) -> Self {
+        Failure::Input(error.into())
+    }
+}
+
+/// Runs the program with the process arguments; returns the exit status.
+pub fn main() -> ExitCode {
+    run(std::env::args_os())
+}
+
+/// Runs the program with `args` (the first is the program name).
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                error.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+            ) {
+                let _ = error.print();
+                return ExitCode::SUCCESS;
+            }
+            let rendered = error.to_string();
+            let first_line = rendered.lines().next().unwrap_or("wrong usage");
+            eprintln!(
+                "peilstok: {} (see `peilstok --help`)",
+                first_line.trim_start_matches("error: ")
+            );
+            return ExitCode::from(1);
+        }
+    };
+    match execute(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(reason)) => {
+            eprintln!("peilstok: {reason} (see `peilstok --help`)");
+            ExitCode::from(1)
+        }
+        Err(Failure::Input(error)) => {
+            eprintln!("peilstok: {}", one_line(&format!("{error:#}")));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn execute(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        None => {
+            let start = match cli.document.as_deref() {
+                None | Some(SAMPLE_NAME) => StartWith::Sample,
+                Some(path) => StartWith::File(PathBuf::from(path)),
+            };
+            crate::ui::run(start).map_err(Failure::Input)
+        }
+        Some(CliCommand::Info { document }) => {
+            let (name, document) = load(&document)?;
+            print!("{}", describe(&name, &document));
+            Ok(())
+        }
+        Some(CliCommand::Export {
+            document,
+            format: ExportFormat::Csv,
+            out,
+        }) => {
+            let (_, document) = load(&document)?;
+            write_output(&out, |writer| {
+                long_csv::write(&document, writer).map_err(anyhow::Error::from)
+            })?;
+            Ok(())
+        }
+        Some(CliCommand::Import { files, into }) => import(&files, &into),
+    }
+}
+
+/// Reads the document named on the command line.
+fn load(name: &str) -> Result<(String, Document), Failure> {
+    if name == SAMPLE_NAME {
+        let document = sample_document().context("the bundled sample is unreadable")?;
+        return Ok((SAMPLE_NAME.to_string(), document));
+    }
+    let path = Path::new(name);
+    let store = Store::open(path)?;
+    Ok((path.display().to_string(), store.load()?))
+}
+
+fn write_output(
+    out: &Path,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    if out == Path::new("-") {
+        let stdout = io::stdout();
+        let mut lock = stdout.lock();
+        write(&mut lock)?;
+        lock.flush()?;
+        return Ok(());
+    }
+    let file = File::create(out).with_context(|| format!("cannot write {}", out.display()))?;
+    let mut writer = BufWriter::new(file);
+    write(&mut writer)?;
+    writer
+        .flush()
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    Ok(())
+}
+
+fn import(files: &[PathBuf], into: &Path) -> Result<(), Failure> {
+    if into == Path::new(SAMPLE_NAME) {
+        return Err(Failure::Usage(
+            "the bundled sample cannot be changed: name a document file with --into".into(),
+        ));
+    }
+    let mut incoming = Document::default();
+    for file in files {
+        let is_csv = file
+            .extension()
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
+        if !is_csv {
+            return Err(Failure::Input(anyhow::anyhow!(
+                "{}: only long CSV files (.csv) can be imported",
+                file.display()
+            )));
+        }
+        let reader = File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+        let document = long_csv::read(io::BufReader::new(reader))
+            .with_context(|| format!("{} is not a valid long CSV", file.display()))?;
+        let cells: usize = document
+            .indicators()
+            .map(|(_, _, indicator)| indicator.cells.len())
+            .sum();
+        println!(
+            "{}: {} indicators, {} cells",
+            file.display(),
+            document.indicators().count(),
+            cells
+        );
+        incoming.merge(document);
+    }
+    if into.exists() {
+        let mut store = Store::open(into)?;
+        let mut document = store.load()?;
+        document.merge(incoming);
+        store.replace_document(&document)?;
+        println!("imported into {}", into.display());
+    } else {
+        Store::create(into, &incoming)?;
+        println!("created {}", into.display());
+    }
+    Ok(())
+}
+
+/// The text of `peilstok info`.
+pub fn describe(name: &str, document: &Document) -> String {
+    let mut text = format!("Document: {name}\n");
+    for source in &document.sources {
+        text += &format!(
+            "Source: {} ({}{}, file {}, {} footnotes)\n",
+            source.citation(),
+            source.kind.code(),
+            source
+                .year
+                .map(|year| format!(" {year}"))
+                .unwrap_or_default(),
+            if source.file_name.is_empty() {
+                "-"
+            } else {
+                &source.file_name
+            },
+            source.footnotes.len()
+        );
+    }
+    let goals = document.goals().count();
+    let indicators: Vec<_> = document.indicators().map(|(_, _, i)| i).collect();
+    let series: usize = indicators.iter().map(|i| i.series.len()).sum();
+    let cells: Vec<_> = indicators.iter().flat_map(|i| i.cells.iter()).collect();
+    let numbers = cells.iter().filter(|c| c.number().is_some()).count();
+    let unread = cells
+        .iter()
+        .filter(|c| matches!(c.value, CellValue::Text))
+        .count();
+    let mut missing: BTreeMap<Marker, usize> =
+        Marker::STANDARD.iter().map(|m| (m.clone(), 0)).collect();
+    for marker in cells.iter().filter_map(|cell| cell.marker()) {
+        *missing.entry(marker.clone()).or_default() += 1;
+    }
+    let missing_total: usize = missing.values().sum();
+    text += &format!(
+        "Programmes: {}, goals: {goals}, indicators: {}, sub-series: {series}\n",
+        document.programmes.len(),
+        indicators.len()
+    );
+    text += &format!(
+        "Cells: {} ({numbers} numbers, {missing_total} missing, {unread} to check)\n",
+        cells.len()
+    );
+    let per_marker: Vec<String> = missing
+        .iter()
+        .map(|(marker, count)| match marker {
+            Marker::Blank => format!("blank {count}"),
+            other => format!("{} {count}", other.code()),
+        })
+        .collect();
+    text += &format!("Missing cells by marker: {}\n", per_marker.join(", "));
+    text
+}

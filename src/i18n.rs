@@ -1,0 +1,274 @@
+//! The words Peilstok shows, in Dutch (the default) and English.
+//!
+//! One struct of texts per language, so a missing translation is a compile error.
+
+use crate::model::{Column, DocumentKind, Marker, ValueKind};
+
+/// The language of the user interface and of printed output.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum Language {
+    /// Nederlands.
+    #[default]
+    Dutch,
+    /// English.
+    English,
+}
+
+impl Language {
+    /// Both languages, in menu order.
+    pub const ALL: [Language; 2] = [Language::Dutch, Language::English];
+
+    /// The language's own name, for the menu.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Language::Dutch => "Nederlands",
+            Language::English => "English",
+        }
+    }
+
+    /// The texts in this language.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Language::Dutch => &DUTCH,
+            Language::English => &ENGLISH,
+        }
+    }
+
+    /// Column heading, e.g. "Werkelijk 2021" / "Realised 2021"; "Streefwaarde" without a year.
+    pub fn column_heading(self, column: Column) -> String {
+        let kind = self.value_kind(column.kind);
+        match column.year {
+            Some(year) => format!("{kind} {year}"),
+            None => kind.to_string(),
+        }
+    }
+
+    /// The word for a kind of value, e.g. "Werkelijk".
+    pub fn value_kind(self, kind: ValueKind) -> &'static str {
+        let texts = self.texts();
+        match kind {
+            ValueKind::Realised => texts.realised,
+            ValueKind::Budget => texts.budget,
+            ValueKind::Forecast => texts.forecast,
+            ValueKind::Target => texts.target,
+        }
+    }
+
+    /// The word for a kind of document.
+    pub fn document_kind(self, kind: DocumentKind) -> &'static str {
+        let texts = self.texts();
+        match kind {
+            DocumentKind::Budget => texts.document_budget,
+            DocumentKind::Accounts => texts.document_accounts,
+            DocumentKind::Monitor => texts.document_monitor,
+            DocumentKind::Other => texts.document_other,
+        }
+    }
+
+    /// What a marker means, e.g. "niet bekend — er zijn geen gegevens gepubliceerd".
+    pub fn marker_meaning(self, marker: &Marker) -> String {
+        let texts = self.texts();
+        match marker {
+            Marker::NotKnown => texts.marker_not_known.to_string(),
+            Marker::NotYetKnown => texts.marker_not_yet_known.to_string(),
+            Marker::NotApplicable => texts.marker_not_applicable.to_string(),
+            Marker::Nil => texts.marker_nil.to_string(),
+            Marker::Blank => texts.marker_blank.to_string(),
+            Marker::Other(sign) => format!("{} “{sign}”", texts.marker_other),
+        }
+    }
+
+    /// How a marker is shown in a table cell: its code, or a visible word for a blank cell.
+    pub fn marker_label(self, marker: &Marker) -> String {
+        match marker {
+            Marker::Blank => self.texts().blank_cell.to_string(),
+            other => other.code().to_string(),
+        }
+    }
+}
+
+/// Every text of the user interface, in one language.
+#[allow(missing_docs)]
+pub struct Texts {
+    pub app_name: &'static str,
+    pub untitled: &'static str,
+    pub sample_title: &'static str,
+    pub menu_file: &'static str,
+    pub menu_new: &'static str,
+    pub menu_open: &'static str,
+    pub menu_open_sample: &'static str,
+    pub menu_recent: &'static str,
+    pub menu_recent_none: &'static str,
+    pub menu_save_as: &'static str,
+    pub menu_quit: &'static str,
+    pub menu_language: &'static str,
+    pub filter_hint: &'static str,
+    pub indicators_heading: &'static str,
+    pub completeness_heading: &'static str,
+    pub completeness_line: &'static str,
+    pub completeness_unread: &'static str,
+    pub no_goals: &'static str,
+    pub no_indicators: &'static str,
+    pub column_code: &'static str,
+    pub column_name: &'static str,
+    pub column_unit: &'static str,
+    pub mandatory: &'static str,
+    pub mandatory_hint: &'static str,
+    pub goal: &'static str,
+    pub realised: &'static str,
+    pub budget: &'static str,
+    pub forecast: &'static str,
+    pub target: &'static str,
+    pub document_budget: &'static str,
+    pub document_accounts: &'static str,
+    pub document_monitor: &'static str,
+    pub document_other: &'static str,
+    pub marker_not_known: &'static str,
+    pub marker_not_yet_known: &'static str,
+    pub marker_not_applicable: &'static str,
+    pub marker_nil: &'static str,
+    pub marker_blank: &'static str,
+    pub marker_other: &'static str,
+    pub blank_cell: &'static str,
+    pub review_badge: &'static str,
+    pub review_heading: &'static str,
+    pub raw_text: &'static str,
+    pub footnote: &'static str,
+    pub source: &'static str,
+    pub legend_heading: &'static str,
+    pub legend_review: &'static str,
+    pub plot_heading: &'static str,
+    pub plot_none_selected: &'static str,
+    pub plot_all_missing: &'static str,
+    pub plot_year: &'static str,
+    pub error_heading: &'static str,
+    pub dismiss: &'static str,
+    pub open_failed: &'static str,
+    pub save_failed: &'static str,
+    pub saved_to: &'static str,
+    pub file_filter_name: &'static str,
+}
+
+/// Nederlands.
+pub static DUTCH: Texts = Texts {
+    app_name: "Peilstok",
+    untitled: "Naamloos",
+    sample_title: "Voorbeeld: Diemen, Begroting 2023, programma Sociaal",
+    menu_file: "Bestand",
+    menu_new: "Nieuw",
+    menu_open: "Openen…",
+    menu_open_sample: "Voorbeeld openen",
+    menu_recent: "Recente bestanden",
+    menu_recent_none: "(nog geen)",
+    menu_save_as: "Opslaan als…",
+    menu_quit: "Afsluiten",
+    menu_language: "Taal",
+    filter_hint: "Zoek indicator…",
+    indicators_heading: "Indicatoren",
+    completeness_heading: "Volledigheid",
+    completeness_line: "ontbreken",
+    completeness_unread: "te controleren",
+    no_goals: "Dit document bevat nog geen indicatoren.",
+    no_indicators: "Geen indicatoren bij dit doel.",
+    column_code: "Nr.",
+    column_name: "Indicator",
+    column_unit: "Eenheid",
+    mandatory: "verplicht",
+    mandatory_hint: "Verplichte beleidsindicator (BBV); cijfers van waarstaatjegemeente.nl",
+    goal: "Doel",
+    realised: "Werkelijk",
+    budget: "Begroot",
+    forecast: "Prognose",
+    target: "Streefwaarde",
+    document_budget: "begroting",
+    document_accounts: "jaarstukken",
+    document_monitor: "monitor",
+    document_other: "overig",
+    marker_not_known: "niet bekend: er zijn geen gegevens gepubliceerd",
+    marker_not_yet_known: "nog niet bekend: het cijfer komt later",
+    marker_not_applicable: "niet van toepassing: de indicator bestond toen nog niet",
+    marker_nil: "geen waarde: niets gepland of gemeten",
+    marker_blank: "niet ingevuld",
+    marker_other: "ander teken voor een ontbrekende waarde:",
+    blank_cell: "(leeg)",
+    review_badge: "controleren",
+    review_heading: "Te controleren",
+    raw_text: "Zoals gedrukt",
+    footnote: "Voetnoot",
+    source: "Bron",
+    legend_heading: "Legenda",
+    legend_review: "tekst niet zeker gelezen: een mens moet beslissen",
+    plot_heading: "Verloop",
+    plot_none_selected: "Kies een indicator in de lijst of de tabel om het verloop te zien.",
+    plot_all_missing: "Geen enkele waarde bekend; alle cellen ontbreken:",
+    plot_year: "Jaar",
+    error_heading: "Er ging iets mis",
+    dismiss: "Sluiten",
+    open_failed: "Openen mislukt",
+    save_failed: "Opslaan mislukt",
+    saved_to: "Opgeslagen als",
+    file_filter_name: "Peilstok-document",
+};
+
+/// English.
+pub static ENGLISH: Texts = Texts {
+    app_name: "Peilstok",
+    untitled: "Untitled",
+    sample_title: "Sample: Diemen, Budget 2023, programme Sociaal",
+    menu_file: "File",
+    menu_new: "New",
+    menu_open: "Open…",
+    menu_open_sample: "Open sample",
+    menu_recent: "Recent files",
+    menu_recent_none: "(none yet)",
+    menu_save_as: "Save As…",
+    menu_quit: "Quit",
+    menu_language: "Language",
+    filter_hint: "Find indicator…",
+    indicators_heading: "Indicators",
+    completeness_heading: "Completeness",
+    completeness_line: "missing",
+    completeness_unread: "to check",
+    no_goals: "This document has no indicators yet.",
+    no_indicators: "No indicators for this goal.",
+    column_code: "No.",
+    column_name: "Indicator",
+    column_unit: "Unit",
+    mandatory: "mandatory",
+    mandatory_hint: "Mandatory policy indicator (BBV); figures from waarstaatjegemeente.nl",
+    goal: "Goal",
+    realised: "Realised",
+    budget: "Budget",
+    forecast: "Forecast",
+    target: "Target",
+    document_budget: "budget",
+    document_accounts: "annual accounts",
+    document_monitor: "monitor",
+    document_other: "other",
+    marker_not_known: "not known: no data has been published",
+    marker_not_yet_known: "not yet known: the figure comes later",
+    marker_not_applicable: "not applicable: the indicator did not exist yet",
+    marker_nil: "no value: nothing planned or measured",
+    marker_blank: "not filled in",
+    marker_other: "another sign for a missing value:",
+    blank_cell: "(blank)",
+    review_badge: "check",
+    review_heading: "To check",
+    raw_text: "As printed",
+    footnote: "Footnote",
+    source: "Source",
+    legend_heading: "Legend",
+    legend_review: "text not read with certainty: a person must decide",
+    plot_heading: "Trend",
+    plot_none_selected: "Choose an indicator in the list or the table to see its trend.",
+    plot_all_missing: "No value known; every cell is missing:",
+    plot_year: "Year",
+    error_heading: "Something went wrong",
+    dismiss: "Close",
+    open_failed: "Could not open",
+    save_failed: "Could not save",
+    saved_to: "Saved as",
+    file_filter_name: "Peilstok document",
+};

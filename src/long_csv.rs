@@ -1,0 +1,616 @@
+//! The long CSV: Peilstok's interchange contract, one row per cell (see `docs/csv-format.md`).
+//!
+//! Header: `indicator,series,name,unit,mandatory,year,kind,value,marker,raw,footnotes,review,source`.
+//! Besides cell rows (`kind` = `realised`, `budget`, `forecast`, `target`) the file carries a few
+//! describing rows so that nothing is lost on a round trip: `source`, `footnote`, `goal`, and
+//! `effect` / `prestatie` for each row of an indicator (its printed label and label footnotes).
+
+use std::collections::BTreeMap;
+use std::io;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    Cell, CellValue, Column, Document, DocumentKind, Goal, Indicator, IndicatorKind, Marker,
+    Programme, Source, ValueKind, goal_code_of,
+};
+use crate::numbers::parse_plain_decimal;
+
+/// The header of the long CSV, in order.
+pub const HEADER: [&str; 13] = [
+    "indicator",
+    "series",
+    "name",
+    "unit",
+    "mandatory",
+    "year",
+    "kind",
+    "value",
+    "marker",
+    "raw",
+    "footnotes",
+    "review",
+    "source",
+];
+
+/// Why a long CSV could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum LongCsvError {
+    /// The CSV itself is malformed (quoting, encoding, column count).
+    #[error("CSV line {line}: {message}")]
+    Syntax {
+        /// Line number, 1-based.
+        line: u64,
+        /// What is wrong, in words.
+        message: String,
+    },
+    /// The header is not the long-CSV header.
+    #[error("this is not a Peilstok long CSV: the header must be `{expected}`, found `{found}`")]
+    Header {
+        /// The expected header.
+        expected: String,
+        /// The header found.
+        found: String,
+    },
+    /// A row breaks the contract.
+    #[error("CSV line {line}: {message}")]
+    Row {
+        /// Line number, 1-based.
+        line: u64,
+        /// What is wrong, in words.
+        message: String,
+    },
+    /// Writing failed.
+    #[error("could not write the CSV: {0}")]
+    Write(#[from] csv::Error),
+    /// Writing failed.
+    #[error("could not write the CSV: {0}")]
+    Io(#[from] io::Error),
+}
+
+/// One row of the long CSV, as text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Row {
+    indicator: String,
+    series: String,
+    name: String,
+    unit: String,
+    mandatory: String,
+    year: String,
+    kind: String,
+    value: String,
+    marker: String,
+    raw: String,
+    footnotes: String,
+    review: String,
+    source: String,
+}
+
+const KIND_SOURCE: &str = "source";
+const KIND_FOOTNOTE: &str = "footnote";
+const KIND_GOAL: &str = "goal";
+
+/// Writes `document` as a long CSV.
+pub fn write<W: io::Write>(document: &Document, out: W) -> Result<(), LongCsvError> {
+    let mut writer = csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    writer.write_record(HEADER)?;
+    for source in &document.sources {
+        writer.serialize(Row {
+            series: source.municipality.clone(),
+            name: source.title.clone(),
+            unit: source.kind.code().to_string(),
+            year: source.year.map(|year| year.to_string()).unwrap_or_default(),
+            kind: KIND_SOURCE.into(),
+            raw: source.file_name.clone(),
+            source: source.key.clone(),
+            ..Row::default()
+        })?;
+        for (number, text) in &source.footnotes {
+            writer.serialize(Row {
+                kind: KIND_FOOTNOTE.into(),
+                raw: text.clone(),
+                footnotes: number.to_string(),
+                source: source.key.clone(),
+                ..Row::default()
+            })?;
+        }
+    }
+    for programme in &document.programmes {
+        for goal in &programme.goals {
+            writer.serialize(Row {
+                indicator: goal.code.clone(),
+                series: programme.name.clone(),
+                name: goal.title.clone(),
+                kind: KIND_GOAL.into(),
+                footnotes: join_footnotes(&goal.footnotes),
+                source: goal.source.clone(),
+                ..Row::default()
+            })?;
+            for indicator in &goal.indicators {
+                write_indicator(&mut writer, indicator)?;
+            }
+        }
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+fn write_indicator<W: io::Write>(
+    writer: &mut csv::Writer<W>,
+    indicator: &Indicator,
+) -> Result<(), LongCsvError> {
+    let described = |series: &str| Row {
+        indicator: indicator.code.clone(),
+        series: series.to_string(),
+        name: indicator.name.clone(),
+        unit: indicator.unit.clone(),
+        mandatory: indicator.mandatory.to_string(),
+        source: indicator.source.clone(),
+        ..Row::default()
+    };
+    writer.serialize(Row {
+        kind: indicator.kind.code().into(),
+        raw: indicator.label_raw.clone(),
+        footnotes: join_footnotes(&indicator.footnotes),
+        review: indicator.review.clone().unwrap_or_default(),
+        ..described("")
+    })?;
+    for series in &indicator.series {
+        writer.serialize(Row {
+            kind: indicator.kind.code().into(),
+            ..described(series)
+        })?;
+    }
+    for cell in &indicator.cells {
+        let (value, marker) = match &cell.value {
+            CellValue::Number(number) => (number.to_string(), String::new()),
+            CellValue::Missing(marker) => (String::new(), marker.code().to_string()),
+            CellValue::Text => (String::new(), String::new()),
+        };
+        writer.serialize(Row {
+            year: cell
+                .column
+                .year
+                .map(|year| year.to_string())
+                .unwrap_or_default(),
+            kind: cell.column.kind.code().into(),
+            value,
+            marker,
+            raw: cell.raw.clone(),
+            footnotes: join_footnotes(&cell.footnotes),
+            review: cell.review.clone().unwrap_or_default(),
+            source: cell.source.clone(),
+            ..described(&cell.series)
+        })?;
+    }
+    Ok(())
+}
+
+/// Writes footnote numbers as the CSV and the store do: `3;5`.
+pub fn join_footnotes(numbers: &[u32]) -> String {
+    numbers
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Reads footnote numbers written by [`join_footnotes`].
+pub fn split_footnotes(text: &str) -> Result<Vec<u32>, String> {
+    text.split(';')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            part.parse::<u32>()
+                .map_err(|_| format!("footnote number `{part}` is not a whole number"))
+        })
+        .collect()
+}
+
+/// Reads a long CSV into a document.
+pub fn read<R: io::Read>(input: R) -> Result<Document, LongCsvError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(input);
+    let header = reader.headers().map_err(syntax_error)?;
+    let found: Vec<&str> = header
+        .iter()
+        .map(|field| field.trim_start_matches('\u{feff}'))
+        .collect();
+    if found != HEADER {
+        return Err(LongCsvError::Header {
+            expected: HEADER.join(","),
+            found: found.join(","),
+        });
+    }
+    let mut builder = DocumentBuilder::default();
+    for record in reader.deserialize::<Row>() {
+        let row = record.map_err(syntax_error)?;
+        let line = builder.rows_read + 2;
+        builder.rows_read += 1;
+        builder
+            .add(row)
+            .map_err(|message| LongCsvError::Row { line, message })?;
+    }
+    Ok(builder.finish())
+}
+
+/// Says in words what the csv reader found wrong, with the line.
+fn syntax_error(error: csv::Error) -> LongCsvError {
+    let line = error.position().map_or(1, |position| position.line());
+    let message = match error.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "{len} fields, but the header has {expected_len} (a value with a comma must be quoted)"
+        ),
+        csv::ErrorKind::Utf8 { .. } => "the text is not UTF-8".to_string(),
+        csv::ErrorKind::Io(error) => error.to_string(),
+        _ => error.to_string(),
+    };
+    LongCsvError::Syntax { line, message }
+}
+
+/// Collects rows into a document, keeping first-seen order.
+#[derive(Default)]
+struct DocumentBuilder {
+    rows_read: u64,
+    sources: Vec<Source>,
+    programmes: Vec<Programme>,
+    /// Where each indicator code lives: (programme index, goal index, indicator index).
+    indicator_places: BTreeMap<String, (usize, usize, usize)>,
+    /// Indicators that have a describing row (their attributes come from it, not from cells).
+    described: std::collections::BTreeSet<String>,
+}
+
+impl DocumentBuilder {
+    fn add(&mut self, row: Row) -> Result<(), String> {
+        match row.kind.as_str() {
+            KIND_SOURCE => self.add_source(row),
+            KIND_FOOTNOTE => self.add_footnote(row),
+            KIND_GOAL => self.add_goal(row),
+            other => {
+                if let Some(kind) = IndicatorKind::from_code(other) {
+                    self.add_indicator_row(row, kind)
+                } else if let Some(kind) = ValueKind::from_code(other) {
+                    self.add_cell(row, kind)
+                } else {
+                    Err(format!(
+                        "unknown kind `{other}`; expected realised, budget, forecast, target, \
+                         effect, prestatie, goal, footnote or source"
+                    ))
+                }
+            }
+        }
+    }
+
+    fn source_mut(&mut self, key: &str) -> &mut Source {
+        let index = match self.sources.iter().position(|source| source.key == key) {
+            Some(index) => index,
+            None => {
+                self.sources.push(Source {
+                    key: key.to_string(),
+                    title: key.to_string(),
+                    municipality: String::new(),
+                    kind: DocumentKind::Other,
+                    year: None,
+                    file_name: String::new(),
+                    footnotes: BTreeMap::new(),
+                });
+                self.sources.len() - 1
+            }
+        };
+        &mut self.sources[index]
+    }
+
+    fn add_source(&mut self, row: Row) -> Result<(), String> {
+        let kind = if row.unit.is_empty() {
+            DocumentKind::Other
+        } else {
+            DocumentKind::from_code(&row.unit).ok_or_else(|| {
+                format!(
+                    "unknown document kind `{}`; expected begroting, jaarstukken, monitor or overig",
+                    row.unit
+                )
+            })?
+        };
+        let year = parse_year(&row.year)?;
+        let source = self.source_mut(&row.source);
+        source.title = row.name;
+        source.municipality = row.series;
+        source.kind = kind;
+        source.year = year;
+        source.file_name = row.raw;
+        Ok(())
+    }
+
+    fn add_footnote(&mut self, row: Row) -> Result<(), String> {
+        let numbers = split_footnotes(&row.footnotes)?;
+        let [number] = numbers[..] else {
+            return Err("a footnote row needs exactly one number in `footnotes`".into());
+        };
+        let source = self.source_mut(&row.source);
+        if source.footnotes.insert(number, row.raw).is_some() {
+            return Err(format!(
+                "footnote {number} of `{}` is given twice",
+                row.source
+            ));
+        }
+        Ok(())
+    }
+
+    fn goal_place(&mut self, programme: &str, code: &str, source: &str) -> (usize, usize) {
+        let programme_index = match self.programmes.iter().position(|p| p.name == programme) {
+            Some(index) => index,
+            None => {
+                self.programmes.push(Programme {
+                    name: programme.to_string(),
+                    goals: Vec::new(),
+                });
+                self.programmes.len() - 1
+            }
+        };
+        let goals = &mut self.programmes[programme_index].goals;
+        let goal_index = match goals.iter().position(|goal| goal.code == code) {
+            Some(index) => index,
+            None => {
+                goals.push(Goal {
+                    code: code.to_string(),
+                    title: String::new(),
+                    footnotes: Vec::new(),
+                    source: source.to_string(),
+                    indicators: Vec::new(),
+                });
+                goals.len() - 1
+            }
+        };
+        (programme_index, goal_index)
+    }
+
+    fn add_goal(&mut self, row: Row) -> Result<(), String> {
+        if row.indicator.trim().is_empty() {
+            return Err("a goal row needs the goal's code in `indicator`".into());
+        }
+        let footnotes = split_footnotes(&row.footnotes)?;
+        self.source_mut(&row.source);
+        let (p, g) = self.goal_place(&row.series, &row.indicator, &row.source);
+        let goal = &mut self.programmes[p].goals[g];
+        goal.title = row.name;
+        goal.footnotes = footnotes;
+        goal.source = row.source;
+        Ok(())
+    }
+
+    /// The indicator with `row.indicator`, created under its goal when new.
+    fn indicator_mut(&mut self, row: &Row) -> Result<&mut Indicator, String> {
+        let code = row.indicator.trim();
+        if code.is_empty() {
+            return Err("the `indicator` column is empty".into());
+        }
+        let (p, g, i) = match self.indicator_places.get(code) {
+            Some(place) => *place,
+            None => {
+                // A goal row seen earlier fixes the programme; otherwise the first programme.
+                let goal_code = goal_code_of(code).to_string();
+                let programme = self
+                    .programmes
+                    .iter()
+                    .find(|p| p.goals.iter().any(|goal| goal.code == goal_code))
+                    .or(self.programmes.first())
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default();
+                let (p, g) = self.goal_place(&programme, &goal_code, &row.source);
+                let indicators = &mut self.programmes[p].goals[g].indicators;
+                indicators.push(Indicator {
+                    code: code.to_string(),
+                    name: row.name.clone(),
+                    unit: row.unit.clone(),
+                    mandatory: parse_bool(&row.mandatory)?,
+                    kind: IndicatorKind::Performance,
+                    series: Vec::new(),
+                    label_raw: String::new(),
+                    footnotes: Vec::new(),
+                    review: None,
+                    source: row.source.clone(),
+                    cells: Vec::new(),
+                });
+                let place = (p, g, indicators.len() - 1);
+                self.indicator_places.insert(code.to_string(), place);
+                place
+            }
+        };
+        let indicator = &mut self.programmes[p].goals[g].indicators[i];
+        if !row.series.is_empty() && !indicator.series.contains(&row.series) {
+            indicator.series.push(row.series.clone());
+        }
+        Ok(indicator)
+    }
+
+    fn add_indicator_row(&mut self, row: Row, kind: IndicatorKind) -> Result<(), String> {
+        let mandatory = parse_bool(&row.mandatory)?;
+        let footnotes = split_footnotes(&row.footnotes)?;
+        self.source_mut(&row.source);
+        if !row.series.is_empty() {
+            // A sub-row's describing row only fixes the sub-row's place in the order.
+            self.indicator_mut(&row)?;
+            return Ok(());
+        }
+        if !self.described.insert(row.indicator.trim().to_string()) {
+            return Err(format!("indicator {} is described twice", row.indicator));
+        }
+        let indicator = self.indicator_mut(&row)?;
+        indicator.name = row.name;
+        indicator.unit = row.unit;
+        indicator.mandatory = mandatory;
+        indicator.kind = kind;
+        indicator.label_raw = row.raw;
+        indicator.footnotes = footnotes;
+        indicator.review = non_empty(row.review);
+        indicator.source = row.source;
+        Ok(())
+    }
+
+    fn add_cell(&mut self, row: Row, kind: ValueKind) -> Result<(), String> {
+        let year = parse_year(&row.year)?;
+        if year.is_none() && kind != ValueKind::Target {
+            return Err(format!("a `{}` cell needs a year", kind.code()));
+        }
+        let value = match (row.value.trim(), row.marker.as_str()) {
+            ("", "") if row.raw.is_empty() => CellValue::Missing(Marker::Blank),
+            ("", "") => CellValue::Text,
+            ("", marker) => CellValue::Missing(Marker::from_code(marker)),
+            (value, "") => CellValue::Number(parse_plain_decimal(value).ok_or_else(|| {
+                format!(
+                    "value `{value}` is not a plain decimal (use `.` for the decimal sign, no \
+                     thousands separator)"
+                )
+            })?),
+            (value, marker) => {
+                return Err(format!(
+                    "a cell holds a value or a marker, not both (value `{value}`, marker `{marker}`)"
+                ));
+            }
+        };
+        let footnotes = split_footnotes(&row.footnotes)?;
+        self.source_mut(&row.source);
+        let column = Column { kind, year };
+        let indicator = self.indicator_mut(&row)?;
+        if indicator.cells.iter().any(|cell| {
+            cell.series == row.series && cell.column == column && cell.source == row.source
+        }) {
+            return Err(format!(
+                "indicator {} {}has two `{}` cells for {}",
+                row.indicator,
+                if row.series.is_empty() {
+                    String::new()
+                } else {
+                    format!("({}) ", row.series)
+                },
+                kind.code(),
+                row.year
+            ));
+        }
+        indicator.cells.push(Cell {
+            series: row.series,
+            column,
+            value,
+            raw: row.raw,
+            footnotes,
+            review: non_empty(row.review),
+            source: row.source,
+        });
+        Ok(())
+    }
+
+    fn finish(self) -> Document {
+        Document {
+            sources: self.sources,
+            programmes: self.programmes,
+        }
+    }
+}
+
+fn non_empty(text: String) -> Option<String> {
+    (!text.trim().is_empty()).then_some(text)
+}
+
+fn parse_year(text: &str) -> Result<Option<i32>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<i32>() {
+        Ok(year) if (1800..=2200).contains(&year) => Ok(Some(year)),
+        _ => Err(format!("year `{text}` is not a year")),
+    }
+}
+
+fn parse_bool(text: &str) -> Result<bool, String> {
+    match text.trim().to_lowercase().as_str() {
+        "true" | "ja" | "yes" | "1" => Ok(true),
+        "false" | "nee" | "no" | "0" | "" => Ok(false),
+        other => Err(format!("mandatory `{other}` is not true or false")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str =
+        "indicator,series,name,unit,mandatory,year,kind,value,marker,raw,footnotes,review,source\n";
+
+    #[test]
+    fn cells_only_csv_builds_indicators_goals_and_sources() {
+        let text = format!(
+            "{HEAD}3.1.3,,% netto participatiegraad,%,true,2020,realised,68.6,,\"68,6%\",,,B23\n\
+             3.1.3,,% netto participatiegraad,%,true,2021,realised,,NB,NB3,3,,B23\n"
+        );
+        let document = read(text.as_bytes()).unwrap();
+        let (_, goal, indicator) = document.indicators().next().unwrap();
+        assert_eq!(goal.code, "3");
+        assert_eq!(indicator.cells.len(), 2);
+        assert_eq!(indicator.cells[0].number().unwrap().to_string(), "68.6");
+        assert_eq!(indicator.cells[1].marker(), Some(&Marker::NotKnown));
+        assert_eq!(indicator.cells[1].footnotes, vec![3]);
+        assert!(indicator.mandatory);
+        assert_eq!(document.sources[0].key, "B23");
+    }
+
+    #[test]
+    fn contract_violations_name_the_line() {
+        let cases = [
+            (
+                "3.1.3,,n,,,2020,realised,68,6,,,,,S\n",
+                "14 fields, but the header has 13",
+            ),
+            (
+                "3.1.3,,n,,,2020,realised,\"68,6\",,,,,S\n",
+                "not a plain decimal",
+            ),
+            ("3.1.3,,n,,,2020,realised,68.6,NB,,,,S\n", "not both"),
+            ("3.1.3,,n,,,,realised,68.6,,,,,S\n", "needs a year"),
+            ("3.1.3,,n,,,2020,gemeten,68.6,,,,,S\n", "unknown kind"),
+            ("3.1.3,,n,,,twintig,realised,68.6,,,,,S\n", "not a year"),
+            (
+                "3.1.3,,n,,,2020,realised,68.6,,,drie,,S\n",
+                "not a whole number",
+            ),
+            (
+                "3.1.3,,n,,,2020,realised,68.6,,,,,S\n3.1.3,,n,,,2020,realised,69,,,,,S\n",
+                "two `realised` cells",
+            ),
+        ];
+        for (rows, expected) in cases {
+            let error = read(format!("{HEAD}{rows}").as_bytes())
+                .unwrap_err()
+                .to_string();
+            assert!(error.contains(expected), "{rows:?}: {error}");
+            assert!(
+                error.contains("line 2") || error.contains("line 3"),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_foreign_header_is_refused() {
+        let error = read("a,b,c\n1,2,3\n".as_bytes()).unwrap_err();
+        assert!(matches!(error, LongCsvError::Header { .. }), "{error}");
+    }
+
+    #[test]
+    fn blank_marker_and_unread_text_stay_apart() {
+        let text = format!(
+            "{HEAD}5.2.5,,n,%,,2023,budget,,,,,,S\n5.2.5,,n,%,,2022,budget,,,70&,,typo?,S\n"
+        );
+        let document = read(text.as_bytes()).unwrap();
+        let (_, _, indicator) = document.indicators().next().unwrap();
+        assert_eq!(indicator.cells[0].value, CellValue::Missing(Marker::Blank));
+        assert_eq!(indicator.cells[1].value, CellValue::Text);
+        assert_eq!(indicator.cells[1].review.as_deref(), Some("typo?"));
+    }
+}

@@ -1,0 +1,673 @@
+//! The document model: sources, programmes → goals → indicators → cells.
+//!
+//! Values are exact decimals that keep their printed scale (`689,0` stays `689.0`). A cell that
+//! holds no number holds a [`Marker`] (or, when its printed text could not be read with certainty,
+//! [`CellValue::Text`] with a review reason); it is never zero and never NaN.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+/// A whole Peilstok document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Document {
+    /// The documents the figures were taken from, in the order they were added.
+    pub sources: Vec<Source>,
+    /// Programmes in document order.
+    pub programmes: Vec<Programme>,
+}
+
+/// The kind of document a source is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocumentKind {
+    /// Begroting (budget).
+    Budget,
+    /// Jaarstukken / jaarrekening (annual accounts).
+    Accounts,
+    /// Monitor, tussenrapportage, kwartaalbrief.
+    Monitor,
+    /// Anything else.
+    Other,
+}
+
+impl DocumentKind {
+    /// All kinds, in display order.
+    pub const ALL: [DocumentKind; 4] = [Self::Budget, Self::Accounts, Self::Monitor, Self::Other];
+
+    /// The stable code used in files (CSV, SQLite).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Budget => "begroting",
+            Self::Accounts => "jaarstukken",
+            Self::Monitor => "monitor",
+            Self::Other => "overig",
+        }
+    }
+
+    /// Parses the stable code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+}
+
+/// A document figures were taken from, e.g. "Begroting 2023" of gemeente Diemen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// Short name, unique within the document; cells refer to their source by it.
+    pub key: String,
+    /// Title as the document states it, e.g. "Begroting 2023".
+    pub title: String,
+    /// Municipality, e.g. "Diemen".
+    pub municipality: String,
+    /// Budget, annual accounts, monitor …
+    pub kind: DocumentKind,
+    /// The year the document is about.
+    pub year: Option<i32>,
+    /// The file the text came from.
+    pub file_name: String,
+    /// Footnote texts by number, as printed under the tables of this source.
+    pub footnotes: BTreeMap<u32, String>,
+}
+
+impl Source {
+    /// The line printed under a chart or table: "Begroting 2023 gemeente Diemen".
+    pub fn citation(&self) -> String {
+        if self.municipality.is_empty() {
+            self.title.clone()
+        } else {
+            format!("{} gemeente {}", self.title, self.municipality)
+        }
+    }
+}
+
+/// A programme of the budget, e.g. "Sociaal".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Programme {
+    /// Name as printed.
+    pub name: String,
+    /// Goals in document order.
+    pub goals: Vec<Goal>,
+}
+
+/// A numbered goal ("3. Alle doelgroepen … participeren …") with its indicators.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Goal {
+    /// Code as printed, without the trailing dot: "3".
+    pub code: String,
+    /// Title as printed (ligatures resolved, wrapped lines joined).
+    pub title: String,
+    /// Footnote numbers printed on the heading of this goal's indicator table.
+    pub footnotes: Vec<u32>,
+    /// Key of the source the goal was read from.
+    pub source: String,
+    /// Indicators in document order.
+    pub indicators: Vec<Indicator>,
+}
+
+/// Outcome ("maatschappelijk effect") or performance ("prestatie") indicator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IndicatorKind {
+    /// Indicator maatschappelijk effect.
+    Effect,
+    /// Prestatie-indicator.
+    Performance,
+}
+
+impl IndicatorKind {
+    /// The stable code used in files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Effect => "effect",
+            Self::Performance => "prestatie",
+        }
+    }
+
+    /// Parses the stable code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Self::Effect, Self::Performance]
+            .into_iter()
+            .find(|kind| kind.code() == code)
+    }
+}
+
+/// One indicator: a row of an indicator table (with optional sub-rows).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Indicator {
+    /// Code as printed, e.g. "3.1.3".
+    pub code: String,
+    /// Name, cleaned: ligatures resolved, lines joined, footnote digits and "(verplicht)" removed.
+    pub name: String,
+    /// Unit, e.g. "%", "aantal", "per 10.000 inwoners"; empty when none is printed.
+    pub unit: String,
+    /// One of the mandatory national policy indicators ("(verplicht)").
+    pub mandatory: bool,
+    /// Outcome or performance.
+    pub kind: IndicatorKind,
+    /// Names of the sub-rows (5.3.1: Roken, alcohol, drugs), in printed order.
+    pub series: Vec<String>,
+    /// The label exactly as printed (whitespace folded), for checking.
+    pub label_raw: String,
+    /// Footnote numbers printed on the label.
+    pub footnotes: Vec<u32>,
+    /// Why the label needs a person's eye, if it does.
+    pub review: Option<String>,
+    /// Key of the source the indicator was read from.
+    pub source: String,
+    /// The cells, in printed order.
+    pub cells: Vec<Cell>,
+}
+
+impl Indicator {
+    /// The cell of `series` ("" for the indicator itself) in `column`.
+    pub fn cell(&self, series: &str, column: Column) -> Option<&Cell> {
+        self.cells
+            .iter()
+            .find(|cell| cell.series == series && cell.column == column)
+    }
+
+    /// The cell that speaks for `series` in `column`: its own, or else the marker printed once
+    /// for the whole group on the indicator's own row (5.3.1: one `n.n.b.` for all sub-rows).
+    pub fn effective_cell(&self, series: &str, column: Column) -> Option<&Cell> {
+        self.cell(series, column).or_else(|| {
+            if series.is_empty() {
+                return None;
+            }
+            self.cell("", column)
+                .filter(|group| matches!(group.value, CellValue::Missing(_)))
+        })
+    }
+
+    /// The rows of this indicator: "" (the indicator itself) followed by its sub-series.
+    pub fn rows(&self) -> impl Iterator<Item = &str> {
+        std::iter::once("").chain(self.series.iter().map(String::as_str))
+    }
+}
+
+/// What a column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ValueKind {
+    /// Werkelijk / Realisatie / Rekening.
+    Realised,
+    /// Begroot / Begroting / Raming.
+    Budget,
+    /// Prognose / Verwachting.
+    Forecast,
+    /// Streefwaarde / Doel / Norm.
+    Target,
+}
+
+impl ValueKind {
+    /// All kinds, in column order within a year.
+    pub const ALL: [ValueKind; 4] = [Self::Realised, Self::Budget, Self::Forecast, Self::Target];
+
+    /// The stable code used in files (the CSV `kind` column).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Realised => "realised",
+            Self::Budget => "budget",
+            Self::Forecast => "forecast",
+            Self::Target => "target",
+        }
+    }
+
+    /// Parses the stable code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+}
+
+/// A column of an indicator table: a kind of value for a year (a target may have no year).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Column {
+    /// Realised, budget, forecast or target.
+    pub kind: ValueKind,
+    /// The year; `None` for a target without a year ("Streefwaarde").
+    pub year: Option<i32>,
+}
+
+impl Column {
+    /// A column for `kind` in `year`.
+    pub fn new(kind: ValueKind, year: i32) -> Self {
+        Self {
+            kind,
+            year: Some(year),
+        }
+    }
+}
+
+impl Ord for Column {
+    /// Years ascending, columns without a year last; within a year realised, budget, forecast, target.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let key = |column: &Column| (column.year.is_none(), column.year, column.kind);
+        key(self).cmp(&key(other))
+    }
+}
+
+impl PartialOrd for Column {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// A sign that stands where a value is missing. Never a zero.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Marker {
+    /// `NB`: niet bekend — unknown, no data published.
+    NotKnown,
+    /// `n.n.b.`: nog niet bekend — not yet known, the figure comes later.
+    NotYetKnown,
+    /// `N.v.t.`: niet van toepassing — not applicable.
+    NotApplicable,
+    /// `-`: no value, nothing planned or measured.
+    Nil,
+    /// Nothing filled in.
+    Blank,
+    /// Another publisher's sign (`.`, `*`, `x`, `geen data` …), kept as written.
+    Other(String),
+}
+
+impl Marker {
+    /// The standard markers, in legend order.
+    pub const STANDARD: [Marker; 5] = [
+        Marker::NotKnown,
+        Marker::NotYetKnown,
+        Marker::NotApplicable,
+        Marker::Nil,
+        Marker::Blank,
+    ];
+
+    /// Reads a marker in any usual spelling (`NB`, `N.B.`, `nb`, `nnb`, `n.v.t.`, `–` …).
+    ///
+    /// Other signs (`.`, `*`, `x`, `geen data`, `nog niet beschikbaar`) become [`Marker::Other`]
+    /// as written. Returns `None` for text that is not a marker.
+    pub fn parse(text: &str) -> Option<Marker> {
+        let trimmed = text.trim();
+        let folded: String = trimmed
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '.')
+            .flat_map(char::to_lowercase)
+            .collect();
+        match folded.as_str() {
+            "" if trimmed.is_empty() => Some(Marker::Blank),
+            "nb" => Some(Marker::NotKnown),
+            "nnb" => Some(Marker::NotYetKnown),
+            "nvt" => Some(Marker::NotApplicable),
+            "-" | "–" | "—" | "--" => Some(Marker::Nil),
+            _ => {
+                let lower = trimmed.to_lowercase();
+                let known_other = matches!(trimmed, "." | "*" | "x" | "X" | "?" | "…" | "..")
+                    || [
+                        "geen data",
+                        "nog niet beschikbaar",
+                        "niet beschikbaar",
+                        "onbekend",
+                        "geen gegevens",
+                    ]
+                    .contains(&lower.as_str());
+                known_other.then(|| Marker::Other(trimmed.to_string()))
+            }
+        }
+    }
+
+    /// The marker as written in files and tables: `NB`, `n.n.b.`, `N.v.t.`, `-`, "" or the sign.
+    pub fn code(&self) -> &str {
+        match self {
+            Marker::NotKnown => "NB",
+            Marker::NotYetKnown => "n.n.b.",
+            Marker::NotApplicable => "N.v.t.",
+            Marker::Nil => "-",
+            Marker::Blank => "",
+            Marker::Other(sign) => sign,
+        }
+    }
+
+    /// Reads the code written by [`Marker::code`] (the CSV `marker` column, the store).
+    pub fn from_code(code: &str) -> Marker {
+        match code {
+            "NB" => Marker::NotKnown,
+            "n.n.b." => Marker::NotYetKnown,
+            "N.v.t." => Marker::NotApplicable,
+            "-" => Marker::Nil,
+            "" => Marker::Blank,
+            other => Marker::Other(other.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for Marker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// What a cell holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CellValue {
+    /// An exact number, with the scale it was printed with.
+    Number(Decimal),
+    /// No value, and the sign that says why.
+    Missing(Marker),
+    /// Printed text that is not (certainly) one number or one marker — `431` that may be
+    /// `43` + footnote 1, `98% (0 jaar) 88% (3 jaar)`, `70&`. The raw text is the content; the
+    /// cell's review reason says what a person must decide.
+    Text,
+}
+
+/// One cell of an indicator table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    /// The sub-series, or "" for the indicator's own row.
+    pub series: String,
+    /// Which kind of value for which year.
+    pub column: Column,
+    /// The value, the marker, or unread text.
+    pub value: CellValue,
+    /// The text as printed (whitespace folded to single spaces).
+    pub raw: String,
+    /// Footnote numbers attached to the cell (`NB3` → 3).
+    pub footnotes: Vec<u32>,
+    /// Why this cell needs a person's eye, if it does.
+    pub review: Option<String>,
+    /// Key of the source the cell came from.
+    pub source: String,
+}
+
+impl Cell {
+    /// The marker, when the cell holds no value.
+    pub fn marker(&self) -> Option<&Marker> {
+        match &self.value {
+            CellValue::Missing(marker) => Some(marker),
+            _ => None,
+        }
+    }
+
+    /// The number, when the cell holds one.
+    pub fn number(&self) -> Option<Decimal> {
+        match self.value {
+            CellValue::Number(number) => Some(number),
+            _ => None,
+        }
+    }
+}
+
+impl Document {
+    /// The source with `key`.
+    pub fn source(&self, key: &str) -> Option<&Source> {
+        self.sources.iter().find(|source| source.key == key)
+    }
+
+    /// All goals with their programme.
+    pub fn goals(&self) -> impl Iterator<Item = (&Programme, &Goal)> {
+        self.programmes
+            .iter()
+            .flat_map(|programme| programme.goals.iter().map(move |goal| (programme, goal)))
+    }
+
+    /// All indicators with their programme and goal, in document order.
+    pub fn indicators(&self) -> impl Iterator<Item = (&Programme, &Goal, &Indicator)> {
+        self.goals().flat_map(|(programme, goal)| {
+            goal.indicators
+                .iter()
+                .map(move |indicator| (programme, goal, indicator))
+        })
+    }
+
+    /// The indicator identified by `id`.
+    pub fn indicator(&self, id: &IndicatorId) -> Option<&Indicator> {
+        self.indicators()
+            .find(|(programme, _, indicator)| {
+                programme.name == id.programme && indicator.code == id.code
+            })
+            .map(|(_, _, indicator)| indicator)
+    }
+
+    /// Every column that occurs in the document, in table order — taken from the data, never fixed.
+    pub fn columns(&self) -> Vec<Column> {
+        let mut columns: Vec<Column> = self
+            .indicators()
+            .flat_map(|(_, _, indicator)| indicator.cells.iter().map(|cell| cell.column))
+            .collect();
+        columns.sort();
+        columns.dedup();
+        columns
+    }
+
+    /// The footnote text for `number` in `source`.
+    pub fn footnote_text(&self, source: &str, number: u32) -> Option<&str> {
+        self.source(source)?
+            .footnotes
+            .get(&number)
+            .map(String::as_str)
+    }
+
+    /// Counts per column of the table's rows that have no value there.
+    pub fn completeness(&self) -> Vec<ColumnCompleteness> {
+        self.columns()
+            .into_iter()
+            .map(|column| {
+                let mut summary = ColumnCompleteness {
+                    column,
+                    rows: 0,
+                    missing: BTreeMap::new(),
+                    unread: 0,
+                };
+                for (_, _, indicator) in self.indicators() {
+                    for series in indicator.rows() {
+                        // A group row with sub-rows counts only where it prints something itself.
+                        let own = indicator.cell(series, column);
+                        if series.is_empty() && !indicator.series.is_empty() && own.is_none() {
+                            continue;
+                        }
+                        summary.rows += 1;
+                        match indicator
+                            .effective_cell(series, column)
+                            .map(|cell| &cell.value)
+                        {
+                            Some(CellValue::Number(_)) => {}
+                            Some(CellValue::Text) => summary.unread += 1,
+                            Some(CellValue::Missing(marker)) => {
+                                *summary.missing.entry(marker.clone()).or_default() += 1
+                            }
+                            None => *summary.missing.entry(Marker::Blank).or_default() += 1,
+                        }
+                    }
+                }
+                summary
+            })
+            .collect()
+    }
+}
+
+impl Document {
+    /// Adds `incoming` to this document: sources by key, programmes by name, goals and indicators
+    /// by code. A cell from the same source for the same series and column replaces the old one,
+    /// so importing the same file twice changes nothing the second time.
+    pub fn merge(&mut self, incoming: Document) {
+        for source in incoming.sources {
+            match self.sources.iter_mut().find(|own| own.key == source.key) {
+                Some(own) => *own = source,
+                None => self.sources.push(source),
+            }
+        }
+        for programme in incoming.programmes {
+            let own_programme = match self
+                .programmes
+                .iter()
+                .position(|p| p.name == programme.name)
+            {
+                Some(index) => &mut self.programmes[index],
+                None => {
+                    self.programmes.push(Programme {
+                        name: programme.name.clone(),
+                        goals: Vec::new(),
+                    });
+                    let last = self.programmes.len() - 1;
+                    &mut self.programmes[last]
+                }
+            };
+            for goal in programme.goals {
+                own_programme.merge_goal(goal);
+            }
+        }
+    }
+}
+
+impl Programme {
+    fn merge_goal(&mut self, goal: Goal) {
+        let Some(own) = self.goals.iter_mut().find(|own| own.code == goal.code) else {
+            self.goals.push(goal);
+            return;
+        };
+        if !goal.title.is_empty() {
+            own.title = goal.title;
+            own.footnotes = goal.footnotes;
+            own.source = goal.source;
+        }
+        for indicator in goal.indicators {
+            match own.indicators.iter_mut().find(|o| o.code == indicator.code) {
+                Some(existing) => existing.merge(indicator),
+                None => own.indicators.push(indicator),
+            }
+        }
+    }
+}
+
+impl Indicator {
+    fn merge(&mut self, incoming: Indicator) {
+        self.name = incoming.name;
+        self.unit = incoming.unit;
+        self.mandatory = incoming.mandatory;
+        self.kind = incoming.kind;
+        self.label_raw = incoming.label_raw;
+        self.footnotes = incoming.footnotes;
+        self.review = incoming.review;
+        self.source = incoming.source;
+        for series in incoming.series {
+            if !self.series.contains(&series) {
+                self.series.push(series);
+            }
+        }
+        for cell in incoming.cells {
+            match self.cells.iter_mut().find(|own| {
+                own.series == cell.series && own.column == cell.column && own.source == cell.source
+            }) {
+                Some(own) => *own = cell,
+                None => self.cells.push(cell),
+            }
+        }
+    }
+}
+
+/// How complete one column is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnCompleteness {
+    /// The column.
+    pub column: Column,
+    /// Rows (indicators and sub-rows) in the table.
+    pub rows: usize,
+    /// Rows without a value, by marker (an absent cell counts as blank).
+    pub missing: BTreeMap<Marker, usize>,
+    /// Rows whose text was not read as a number and awaits review.
+    pub unread: usize,
+}
+
+impl ColumnCompleteness {
+    /// Rows with no usable number: missing or awaiting review.
+    pub fn without_value(&self) -> usize {
+        self.missing.values().sum::<usize>() + self.unread
+    }
+}
+
+/// Identifies an indicator within a document.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IndicatorId {
+    /// Programme name.
+    pub programme: String,
+    /// Indicator code.
+    pub code: String,
+}
+
+/// The goal code an indicator code belongs to: "3.1.3" → "3", "a." → "a".
+pub fn goal_code_of(indicator_code: &str) -> &str {
+    indicator_code
+        .split('.')
+        .next()
+        .unwrap_or(indicator_code)
+        .trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_in_every_usual_spelling() {
+        for text in ["NB", "N.B.", "nb", "n.b.", " NB "] {
+            assert_eq!(Marker::parse(text), Some(Marker::NotKnown), "{text}");
+        }
+        for text in ["n.n.b.", "nnb", "N.N.B.", "n.n.b"] {
+            assert_eq!(Marker::parse(text), Some(Marker::NotYetKnown), "{text}");
+        }
+        for text in ["N.v.t.", "n.v.t.", "nvt", "NVT"] {
+            assert_eq!(Marker::parse(text), Some(Marker::NotApplicable), "{text}");
+        }
+        for text in ["-", "–", "—"] {
+            assert_eq!(Marker::parse(text), Some(Marker::Nil), "{text}");
+        }
+        assert_eq!(Marker::parse(""), Some(Marker::Blank));
+        assert_eq!(
+            Marker::parse("geen data"),
+            Some(Marker::Other("geen data".into()))
+        );
+        assert_eq!(Marker::parse("x"), Some(Marker::Other("x".into())));
+        assert_eq!(Marker::parse("68,6%"), None);
+        assert_eq!(
+            Marker::parse("NB3"),
+            None,
+            "a glued footnote is not a marker"
+        );
+    }
+
+    #[test]
+    fn marker_codes_round_trip() {
+        let mut all = Marker::STANDARD.to_vec();
+        all.push(Marker::Other("geen data".into()));
+        for marker in all {
+            assert_eq!(Marker::from_code(marker.code()), marker);
+        }
+    }
+
+    #[test]
+    fn columns_sort_by_year_then_kind_with_yearless_last() {
+        let mut columns = vec![
+            Column {
+                kind: ValueKind::Target,
+                year: None,
+            },
+            Column::new(ValueKind::Budget, 2022),
+            Column::new(ValueKind::Realised, 2022),
+            Column::new(ValueKind::Realised, 2020),
+        ];
+        columns.sort();
+        assert_eq!(
+            columns,
+            vec![
+                Column::new(ValueKind::Realised, 2020),
+                Column::new(ValueKind::Realised, 2022),
+                Column::new(ValueKind::Budget, 2022),
+                Column {
+                    kind: ValueKind::Target,
+                    year: None
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn goal_code_is_the_first_part() {
+        assert_eq!(goal_code_of("3.1.3"), "3");
+        assert_eq!(goal_code_of("3.1"), "3");
+        assert_eq!(goal_code_of("12"), "12");
+    }
+}

@@ -1,0 +1,100 @@
+//! Numbers in Dutch (and English) notation: exact decimals in, text out, and back.
+
+use rust_decimal::Decimal;
+
+use crate::i18n::Language;
+
+/// Formats `value` with thousands separators, keeping its printed scale:
+/// Dutch `3.200`, `68,6`, `-23.974`; English `3,200`, `68.6`.
+pub fn format_decimal(value: Decimal, language: Language) -> String {
+    let (thousands, decimal_sign) = match language {
+        Language::Dutch => ('.', ','),
+        Language::English => (',', '.'),
+    };
+    let plain = value.to_string();
+    let (sign, unsigned) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain.as_str()),
+    };
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (unsigned, None),
+    };
+    let mut grouped = String::with_capacity(plain.len() + whole.len() / 3);
+    for (index, digit) in whole.chars().enumerate() {
+        if index > 0 && (whole.len() - index) % 3 == 0 {
+            grouped.push(thousands);
+        }
+        grouped.push(digit);
+    }
+    match fraction {
+        Some(fraction) => format!("{sign}{grouped}{decimal_sign}{fraction}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// Reads a plain decimal as written in files: optional `-`, digits, optionally `.` and digits.
+/// No thousands separators, no exponent, no spaces. Keeps the scale (`689.0` stays `689.0`).
+pub fn parse_plain_decimal(text: &str) -> Option<Decimal> {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (unsigned, None),
+    };
+    let digits_only = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !digits_only(whole) || fraction.is_some_and(|fraction| !digits_only(fraction)) {
+        return None;
+    }
+    Decimal::from_str_exact(text).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(text: &str) -> Decimal {
+        parse_plain_decimal(text).unwrap()
+    }
+
+    #[test]
+    fn dutch_notation_keeps_scale_and_groups_thousands() {
+        assert_eq!(format_decimal(dec("68.6"), Language::Dutch), "68,6");
+        assert_eq!(format_decimal(dec("3200"), Language::Dutch), "3.200");
+        assert_eq!(format_decimal(dec("689.0"), Language::Dutch), "689,0");
+        assert_eq!(format_decimal(dec("-23974"), Language::Dutch), "-23.974");
+        assert_eq!(format_decimal(dec("10.81"), Language::Dutch), "10,81");
+        assert_eq!(format_decimal(dec("917"), Language::Dutch), "917");
+        assert_eq!(
+            format_decimal(dec("1234567.5"), Language::Dutch),
+            "1.234.567,5"
+        );
+        assert_eq!(format_decimal(dec("0.5"), Language::Dutch), "0,5");
+    }
+
+    #[test]
+    fn english_notation() {
+        assert_eq!(format_decimal(dec("3200"), Language::English), "3,200");
+        assert_eq!(format_decimal(dec("68.6"), Language::English), "68.6");
+    }
+
+    #[test]
+    fn plain_decimals_are_strict() {
+        assert_eq!(dec("689.0").to_string(), "689.0");
+        assert_eq!(dec("-0.50").to_string(), "-0.50");
+        for bad in [
+            "",
+            "-",
+            "1,5",
+            "1.000.000",
+            "1e3",
+            " 1",
+            "1.",
+            ".5",
+            "1_000",
+            "+1",
+            "NaN",
+        ] {
+            assert_eq!(parse_plain_decimal(bad), None, "{bad:?}");
+        }
+    }
+}
