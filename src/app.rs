@@ -62,6 +62,8 @@ pub enum Message {
 pub struct AppState {
     store: Store,
     document: Document,
+    /// Counts document replacements and changes, so views know when to rebuild.
+    generation: u64,
     is_sample: bool,
     /// The indicator whose trend is shown.
     pub selected: Option<IndicatorId>,
@@ -92,6 +94,7 @@ impl AppState {
         let mut state = AppState {
             store: Store::new_untitled()?,
             document: Document::default(),
+            generation: 0,
             is_sample: false,
             selected: None,
             filter: String::new(),
@@ -110,6 +113,11 @@ impl AppState {
     /// The document as last read from the store.
     pub fn document(&self) -> &Document {
         &self.document
+    }
+
+    /// Changes whenever the document does.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The file the document lives in, if it was saved.
@@ -178,6 +186,7 @@ impl AppState {
                 let path = with_document_extension(path);
                 self.store.save_as(&path)?;
                 self.document = self.store.load()?;
+                self.generation += 1;
                 self.is_sample = false;
                 self.remember(&path);
                 self.message = Some(Message::Info(format!(
@@ -198,6 +207,7 @@ impl AppState {
     fn replace(&mut self, store: Store, document: Document, is_sample: bool) {
         self.store = store;
         self.document = document;
+        self.generation += 1;
         self.is_sample = is_sample;
         self.selected = None;
         self.message = None;

@@ -454,9 +454,9 @@ impl Document {
                 };
                 for (_, _, indicator) in self.indicators() {
                     for series in indicator.rows() {
-                        // A group row with sub-rows counts only where it prints something itself.
-                        let own = indicator.cell(series, column);
-                        if series.is_empty() && !indicator.series.is_empty() && own.is_none() {
+                        // With sub-rows, the sub-rows hold the values; the group row is a heading
+                        // whose marker they inherit.
+                        if series.is_empty() && !indicator.series.is_empty() {
                             continue;
                         }
                         summary.rows += 1;
@@ -662,6 +662,23 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn completeness_counts_sub_rows_with_the_group_marker() {
+        let document = crate::sample::sample_document().unwrap();
+        let realised_2021 = document
+            .completeness()
+            .into_iter()
+            .find(|summary| summary.column == Column::new(ValueKind::Realised, 2021))
+            .unwrap();
+        // 42 indicators without sub-rows + 11 sub-rows (5.3.1: 3, 6.1.3: 3, 6.1.7: 5).
+        assert_eq!(realised_2021.rows, 53);
+        assert_eq!(realised_2021.missing.get(&Marker::NotKnown), Some(&25));
+        assert_eq!(realised_2021.missing.get(&Marker::NotYetKnown), Some(&10));
+        assert_eq!(realised_2021.missing.get(&Marker::NotApplicable), Some(&3));
+        assert_eq!(realised_2021.missing.get(&Marker::Nil), Some(&1));
+        assert_eq!(realised_2021.without_value(), 39);
     }
 
     #[test]

@@ -1,7 +1,348 @@
 //! The window. The only part of Peilstok that knows egui.
-use crate::app::StartWith;
+//!
+//! Each frame draws from [`AppState`] and collects the user's actions as [`Command`]s, which are
+//! handled after drawing, in one place ([`AppState::handle`]).
 
-/// Opens the window.
-pub fn run(_start: StartWith) -> anyhow::Result<()> {
-    Ok(())
+mod colours;
+mod plot;
+mod sidebar;
+mod table;
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::app::{AppState, Command, Message, Settings, StartWith};
+use crate::chart::TrendChart;
+use crate::i18n::Language;
+use crate::model::IndicatorId;
+use crate::store::EXTENSION;
+
+/// Where settings are kept in eframe's storage.
+const SETTINGS_KEY: &str = "peilstok-settings";
+
+const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+const SAVE_AS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+
+/// Opens the window on `start` and runs until it is closed.
+pub fn run(start: StartWith) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Peilstok")
+            .with_app_id("peilstok")
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Peilstok",
+        options,
+        Box::new(move |cc| {
+            let settings = cc
+                .storage
+                .and_then(|storage| eframe::get_value::<Settings>(storage, SETTINGS_KEY))
+                .unwrap_or_default();
+            let app = PeilstokApp::new(&cc.egui_ctx, settings, start, Box::new(NativeDialogs))?;
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|error| anyhow::anyhow!("could not open the window: {error}"))
+}
+
+/// Asks the user for file names. Native dialogs in the app; a stand-in in tests.
+pub trait FileChooser {
+    /// A document to open.
+    fn open_document(&self, language: Language) -> Option<PathBuf>;
+    /// Where to save the document.
+    fn save_document(&self, language: Language, suggested_name: &str) -> Option<PathBuf>;
+}
+
+/// The operating system's file dialogs (xdg portal on Linux, zenity when there is no portal).
+pub struct NativeDialogs;
+
+impl FileChooser for NativeDialogs {
+    fn open_document(&self, language: Language) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter(language.texts().file_filter_name, &[EXTENSION])
+            .pick_file()
+    }
+
+    fn save_document(&self, language: Language, suggested_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter(language.texts().file_filter_name, &[EXTENSION])
+            .set_file_name(suggested_name)
+            .save_file()
+    }
+}
+
+/// The trend chart shown, with what it was made from (so it is rebuilt only when that changes).
+struct ShownChart {
+    indicator: IndicatorId,
+    language: Language,
+    generation: u64,
+    chart: TrendChart,
+}
+
+/// The eframe application.
+pub struct PeilstokApp {
+    state: AppState,
+    chooser: Box<dyn FileChooser>,
+    shown_chart: Option<ShownChart>,
+    shown_title: String,
+}
+
+impl PeilstokApp {
+    /// The application on `start`, asking for file names with `chooser`.
+    pub fn new(
+        ctx: &egui::Context,
+        settings: Settings,
+        start: StartWith,
+        chooser: Box<dyn FileChooser>,
+    ) -> anyhow::Result<Self> {
+        // Printed figures are read on white; a light theme matches the page.
+        ctx.set_theme(egui::Theme::Light);
+        Ok(PeilstokApp {
+            state: AppState::new(settings, start)?,
+            chooser,
+            shown_chart: None,
+            shown_title: String::new(),
+        })
+    }
+
+    /// The state behind the window (for tests and inspection).
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Carries out a command as if the user had given it.
+    pub fn handle(&mut self, command: Command) {
+        self.state.handle(command);
+    }
+
+    /// The chart of the selected indicator.
+    pub fn selected_chart(&mut self) -> Option<&TrendChart> {
+        self.refresh_chart();
+        self.shown_chart.as_ref().map(|shown| &shown.chart)
+    }
+
+    /// Rebuilds the chart description only when selection, language or document changed.
+    fn refresh_chart(&mut self) {
+        let Some(id) = self.state.selected.clone() else {
+            self.shown_chart = None;
+            return;
+        };
+        let language = self.state.language();
+        let generation = self.state.generation();
+        let current = self.shown_chart.as_ref().is_some_and(|shown| {
+            shown.indicator == id && shown.language == language && shown.generation == generation
+        });
+        if current {
+            return;
+        }
+        let document = self.state.document();
+        self.shown_chart = document.indicator(&id).map(|indicator| ShownChart {
+            chart: TrendChart::of(document, indicator, language),
+            indicator: id,
+            language,
+            generation,
+        });
+    }
+
+    fn shortcuts(&self, ctx: &egui::Context, commands: &mut Vec<UiAction>) {
+        // The most specific shortcut first: Ctrl+Shift+S also matches Ctrl+S logically.
+        if ctx.input_mut(|input| input.consume_shortcut(&SAVE_AS)) {
+            commands.push(UiAction::AskSaveAs);
+        }
+        if ctx.input_mut(|input| input.consume_shortcut(&SAVE)) {
+            commands.push(UiAction::Save);
+        }
+        if ctx.input_mut(|input| input.consume_shortcut(&OPEN)) {
+            commands.push(UiAction::AskOpen);
+        }
+        if ctx.input_mut(|input| input.consume_shortcut(&QUIT)) {
+            commands.push(UiAction::Do(Command::Quit));
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|input| {
+            input
+                .raw
+                .dropped_files
+                .iter()
+                .map(|file| file.path().to_path_buf())
+                .filter(|path| !path.as_os_str().is_empty())
+                .collect()
+        });
+        for path in dropped {
+            commands.push(UiAction::Do(Command::Open(path)));
+        }
+    }
+
+    fn menu_bar_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<UiAction>) {
+        let language = self.state.language();
+        let texts = language.texts();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(texts.menu_file, |ui| {
+                if ui.button(texts.menu_new).clicked() {
+                    actions.push(UiAction::Do(Command::NewDocument));
+                }
+                if ui
+                    .add(
+                        egui::Button::new(texts.menu_open)
+                            .shortcut_text(ui.ctx().format_shortcut(&OPEN)),
+                    )
+                    .clicked()
+                {
+                    actions.push(UiAction::AskOpen);
+                }
+                if ui.button(texts.menu_open_sample).clicked() {
+                    actions.push(UiAction::Do(Command::OpenSample));
+                }
+                ui.menu_button(texts.menu_recent, |ui| {
+                    if self.state.settings.recent_files.is_empty() {
+                        ui.weak(texts.menu_recent_none);
+                    }
+                    for path in &self.state.settings.recent_files {
+                        if ui.button(path.display().to_string()).clicked() {
+                            actions.push(UiAction::Do(Command::Open(path.clone())));
+                        }
+                    }
+                });
+                ui.separator();
+                if ui
+                    .add(
+                        egui::Button::new(texts.menu_save_as)
+                            .shortcut_text(ui.ctx().format_shortcut(&SAVE_AS)),
+                    )
+                    .clicked()
+                {
+                    actions.push(UiAction::AskSaveAs);
+                }
+                ui.separator();
+                if ui
+                    .add(
+                        egui::Button::new(texts.menu_quit)
+                            .shortcut_text(ui.ctx().format_shortcut(&QUIT)),
+                    )
+                    .clicked()
+                {
+                    actions.push(UiAction::Do(Command::Quit));
+                }
+            });
+            ui.menu_button(texts.menu_language, |ui| {
+                for choice in Language::ALL {
+                    if ui.radio(language == choice, choice.native_name()).clicked() {
+                        actions.push(UiAction::Do(Command::SetLanguage(choice)));
+                    }
+                }
+            });
+        });
+    }
+
+    fn message_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<UiAction>) {
+        let Some(message) = &self.state.message else {
+            return;
+        };
+        let texts = self.state.language().texts();
+        let (text, colour) = match message {
+            Message::Error(text) => (text, colours::of(crate::style::ERROR_TEXT)),
+            Message::Info(text) => (text, ui.visuals().text_color()),
+        };
+        ui.horizontal(|ui| {
+            ui.add(egui::Label::new(egui::RichText::new(text).color(colour).strong()).wrap());
+            if ui.button(texts.dismiss).clicked() {
+                actions.push(UiAction::Do(Command::DismissMessage));
+            }
+        });
+        ui.separator();
+    }
+
+    /// Turns the frame's actions into commands, asking for file names where needed.
+    fn carry_out(&mut self, ctx: &egui::Context, actions: Vec<UiAction>) {
+        let language = self.state.language();
+        for action in actions {
+            let command = match action {
+                UiAction::Do(command) => Some(command),
+                UiAction::AskOpen => self.chooser.open_document(language).map(Command::Open),
+                UiAction::Save if self.state.path().is_some() => {
+                    // Every change is already a committed transaction in the file.
+                    None
+                }
+                UiAction::Save | UiAction::AskSaveAs => {
+                    let suggested = format!("{}.{EXTENSION}", suggested_file_stem(&self.state));
+                    self.chooser
+                        .save_document(language, &suggested)
+                        .map(Command::SaveAs)
+                }
+            };
+            if let Some(command) = command {
+                self.state.handle(command);
+            }
+        }
+        if self.state.quit_requested {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        let title = self.state.window_title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+    }
+}
+
+/// A file name to suggest when saving: the source's municipality and title, or "peilstok".
+fn suggested_file_stem(state: &AppState) -> String {
+    if let Some(path) = state.path().and_then(|path| path.file_stem()) {
+        return path.to_string_lossy().into_owned();
+    }
+    state
+        .document()
+        .sources
+        .first()
+        .map(|source| {
+            format!("{} {}", source.municipality, source.title)
+                .trim()
+                .to_string()
+        })
+        .filter(|stem| !stem.is_empty())
+        .unwrap_or_else(|| "peilstok".to_string())
+}
+
+/// What the user did this frame, before file names are asked.
+enum UiAction {
+    Do(Command),
+    AskOpen,
+    AskSaveAs,
+    Save,
+}
+
+impl eframe::App for PeilstokApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let mut actions = Vec::new();
+        self.shortcuts(ui.ctx(), &mut actions);
+        egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui, &mut actions));
+        egui::Panel::left("indicator_tree")
+            .resizable(true)
+            .default_size(340.0)
+            .size_range(200.0..=600.0)
+            .show(ui, |ui| sidebar::sidebar_ui(ui, &self.state, &mut actions));
+        self.refresh_chart();
+        let chart = self.shown_chart.as_ref().map(|shown| &shown.chart);
+        let language = self.state.language();
+        egui::Panel::bottom("trend_plot")
+            .resizable(true)
+            .default_size(360.0)
+            .show(ui, |ui| plot::trend_ui(ui, chart, language));
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.message_ui(ui, &mut actions);
+            table::indicator_table_ui(ui, &self.state, &mut actions);
+        });
+        self.carry_out(ui.ctx(), actions);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.state.settings);
+    }
 }

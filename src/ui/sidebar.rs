@@ -1,0 +1,142 @@
+//! The side panel: filter box, programme → goal → indicator tree, completeness per column.
+
+use egui::RichText;
+
+use super::UiAction;
+use crate::app::{AppState, Command};
+use crate::model::{Goal, Indicator, IndicatorId};
+
+/// Whether `indicator` matches the filter text (code or name, case-insensitive).
+pub fn matches_filter(indicator: &Indicator, filter: &str) -> bool {
+    let filter = filter.trim().to_lowercase();
+    filter.is_empty()
+        || indicator.code.to_lowercase().starts_with(&filter)
+        || indicator.name.to_lowercase().contains(&filter)
+}
+
+/// The indicators of `goal` that pass the filter.
+pub fn visible_indicators<'a>(
+    goal: &'a Goal,
+    filter: &'a str,
+) -> impl Iterator<Item = &'a Indicator> {
+    goal.indicators
+        .iter()
+        .filter(move |indicator| matches_filter(indicator, filter))
+}
+
+/// Draws the side panel.
+pub fn sidebar_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<UiAction>) {
+    let language = state.language();
+    let texts = language.texts();
+    ui.add_space(4.0);
+    let mut filter = state.filter.clone();
+    let response = ui.add(
+        egui::TextEdit::singleline(&mut filter)
+            .hint_text(texts.filter_hint)
+            .desired_width(f32::INFINITY),
+    );
+    if response.changed() {
+        actions.push(UiAction::Do(Command::SetFilter(filter)));
+    }
+    ui.separator();
+    ui.set_max_width(ui.available_width());
+    egui::ScrollArea::vertical()
+        .id_salt("tree_scroll")
+        .max_height(ui.available_height() * 0.6)
+        .auto_shrink([false, true])
+        .show(ui, |ui| tree_ui(ui, state, actions));
+    ui.separator();
+    ui.heading(texts.completeness_heading);
+    completeness_ui(ui, state);
+}
+
+fn tree_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<UiAction>) {
+    let texts = state.language().texts();
+    let document = state.document();
+    if document.programmes.is_empty() {
+        ui.weak(texts.no_goals);
+    }
+    let filtering = !state.filter.trim().is_empty();
+    for programme in &document.programmes {
+        egui::CollapsingHeader::new(RichText::new(&programme.name).strong())
+            .id_salt(("programme", &programme.name))
+            .default_open(true)
+            .open(filtering.then_some(true))
+            .show(ui, |ui| {
+                for goal in &programme.goals {
+                    let indicators: Vec<&Indicator> =
+                        visible_indicators(goal, &state.filter).collect();
+                    if filtering && indicators.is_empty() {
+                        continue;
+                    }
+                    let goal_label = format!("{}. {}", goal.code, goal.title);
+                    egui::CollapsingHeader::new(egui::RichText::new(truncated(&goal_label, 60)))
+                        .id_salt(("goal", &programme.name, &goal.code))
+                        .default_open(true)
+                        .open(filtering.then_some(true))
+                        .show(ui, |ui| {
+                            if indicators.is_empty() {
+                                ui.weak(texts.no_indicators);
+                            }
+                            for indicator in indicators {
+                                let id = IndicatorId {
+                                    programme: programme.name.clone(),
+                                    code: indicator.code.clone(),
+                                };
+                                let selected = state.selected.as_ref() == Some(&id);
+                                let label = format!("{} {}", indicator.code, indicator.name);
+                                if ui
+                                    .add(
+                                        egui::Button::selectable(selected, label.as_str())
+                                            .truncate(),
+                                    )
+                                    .on_hover_text(label.as_str())
+                                    .clicked()
+                                {
+                                    actions.push(UiAction::Do(Command::SelectIndicator(Some(id))));
+                                }
+                            }
+                        });
+                }
+            });
+    }
+}
+
+/// `text` cut to `max_chars` characters with an ellipsis (collapsing headers do not truncate).
+fn truncated(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        text.to_string()
+    } else {
+        let kept: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+        format!("{}…", kept.trim_end())
+    }
+}
+
+fn completeness_ui(ui: &mut egui::Ui, state: &AppState) {
+    let language = state.language();
+    let texts = language.texts();
+    for summary in state.document().completeness() {
+        let heading = language.column_heading(summary.column);
+        ui.label(
+            RichText::new(format!(
+                "{heading}: {} {} {} {}",
+                summary.without_value(),
+                texts.of_word,
+                summary.rows,
+                texts.completeness_line
+            ))
+            .strong(),
+        );
+        let mut parts: Vec<String> = summary
+            .missing
+            .iter()
+            .map(|(marker, count)| format!("{} ×{count}", language.marker_label(marker)))
+            .collect();
+        if summary.unread > 0 {
+            parts.push(format!("{} ×{}", texts.completeness_unread, summary.unread));
+        }
+        if !parts.is_empty() {
+            ui.weak(parts.join(" · "));
+        }
+    }
+}

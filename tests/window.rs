@@ -1,0 +1,224 @@
+//! The window, driven as a person would: by what it says (AccessKit labels), with clicks, hovers
+//! and keys. No GPU needed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::{Harness, Node};
+use peilstok::app::{Message, Settings, StartWith};
+use peilstok::i18n::Language;
+use peilstok::sample::sample_document;
+use peilstok::ui::{FileChooser, PeilstokApp};
+
+/// Answers every file dialog with a fixed path, as a person picking that file would.
+struct FixedChooser {
+    path: PathBuf,
+}
+
+impl FileChooser for FixedChooser {
+    fn open_document(&self, _language: Language) -> Option<PathBuf> {
+        Some(self.path.clone())
+    }
+
+    fn save_document(&self, _language: Language, _suggested_name: &str) -> Option<PathBuf> {
+        Some(self.path.clone())
+    }
+}
+
+fn window(dialog_answer: &Path) -> Harness<'static, PeilstokApp> {
+    let chooser = FixedChooser {
+        path: dialog_answer.to_path_buf(),
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1500.0))
+        // Tooltips at once: the test does not wait like a person resting the mouse.
+        .with_context_setup(|ctx| {
+            ctx.global_style_mut(|style| style.interaction.tooltip_delay = 0.0)
+        })
+        .build_eframe(move |cc| {
+            PeilstokApp::new(
+                &cc.egui_ctx,
+                Settings::default(),
+                StartWith::Sample,
+                Box::new(chooser),
+            )
+            .unwrap()
+        });
+    harness.run();
+    harness
+}
+
+/// The label node in the table cell at the row of `row_code` and the column headed `column`,
+/// found the way a reader finds it: by row and column.
+fn table_cell<'h>(
+    harness: &'h Harness<'static, PeilstokApp>,
+    row_code: &str,
+    column: &str,
+    text: &'h str,
+) -> Node<'h> {
+    let row = harness.get_by_label(row_code).rect();
+    let header = harness.get_by_label(column).rect();
+    harness
+        .get_all_by_label(text)
+        .find(|node| {
+            let rect = node.rect();
+            let centre = rect.center();
+            (row.min.y..=row.max.y).contains(&centre.y)
+                && rect.max.x <= header.max.x + 1.0
+                && rect.min.x >= header.min.x - 60.0
+        })
+        .unwrap_or_else(|| panic!("no `{text}` in row {row_code}, column {column}"))
+}
+
+#[test]
+fn the_sample_opens_with_its_tables() {
+    let directory = tempfile::tempdir().unwrap();
+    let harness = window(&directory.path().join("unused.peilstok"));
+    assert!(
+        harness
+            .state()
+            .state()
+            .window_title()
+            .starts_with("Voorbeeld: Diemen")
+    );
+    for heading in [
+        "Werkelijk 2020",
+        "Werkelijk 2021",
+        "Begroot 2022",
+        "Begroot 2023",
+    ] {
+        harness.get_by_label(heading);
+    }
+    // Goal 3's table and an ordinary value in Dutch notation.
+    harness.get_by_label(
+        "Alle doelgroepen binnen het sociaal domein participeren binnen eigen mogelijkheden",
+    );
+    table_cell(&harness, "3.1.3", "Werkelijk 2020", "68,6");
+    table_cell(&harness, "3.1.7", "Begroot 2023", "3.200");
+    // The completeness summary counts what is missing per column.
+    harness.get_by_label_contains("Werkelijk 2021: ");
+}
+
+#[test]
+fn a_missing_value_shows_its_marker_and_its_footnote_on_hover() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window(&directory.path().join("unused.peilstok"));
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "NB").hover();
+    harness.run();
+    let tooltip = harness.get_by_role(Role::Tooltip);
+    tooltip.get_by_label_contains("niet bekend");
+    tooltip.get_by_label("Voetnoot 3: Geen data bekend op waarstaatjegemeente.nl");
+    tooltip.get_by_label("Zoals gedrukt: NB3");
+}
+
+#[test]
+fn a_doubtful_cell_is_flagged_with_its_raw_text() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window(&directory.path().join("unused.peilstok"));
+    table_cell(&harness, "5.2.5", "Begroot 2023", "70&").hover();
+    harness.run();
+    harness
+        .get_by_role(Role::Tooltip)
+        .get_by_label_contains("Te controleren: 70& is vermoedelijk een tikfout");
+}
+
+#[test]
+fn selecting_an_indicator_shows_its_trend_plot() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window(&directory.path().join("unused.peilstok"));
+    let legend_entries = |harness: &Harness<'static, PeilstokApp>| {
+        harness
+            .query_all_by_label("Werkelijk")
+            .filter(|node| node.accesskit_node().role() == Role::CheckBox)
+            .count()
+    };
+    assert_eq!(legend_entries(&harness), 0, "no plot before a selection");
+    harness.get_by_label("Kies een indicator in de lijst of de tabel om het verloop te zien.");
+    harness
+        .get_by_label(
+            "3.1.3 % netto participatiegraad van mensen tussen 15-67 jaar die een baan hebben",
+        )
+        .click();
+    harness.run();
+    assert_eq!(
+        legend_entries(&harness),
+        1,
+        "the plot's legend names the realised series"
+    );
+    let chart = harness.state_mut().selected_chart().cloned().unwrap();
+    assert_eq!(chart.gaps[0].label, "NB");
+    harness.get_by_label("Bron: Begroting 2023 gemeente Diemen");
+    harness.get_by_label("Voetnoot 3: Geen data bekend op waarstaatjegemeente.nl");
+}
+
+#[test]
+fn switching_to_english_changes_the_labels() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window(&directory.path().join("unused.peilstok"));
+    harness.get_by_label("Taal").click();
+    harness.run();
+    harness.get_by_label("English").click();
+    harness.run();
+    harness.get_by_label("Realised 2021");
+    harness.get_by_label("File");
+    assert!(harness.query_by_label("Werkelijk 2021").is_none());
+    assert_eq!(harness.state().state().settings.language, Language::English);
+}
+
+#[test]
+fn save_as_then_reopen_gives_the_same_document() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("diemen.peilstok");
+    let mut harness = window(&path);
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
+        egui::Key::S,
+    );
+    harness.run();
+    assert_eq!(harness.state().state().path(), Some(path.as_path()));
+    assert!(
+        harness
+            .state()
+            .state()
+            .window_title()
+            .starts_with("diemen.peilstok")
+    );
+    // Start over on an empty document, then open the saved file through the File menu.
+    harness.get_by_label("Bestand").click();
+    harness.run();
+    harness.get_by_label("Nieuw").click();
+    harness.run();
+    assert!(harness.state().state().document().programmes.is_empty());
+    harness.get_by_label("Bestand").click();
+    harness.run();
+    harness.get_by_label_contains("Openen…").click();
+    harness.run();
+    assert_eq!(
+        harness.state().state().document(),
+        &sample_document().unwrap()
+    );
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "NB");
+}
+
+#[test]
+fn a_file_that_is_not_a_document_is_refused_in_words() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("notes.peilstok");
+    std::fs::write(&path, "dit is geen Peilstok-document\n").unwrap();
+    let mut harness = window(&path);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    harness.run();
+    let Some(Message::Error(text)) = &harness.state().state().message else {
+        panic!("expected an error");
+    };
+    harness.get_by_label(text);
+    assert!(text.contains("is not a Peilstok document"), "{text}");
+    // The sample is still open.
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "NB");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "dit is geen Peilstok-document\n"
+    );
+}
