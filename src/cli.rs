@@ -111,11 +111,17 @@ where
                 let _ = error.print();
                 return ExitCode::SUCCESS;
             }
+            // clap explains over several lines; the reason is everything before the usage block.
             let rendered = error.to_string();
-            let first_line = rendered.lines().next().unwrap_or("wrong usage");
+            let reason: Vec<&str> = rendered
+                .lines()
+                .map(str::trim)
+                .take_while(|line| !line.starts_with("Usage:") && !line.starts_with("For more"))
+                .filter(|line| !line.is_empty())
+                .collect();
             eprintln!(
                 "peilstok: {} (see `peilstok --help`)",
-                first_line.trim_start_matches("error: ")
+                reason.join(" ").trim_start_matches("error: ")
             );
             return ExitCode::from(1);
         }
@@ -271,6 +277,7 @@ pub fn describe(name: &str, document: &Document) -> String {
         .iter()
         .filter(|c| matches!(c.value, CellValue::Text))
         .count();
+    let flagged = cells.iter().filter(|c| c.review.is_some()).count();
     let mut missing: BTreeMap<Marker, usize> =
         Marker::STANDARD.iter().map(|m| (m.clone(), 0)).collect();
     for marker in cells.iter().filter_map(|cell| cell.marker()) {
@@ -283,7 +290,8 @@ pub fn describe(name: &str, document: &Document) -> String {
         indicators.len()
     );
     text += &format!(
-        "Cells: {} ({numbers} numbers, {missing_total} missing, {unread} to check)\n",
+        "Cells: {} ({numbers} numbers, {missing_total} missing, {unread} text as printed); \
+         {flagged} flagged for review\n",
         cells.len()
     );
     let per_marker: Vec<String> = missing

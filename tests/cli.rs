@@ -1,0 +1,198 @@
+//! The command line, run as a user runs it: exit 0 on success, 1 for wrong usage, 2 for bad
+//! input, with a one-line reason and never a panic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const SAMPLE_CSV: &str = include_str!("../assets/diemen-begroting-2023-sociaal.csv");
+
+fn peilstok(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_peilstok"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A failure says why on one line, and never shows a panic or backtrace.
+fn assert_fails_with(output: &Output, code: i32, reason: &str) {
+    let stderr = stderr_of(output);
+    assert_eq!(output.status.code(), Some(code), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+    assert!(stderr.contains(reason), "expected `{reason}` in {stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+        "{stderr}"
+    );
+}
+
+fn csv_rows(text: &str) -> Vec<csv::StringRecord> {
+    csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn export_of_the_sample_writes_every_cell_of_the_sample_csv() {
+    let directory = tempfile::tempdir().unwrap();
+    let out = directory.path().join("x.csv");
+    let output = peilstok(&[
+        "export",
+        "sample",
+        "--format",
+        "csv",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let exported = std::fs::read_to_string(&out).unwrap();
+    let expected = csv_rows(SAMPLE_CSV);
+    let written = csv_rows(&exported);
+    assert_eq!(written.len(), expected.len());
+    for (written, expected) in written.iter().zip(&expected) {
+        assert_eq!(written, expected);
+    }
+    let cells = written
+        .iter()
+        .filter(|row| matches!(&row[6], "realised" | "budget" | "forecast" | "target"))
+        .count();
+    assert_eq!(cells, 199, "every cell of the seed's indicator tables");
+}
+
+#[test]
+fn info_counts_indicators_cells_and_markers() {
+    let output = peilstok(&["info", "sample"]);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("Source: Begroting 2023 gemeente Diemen"),
+        "{text}"
+    );
+    assert!(text.contains("indicators: 45, sub-series: 11"), "{text}");
+    assert!(text.contains("Cells: 199"), "{text}");
+    assert!(text.contains("NB 30, n.n.b. 8, N.v.t. 12, - 2"), "{text}");
+}
+
+#[test]
+fn import_creates_the_document_and_a_second_import_changes_nothing() {
+    let directory = tempfile::tempdir().unwrap();
+    let csv = directory.path().join("diemen.csv");
+    std::fs::write(&csv, SAMPLE_CSV).unwrap();
+    let document = directory.path().join("diemen.peilstok");
+    let (csv, document) = (csv.to_str().unwrap(), document.to_str().unwrap());
+    let first = peilstok(&["import", csv, "--into", document]);
+    assert!(first.status.success(), "{}", stderr_of(&first));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("45 indicators, 199 cells"));
+    let info_once = peilstok(&["info", document]).stdout;
+    let again = peilstok(&["import", csv, "--into", document]);
+    assert!(again.status.success(), "{}", stderr_of(&again));
+    assert_eq!(peilstok(&["info", document]).stdout, info_once);
+    // And the document exports the same cells again.
+    let round_trip = Path::new(document).with_extension("csv2");
+    let output = peilstok(&[
+        "export",
+        document,
+        "--format",
+        "csv",
+        "--out",
+        round_trip.to_str().unwrap(),
+    ]);
+    assert!(output.status.success());
+    assert_eq!(std::fs::read_to_string(round_trip).unwrap(), SAMPLE_CSV);
+}
+
+#[test]
+fn wrong_usage_exits_1() {
+    assert_fails_with(&peilstok(&["info"]), 1, "DOCUMENT");
+    assert_fails_with(
+        &peilstok(&["export", "sample", "--format", "doc", "--out", "x"]),
+        1,
+        "invalid value 'doc'",
+    );
+    assert_fails_with(
+        &peilstok(&["import", "a.csv", "--into", "sample"]),
+        1,
+        "sample cannot be changed",
+    );
+}
+
+#[test]
+fn bad_input_exits_2_with_the_reason() {
+    let directory = tempfile::tempdir().unwrap();
+    let text_file = directory.path().join("notes.peilstok");
+    std::fs::write(&text_file, "geen document").unwrap();
+    assert_fails_with(
+        &peilstok(&["info", text_file.to_str().unwrap()]),
+        2,
+        "is not a Peilstok document",
+    );
+    assert_fails_with(
+        &peilstok(&["info", "/nonexistent/x.peilstok"]),
+        2,
+        "no such file",
+    );
+
+    let saved = directory.path().join("saved.peilstok");
+    let csv = directory.path().join("diemen.csv");
+    std::fs::write(&csv, SAMPLE_CSV).unwrap();
+    let status = peilstok(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--into",
+        saved.to_str().unwrap(),
+    ])
+    .status;
+    assert!(status.success());
+    let bytes = std::fs::read(&saved).unwrap();
+    std::fs::write(&saved, &bytes[..bytes.len() / 3]).unwrap();
+    assert_fails_with(
+        &peilstok(&["info", saved.to_str().unwrap()]),
+        2,
+        "is damaged",
+    );
+
+    let other_program = directory.path().join("other.sqlite");
+    rusqlite::Connection::open(&other_program)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x);")
+        .unwrap();
+    assert_fails_with(
+        &peilstok(&["info", other_program.to_str().unwrap()]),
+        2,
+        "another program",
+    );
+
+    let newer = directory.path().join("newer.peilstok");
+    std::fs::write(&newer, &bytes).unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    assert_fails_with(
+        &peilstok(&["info", newer.to_str().unwrap()]),
+        2,
+        "newer Peilstok",
+    );
+
+    let broken_csv = directory.path().join("broken.csv");
+    let mut text = SAMPLE_CSV.to_string();
+    text.push_str("3.1.3,,x,%,true,2024,realised,\"68,6\",,,,,Diemen Begroting 2023\r\n");
+    std::fs::write(&broken_csv, text).unwrap();
+    let into = directory.path().join("new.peilstok");
+    assert_fails_with(
+        &peilstok(&[
+            "import",
+            broken_csv.to_str().unwrap(),
+            "--into",
+            into.to_str().unwrap(),
+        ]),
+        2,
+        "line 272: value `68,6` is not a plain decimal",
+    );
+    assert!(!into.exists(), "nothing is written when the input is bad");
+}
