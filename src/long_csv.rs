@@ -60,6 +60,9 @@ pub enum LongCsvError {
         /// What is wrong, in words.
         message: String,
     },
+    /// The document cannot be written without losing which indicator is which.
+    #[error("the document cannot be written as a long CSV: {0}")]
+    Unrepresentable(String),
     /// Writing failed.
     #[error("could not write the CSV: {0}")]
     Write(#[from] csv::Error),
@@ -92,6 +95,11 @@ const KIND_GOAL: &str = "goal";
 
 /// Writes `document` as a long CSV.
 pub fn write<W: io::Write>(document: &Document, out: W) -> Result<(), LongCsvError> {
+    if let Some(code) = goal_code_in_two_programmes(document) {
+        return Err(LongCsvError::Unrepresentable(format!(
+            "goal {code} occurs in more than one programme, and indicator codes would collide"
+        )));
+    }
     let mut writer = csv::WriterBuilder::new()
         .has_headers(false)
         .terminator(csv::Terminator::CRLF)
@@ -136,6 +144,15 @@ pub fn write<W: io::Write>(document: &Document, out: W) -> Result<(), LongCsvErr
     }
     writer.flush()?;
     Ok(())
+}
+
+/// A goal code used by two programmes: the long CSV keys indicators by code alone.
+fn goal_code_in_two_programmes(document: &Document) -> Option<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    document
+        .goals()
+        .map(|(_, goal)| goal.code.clone())
+        .find(|code| !seen.insert(code.clone()))
 }
 
 fn write_indicator<W: io::Write>(
@@ -375,6 +392,18 @@ impl DocumentBuilder {
             return Err("a goal row needs the goal's code in `indicator`".into());
         }
         let footnotes = split_footnotes(&row.footnotes)?;
+        if let Some(other) = self.programmes.iter().find(|programme| {
+            programme.name != row.series
+                && programme
+                    .goals
+                    .iter()
+                    .any(|goal| goal.code == row.indicator)
+        }) {
+            return Err(format!(
+                "goal {} is in programme `{}` already; a long CSV cannot tell their indicators apart",
+                row.indicator, other.name
+            ));
+        }
         self.source_mut(&row.source);
         let (p, g) = self.goal_place(&row.series, &row.indicator, &row.source);
         let goal = &mut self.programmes[p].goals[g];
@@ -594,6 +623,24 @@ mod tests {
                 "{error}"
             );
         }
+    }
+
+    #[test]
+    fn goal_codes_shared_by_two_programmes_are_refused_both_ways() {
+        let text =
+            format!("{HEAD}3,Sociaal,Participatie,,,,goal,,,,,,S\n3,Ruimte,Wonen,,,,goal,,,,,,S\n");
+        let error = read(text.as_bytes()).unwrap_err().to_string();
+        assert!(
+            error.contains("line 3") && error.contains("Sociaal"),
+            "{error}"
+        );
+
+        let mut document = crate::sample::sample_document().unwrap();
+        let mut other = document.programmes[0].clone();
+        other.name = "Ruimte".into();
+        document.programmes.push(other);
+        let error = write(&document, Vec::new()).unwrap_err();
+        assert!(matches!(error, LongCsvError::Unrepresentable(_)), "{error}");
     }
 
     #[test]

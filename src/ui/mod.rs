@@ -325,7 +325,7 @@ impl eframe::App for PeilstokApp {
         egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui, &mut actions));
         egui::Panel::left("indicator_tree")
             .resizable(true)
-            .default_size(340.0)
+            .default_size(300.0)
             .size_range(200.0..=600.0)
             .show(ui, |ui| sidebar::sidebar_ui(ui, &self.state, &mut actions));
         self.refresh_chart();

@@ -53,6 +53,8 @@ pub fn indicator_table_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec
                 .clip(true),
         );
     }
+    // Room for the scroll bar, so it never covers the last column's values.
+    table = table.column(TableColumn::exact(14.0));
     table
         .header(ROW_HEIGHT + 6.0, |mut header| {
             header.col(|ui| {
@@ -71,6 +73,7 @@ pub fn indicator_table_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec
                     });
                 });
             }
+            header.col(|_| {});
         })
         .body(|mut body| {
             for programme in &document.programmes {
@@ -97,8 +100,8 @@ pub fn indicator_table_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec
                             )
                             .on_hover_text(&goal.title);
                         });
-                        row.col(|_| {});
-                        for _ in &columns {
+                        // Unit, value columns and the scroll-bar margin stay empty on a goal row.
+                        for _ in 0..columns.len() + 2 {
                             row.col(|_| {});
                         }
                     });
@@ -129,6 +132,7 @@ pub fn indicator_table_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec
                                         )
                                     });
                                 }
+                                row.col(|_| {});
                                 if row.response().clicked() {
                                     actions.push(UiAction::Do(Command::SelectIndicator(Some(
                                         id.clone(),
