@@ -161,7 +161,11 @@ impl AppState {
             _ => texts.error_heading,
         };
         if let Err(error) = self.try_handle(command) {
-            self.message = Some(Message::Error(format!("{failure_heading}: {error:#}")));
+            let reason = match error.downcast_ref::<crate::store::StoreError>() {
+                Some(store_error) => self.language().store_error(store_error),
+                None => format!("{error:#}"),
+            };
+            self.message = Some(Message::Error(format!("{failure_heading}: {reason}")));
         }
     }
 
@@ -245,7 +249,10 @@ mod tests {
             panic!("expected an error message, got {:?}", state.message);
         };
         assert!(text.starts_with("Openen mislukt:"), "{text}");
-        assert!(text.contains("x.peilstok"), "{text}");
+        assert!(
+            text.contains("x.peilstok: dit bestand bestaat niet"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -281,3 +281,44 @@ pub static ENGLISH: Texts = Texts {
     saved_to: "Saved as",
     file_filter_name: "Peilstok document",
 };
+
+impl Language {
+    /// A document-file error in this language (the library's own text is English).
+    pub fn store_error(self, error: &crate::store::StoreError) -> String {
+        use crate::store::StoreError;
+        if self == Language::English {
+            return error.to_string();
+        }
+        match error {
+            StoreError::NotFound { path } => {
+                format!("{}: dit bestand bestaat niet", path.display())
+            }
+            StoreError::NotADatabase { path } => format!(
+                "{} is geen Peilstok-document (het is geen databasebestand)",
+                path.display()
+            ),
+            StoreError::ForeignApplication { path } => format!(
+                "{} is een database van een ander programma, geen Peilstok-document",
+                path.display()
+            ),
+            StoreError::TooNew {
+                path,
+                found,
+                supported,
+            } => format!(
+                "{} is opgeslagen door een nieuwere Peilstok (documentversie {found}; deze versie \
+                 leest tot en met {supported}): werk Peilstok bij om het te openen",
+                path.display()
+            ),
+            StoreError::Damaged { path, detail } => format!(
+                "{} is beschadigd en kan niet worden gelezen ({detail})",
+                path.display()
+            ),
+            StoreError::Invalid(detail) => {
+                format!("het document bevat iets dat Peilstok niet kan lezen: {detail}")
+            }
+            StoreError::Io { path, source } => format!("{}: {source}", path.display()),
+            StoreError::Sqlite(source) => format!("databasefout: {source}"),
+        }
+    }
+}

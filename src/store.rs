@@ -215,6 +215,18 @@ impl Store {
     /// Writes the document to `path` (atomically: a temporary file renamed over the target) and
     /// continues working in that file.
     pub fn save_as(&mut self, path: &Path) -> Result<(), StoreError> {
+        let same_file = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if self
+            .path
+            .as_deref()
+            .is_some_and(|current| same_file(current, path))
+        {
+            // Every change is already committed to this very file.
+            return Ok(());
+        }
         let io_error = |source| StoreError::Io {
             path: path.to_path_buf(),
             source,

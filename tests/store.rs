@@ -1,6 +1,6 @@
 //! The document file: save → reopen gives identical cells; bad files are refused in words and
 //! left untouched.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
 
