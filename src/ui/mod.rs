@@ -333,7 +333,8 @@ impl eframe::App for PeilstokApp {
         let language = self.state.language();
         egui::Panel::bottom("trend_plot")
             .resizable(true)
-            .default_size(360.0)
+            .default_size(380.0)
+            .min_size(300.0)
             .show(ui, |ui| plot::trend_ui(ui, chart, language));
         egui::CentralPanel::default().show(ui, |ui| {
             self.message_ui(ui, &mut actions);

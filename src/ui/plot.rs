@@ -39,7 +39,7 @@ pub fn trend_ui(ui: &mut egui::Ui, chart: Option<&TrendChart>, language: Languag
     }
     let notes_height =
         22.0 * (1 + chart.footnotes.len() + usize::from(!chart.gaps.is_empty())) as f32;
-    let plot_height = (ui.available_height() - notes_height).max(120.0);
+    let plot_height = (ui.available_height() - notes_height).max(180.0);
     let unit = chart.unit.clone();
     let mut plot = Plot::new("trend")
         .height(plot_height)

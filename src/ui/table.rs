@@ -275,13 +275,16 @@ fn value_cell_ui(
                 .color(marker_colour)
                 .italics(),
         };
-        let response = ui.add(egui::Label::new(text).selectable(false).truncate());
-        response.on_hover_ui(|ui| {
+        ui.add(egui::Label::new(text).selectable(false).truncate());
+    });
+    // The whole cell answers a hover, not only its (often short) text.
+    let cell_rect = ui.max_rect();
+    ui.interact(cell_rect, ui.id().with("cell_hover"), Sense::hover())
+        .on_hover_ui(|ui| {
             cell_tooltip_ui(
                 ui, document, indicator, series, column, cell, inherited, language,
             )
         });
-    });
 }
 
 #[allow(clippy::too_many_arguments)]
