@@ -225,3 +225,25 @@ fn a_file_that_is_not_a_document_is_refused_in_words() {
         "dit is geen Peilstok-document\n"
     );
 }
+
+#[test]
+fn the_filter_narrows_tree_and_table_and_sub_rows_inherit_the_group_marker() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window(&directory.path().join("unused.peilstok"));
+    harness.get_by_role(Role::TextInput).click();
+    harness.run();
+    harness.get_by_role(Role::TextInput).type_text("genots");
+    harness.run();
+    assert!(harness.query_by_label("3.1.3").is_none());
+    harness.get_by_label("5.3.1");
+    harness.get_by_label("· Roken");
+    // One printed `n.n.b.` on the group row; each sub-row shows it too (inherited).
+    let column = harness.get_by_label("Werkelijk 2021").rect();
+    let in_column = harness
+        .get_all_by_label("n.n.b.")
+        .filter(|node| {
+            node.rect().min.x >= column.min.x - 60.0 && node.rect().max.x <= column.max.x + 1.0
+        })
+        .count();
+    assert_eq!(in_column, 4);
+}
