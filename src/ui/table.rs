@@ -279,7 +279,7 @@ fn value_cell_ui(
     });
     // The whole cell answers a hover, not only its (often short) text.
     let cell_rect = ui.max_rect();
-    ui.interact(cell_rect, ui.id().with("cell_hover"), Sense::hover())
+    ui.interact(cell_rect, ui.unique_id().with("cell_hover"), Sense::hover())
         .on_hover_ui(|ui| {
             cell_tooltip_ui(
                 ui, document, indicator, series, column, cell, inherited, language,
