@@ -8,6 +8,7 @@ pub mod app;
 pub mod chart;
 pub mod cli;
 pub mod i18n;
+pub mod import;
 pub mod long_csv;
 pub mod model;
 pub mod numbers;

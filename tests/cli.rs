@@ -192,7 +192,10 @@ fn bad_input_exits_2_with_the_reason() {
             into.to_str().unwrap(),
         ]),
         2,
-        "line 272: value `68,6` is not a plain decimal",
+        &format!(
+            "line {}: value `68,6` is not a plain decimal",
+            SAMPLE_CSV.lines().count() + 1
+        ),
     );
     assert!(!into.exists(), "nothing is written when the input is bad");
 }

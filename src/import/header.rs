@@ -1,0 +1,365 @@
+//! Table headers: a heading ("Prestatie-indicatoren") and year columns ("Werkelijk 2020",
+//! "Begroot 2023", "Streefwaarde"), also when words and years are split over lines or a kind is
+//! written once over several years.
+
+use std::ops::Range;
+
+use super::fold;
+use crate::model::{Column, IndicatorKind, ValueKind};
+
+/// How the rows under a header are laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// PDF text extraction: label lines, then the row's cells separated by single spaces.
+    Extracted,
+    /// One row per line, cells separated by tabs.
+    Tabs,
+    /// One row per line, cells separated by runs of spaces.
+    Spaces,
+}
+
+/// A table header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Header {
+    /// The heading words before the columns, e.g. "Prestatie-indicatoren".
+    pub heading: String,
+    /// Footnotes glued to the heading (`Prestatie-indicatoren6`).
+    pub heading_footnotes: Vec<u32>,
+    /// Outcome or performance.
+    pub kind: IndicatorKind,
+    /// The columns, in printed order.
+    pub columns: Vec<Column>,
+    /// Where each column starts on its line (character offset), for aligned layouts.
+    pub column_starts: Vec<usize>,
+    /// Columns printed before the value columns (`Eenheid`), in order.
+    pub leading_columns: Vec<String>,
+    /// The header's lines.
+    pub lines: Range<usize>,
+    /// How the rows are laid out.
+    pub layout: Layout,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Word {
+    Kind(ValueKind),
+    Year(i32),
+    Heading,
+    ColumnTitle,
+    Other,
+}
+
+const HEADING_WORDS: [&str; 16] = [
+    "indicator",
+    "indicatoren",
+    "maatschappelijk",
+    "maatschappelijke",
+    "effect",
+    "effecten",
+    "effectindicator",
+    "effectindicatoren",
+    "prestatie-indicator",
+    "prestatie-indicatoren",
+    "prestatieindicatoren",
+    "beleidsindicator",
+    "beleidsindicatoren",
+    "kengetallen",
+    "omschrijving",
+    "doelstelling",
+];
+
+const COLUMN_WORDS: [&str; 6] = ["eenheid", "bron", "nr", "nr.", "nummer", "code"];
+
+fn kind_of(word: &str) -> Option<ValueKind> {
+    Some(match word {
+        "werkelijk" | "werkelijke" | "realisatie" | "rekening" | "gerealiseerd" => {
+            ValueKind::Realised
+        }
+        "begroot" | "begroting" | "raming" | "geraamd" => ValueKind::Budget,
+        "prognose" | "verwachting" => ValueKind::Forecast,
+        "streefwaarde" | "streefwaarden" | "doel" | "norm" | "ambitie" => ValueKind::Target,
+        _ => return None,
+    })
+}
+
+/// Classifies one word of a header line; glued footnote digits on heading words are allowed.
+fn classify(token: &str) -> (Word, Option<u32>) {
+    let folded = fold(token);
+    let folded = folded.trim_matches(|c: char| matches!(c, '|' | ':' | '(' | ')'));
+    if folded.len() == 4
+        && let Ok(year) = folded.parse::<i32>()
+        && (1990..=2100).contains(&year)
+    {
+        return (Word::Year(year), None);
+    }
+    let word = folded.trim_end_matches(|c: char| c.is_ascii_digit());
+    let footnote = (word.len() < folded.len())
+        .then(|| folded[word.len()..].parse::<u32>().ok())
+        .flatten();
+    if let Some(kind) = kind_of(word) {
+        return (Word::Kind(kind), footnote);
+    }
+    if HEADING_WORDS.contains(&word) {
+        return (Word::Heading, footnote);
+    }
+    if COLUMN_WORDS.contains(&word) {
+        return (Word::ColumnTitle, None);
+    }
+    (Word::Other, None)
+}
+
+fn words(line: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    let mut start = None;
+    for (offset, (byte, character)) in line.char_indices().enumerate() {
+        if character.is_whitespace() || character == '|' {
+            if let Some((char_start, byte_start)) = start.take() {
+                found.push((char_start, &line[byte_start..byte]));
+            }
+        } else if start.is_none() {
+            start = Some((offset, byte));
+        }
+    }
+    if let Some((char_start, byte_start)) = start {
+        found.push((char_start, &line[byte_start..]));
+    }
+    found
+}
+
+/// Whether `line` can start a table header: only heading words, column titles, kinds and
+/// years, with at least one kind of value.
+pub fn is_header_start(line: &str) -> bool {
+    let classified: Vec<Word> = words(line)
+        .iter()
+        .map(|(_, word)| classify(word).0)
+        .collect();
+    classified.iter().any(|word| matches!(word, Word::Kind(_)))
+        && classified.iter().all(|word| *word != Word::Other)
+}
+
+/// Whether `line` continues a header: kinds, years and column titles only.
+fn continues_header(line: &str) -> bool {
+    let classified: Vec<Word> = words(line)
+        .iter()
+        .map(|(_, word)| classify(word).0)
+        .collect();
+    !classified.is_empty()
+        && classified
+            .iter()
+            .all(|word| matches!(word, Word::Kind(_) | Word::Year(_) | Word::ColumnTitle))
+}
+
+/// Reads a header starting at line `start`, if one starts there.
+pub fn read_header(lines: &[&str], start: usize) -> Option<Header> {
+    let first = *lines.get(start)?;
+    if !is_header_start(first) {
+        return None;
+    }
+    let mut end = start + 1;
+    let mut probe = start + 1;
+    while let Some(line) = lines.get(probe) {
+        if line.trim().is_empty() {
+            probe += 1;
+            continue;
+        }
+        if !continues_header(line) {
+            break;
+        }
+        probe += 1;
+        end = probe;
+    }
+    let mut heading = Vec::new();
+    let mut heading_footnotes = Vec::new();
+    let mut sequence: Vec<(Word, usize, usize)> = Vec::new();
+    let mut leading_columns = Vec::new();
+    for (line_index, line) in lines[start..end].iter().enumerate() {
+        for (position, word) in words(line) {
+            let (class, footnote) = classify(word);
+            match class {
+                Word::Heading if sequence.is_empty() => {
+                    let text = word.trim_end_matches(|c: char| c.is_ascii_digit());
+                    heading.push(text.to_string());
+                    heading_footnotes.extend(footnote);
+                }
+                Word::ColumnTitle if sequence.is_empty() => leading_columns.push(word.to_string()),
+                Word::Kind(_) | Word::Year(_) => sequence.push((class, line_index, position)),
+                _ => {}
+            }
+        }
+    }
+    let (columns, column_starts) = columns_of(&sequence)?;
+    let header_text: String = lines[start..end].join("\n");
+    let layout = if header_text.contains('\t') {
+        Layout::Tabs
+    } else if end - start <= 2 && lines[start..end].iter().any(|line| line.contains("   ")) {
+        Layout::Spaces
+    } else {
+        Layout::Extracted
+    };
+    let heading_text = heading.join(" ");
+    let kind = if fold(&heading_text).contains("effect") {
+        IndicatorKind::Effect
+    } else {
+        IndicatorKind::Performance
+    };
+    Some(Header {
+        heading: heading_text,
+        heading_footnotes,
+        kind,
+        columns,
+        column_starts,
+        leading_columns,
+        lines: start..end,
+        layout,
+    })
+}
+
+/// Pairs kinds with years. `Werkelijk 2020 Werkelijk 2021` pairs in turn; `Realisatie Begroting`
+/// over `2021 2022 2023 2024` (a two-row header) gives each kind the years under it; a target
+/// with no year after it is a yearless target.
+fn columns_of(sequence: &[(Word, usize, usize)]) -> Option<(Vec<Column>, Vec<usize>)> {
+    let kinds: Vec<(ValueKind, usize, usize)> = sequence
+        .iter()
+        .filter_map(|(word, line, position)| match word {
+            Word::Kind(kind) => Some((*kind, *line, *position)),
+            _ => None,
+        })
+        .collect();
+    let years: Vec<(i32, usize, usize)> = sequence
+        .iter()
+        .filter_map(|(word, line, position)| match word {
+            Word::Year(year) => Some((*year, *line, *position)),
+            _ => None,
+        })
+        .collect();
+    let first_year = sequence
+        .iter()
+        .position(|(word, ..)| matches!(word, Word::Year(_)));
+    let last_kind = sequence
+        .iter()
+        .rposition(|(word, ..)| matches!(word, Word::Kind(_)));
+    let two_row = kinds.len() > 1
+        && years.len() > kinds.len()
+        && matches!((first_year, last_kind), (Some(year), Some(kind)) if year > kind)
+        && kinds.iter().all(|(kind, ..)| *kind != ValueKind::Target);
+    let mut columns = Vec::new();
+    let mut starts = Vec::new();
+    if two_row {
+        let same_lines = kinds.iter().all(|(_, line, _)| *line == kinds[0].1)
+            && years.iter().all(|(_, line, _)| *line == years[0].1);
+        for (index, (year, _, position)) in years.iter().enumerate() {
+            let kind = if same_lines {
+                // The kind printed nearest to the left of (or above) the year.
+                kinds
+                    .iter()
+                    .rev()
+                    .find(|(_, _, kind_position)| *kind_position <= position + 2)
+                    .unwrap_or(&kinds[0])
+                    .0
+            } else if years.len().is_multiple_of(kinds.len()) {
+                kinds[index / (years.len() / kinds.len())].0
+            } else {
+                return None;
+            };
+            columns.push(Column::new(kind, *year));
+            starts.push(*position);
+        }
+        return Some((columns, starts));
+    }
+    let mut current: Option<(ValueKind, usize, bool)> = None;
+    for (word, _, position) in sequence {
+        match word {
+            Word::Kind(kind) => {
+                if let Some((previous, previous_position, false)) = current {
+                    if previous != ValueKind::Target {
+                        return None;
+                    }
+                    columns.push(Column {
+                        kind: previous,
+                        year: None,
+                    });
+                    starts.push(previous_position);
+                }
+                current = Some((*kind, *position, false));
+            }
+            Word::Year(year) => {
+                let (kind, kind_position, used) = current?;
+                columns.push(Column::new(kind, *year));
+                starts.push(if used { *position } else { kind_position });
+                current = Some((kind, kind_position, true));
+            }
+            _ => {}
+        }
+    }
+    if let Some((kind, position, false)) = current {
+        if kind != ValueKind::Target {
+            return None;
+        }
+        columns.push(Column { kind, year: None });
+        starts.push(position);
+    }
+    (!columns.is_empty()).then_some((columns, starts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extracted_header_split_over_lines() {
+        let text = "Prestatie-indicatoren6 Werkelĳk \n2020\n\nWerkelĳk \n2021\n\nBegroot \n2022\n\nBegroot \n2023\n\n5.1.1 - Mate van eenzaamheid 46% n.n.b. 45% 45%";
+        let lines: Vec<&str> = text.lines().collect();
+        let header = read_header(&lines, 0).unwrap();
+        assert_eq!(header.heading, "Prestatie-indicatoren");
+        assert_eq!(header.heading_footnotes, vec![6]);
+        assert_eq!(header.kind, IndicatorKind::Performance);
+        assert_eq!(
+            header.columns,
+            vec![
+                Column::new(ValueKind::Realised, 2020),
+                Column::new(ValueKind::Realised, 2021),
+                Column::new(ValueKind::Budget, 2022),
+                Column::new(ValueKind::Budget, 2023),
+            ]
+        );
+        assert_eq!(header.lines, 0..11);
+        assert_eq!(header.layout, Layout::Extracted);
+    }
+
+    #[test]
+    fn two_row_header_gives_each_kind_its_years() {
+        let lines = [
+            "Indicator            Realisatie          Begroting",
+            "                     2021     2022       2023     2024",
+        ];
+        let header = read_header(&lines, 0).unwrap();
+        let kinds: Vec<_> = header.columns.iter().map(|c| (c.kind, c.year)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (ValueKind::Realised, Some(2021)),
+                (ValueKind::Realised, Some(2022)),
+                (ValueKind::Budget, Some(2023)),
+                (ValueKind::Budget, Some(2024)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_target_may_have_no_year() {
+        let lines = ["Indicator\tWerkelijk 2022\tBegroot 2023\tStreefwaarde"];
+        let header = read_header(&lines, 0).unwrap();
+        assert_eq!(header.columns.last().unwrap().year, None);
+        assert_eq!(header.layout, Layout::Tabs);
+    }
+
+    #[test]
+    fn prose_with_kind_words_is_no_header() {
+        for line in [
+            "De prognose is nu gebaseerd op de werkelijke kosten 2018.",
+            "Activiteiten (Wat wilden we ervoor doen?) Realisatie (Wat hebben we ervoor gedaan?)",
+            "Sociaal 2023 2024 2025 2026",
+        ] {
+            assert!(!is_header_start(line), "{line}");
+        }
+    }
+}

@@ -1,0 +1,396 @@
+//! The importer: the text of a budget or annual report in, its indicator tables out.
+//!
+//! It reads the text the way a careful person would. It finds every table heading with year
+//! columns, reads each row's code, name and cells, attaches the footnotes printed under the table,
+//! and flags every cell it is unsure of with the reason, instead of guessing. No hidden state, no
+//! panics: any text gives a result, possibly "no indicator table found" with the reason.
+
+mod cell_text;
+mod header;
+mod rows;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+pub use cell_text::{ReadCell, parse_dutch_number, read_cell};
+
+use crate::model::{
+    Cell, Column, Document, DocumentKind, Goal, Indicator, IndicatorKind, Programme, Source,
+    ValueKind, goal_code_of,
+};
+
+/// What the importer found in one text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Import {
+    /// The source the text is, as far as the text says.
+    pub source: Source,
+    /// The programme, when page furniture or a heading names it.
+    pub programme: String,
+    /// Titles of the goals the tables belong to, by goal code.
+    pub goal_titles: BTreeMap<String, String>,
+    /// The indicator tables, in text order.
+    pub tables: Vec<FoundTable>,
+    /// What was passed over, and why.
+    pub skipped: Vec<Skipped>,
+}
+
+/// One indicator table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundTable {
+    /// The heading as printed, without glued footnotes ("Prestatie-indicatoren").
+    pub heading: String,
+    /// Footnotes glued to the heading.
+    pub heading_footnotes: Vec<u32>,
+    /// Outcome or performance indicators.
+    pub kind: IndicatorKind,
+    /// The columns the header defines, in printed order.
+    pub columns: Vec<Column>,
+    /// The indicators, in printed order.
+    pub indicators: Vec<Indicator>,
+    /// Where each indicator came from: line numbers (0-based) in the text.
+    pub indicator_lines: Vec<Range<usize>>,
+    /// The lines of the whole table, header to last footnote.
+    pub lines: Range<usize>,
+}
+
+/// A part of the text that was passed over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// Its lines (0-based).
+    pub lines: Range<usize>,
+    /// Why, in words.
+    pub reason: String,
+}
+
+impl FoundTable {
+    /// Cells in this table that await a person's decision.
+    pub fn flagged_cells(&self) -> usize {
+        self.indicators
+            .iter()
+            .flat_map(|indicator| &indicator.cells)
+            .filter(|cell| cell.review.is_some())
+            .count()
+    }
+
+    /// Cells in this table.
+    pub fn cells(&self) -> usize {
+        self.indicators
+            .iter()
+            .map(|indicator| indicator.cells.len())
+            .sum()
+    }
+}
+
+impl Import {
+    /// The reason nothing was found, when nothing was.
+    pub fn nothing_found(&self) -> Option<String> {
+        if !self.tables.is_empty() {
+            return None;
+        }
+        let reasons: Vec<&str> = self.skipped.iter().map(|s| s.reason.as_str()).collect();
+        Some(if reasons.is_empty() {
+            "no indicator table found: no heading with year columns (such as `Werkelijk 2021` or \
+             `Begroot 2023`) followed by numbered rows"
+                .to_string()
+        } else {
+            format!("no indicator table found: {}", reasons.join("; "))
+        })
+    }
+
+    /// The tables as a document: goals in code order, indicators in printed order.
+    pub fn to_document(&self) -> Document {
+        let mut goals: Vec<Goal> = Vec::new();
+        for table in &self.tables {
+            for indicator in &table.indicators {
+                let code = goal_code_of(&indicator.code).to_string();
+                let index = match goals.iter().position(|goal| goal.code == code) {
+                    Some(index) => index,
+                    None => {
+                        goals.push(Goal {
+                            title: self.goal_titles.get(&code).cloned().unwrap_or_default(),
+                            code,
+                            footnotes: Vec::new(),
+                            source: self.source.key.clone(),
+                            indicators: Vec::new(),
+                        });
+                        goals.len() - 1
+                    }
+                };
+                let goal = &mut goals[index];
+                for footnote in &table.heading_footnotes {
+                    if !goal.footnotes.contains(footnote) {
+                        goal.footnotes.push(*footnote);
+                    }
+                }
+                goal.indicators.push(indicator.clone());
+            }
+        }
+        goals.sort_by(|a, b| code_order(&a.code, &b.code));
+        Document {
+            sources: vec![self.source.clone()],
+            programmes: if goals.is_empty() {
+                Vec::new()
+            } else {
+                vec![Programme {
+                    name: self.programme.clone(),
+                    goals,
+                }]
+            },
+        }
+    }
+}
+
+/// Orders codes by their numeric parts: 2 < 3 < 10, 3.1 < 3.1.2.
+fn code_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |code: &str| -> Vec<(u64, String)> {
+        code.split('.')
+            .map(|part| (part.parse::<u64>().unwrap_or(u64::MAX), part.to_string()))
+            .collect()
+    };
+    key(a).cmp(&key(b))
+}
+
+/// Replaces the ligature `ĳ` by `ij`, as names and titles are stored.
+pub fn resolve_ligatures(text: &str) -> String {
+    text.replace('ĳ', "ij").replace('Ĳ', "IJ")
+}
+
+/// Lower-cases and resolves ligatures and OCR accents, for matching words only.
+pub(crate) fn fold(text: &str) -> String {
+    resolve_ligatures(text)
+        .to_lowercase()
+        .replace(['é', 'è'], "e")
+}
+
+/// Folds runs of whitespace to single spaces.
+pub(crate) fn fold_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Page furniture: `Programma's: Sociaal Pagina 32`, `Pagina 4 van 20`, `Begroting 2024   45`.
+fn is_page_furniture(line: &str) -> bool {
+    let folded = fold(line.trim());
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    match words.as_slice() {
+        [.., "pagina", number] => number.parse::<u32>().is_ok(),
+        [.., "pagina", number, "van", total] => {
+            number.parse::<u32>().is_ok() && total.parse::<u32>().is_ok()
+        }
+        _ => false,
+    }
+}
+
+/// The programme named in page furniture: `Programma's: Sociaal Pagina 32` → `Sociaal`.
+fn programme_of(lines: &[&str]) -> String {
+    for line in lines.iter().filter(|line| is_page_furniture(line)) {
+        let text = line.trim();
+        let lower = fold(text);
+        if let Some(start) = lower.find("programma") {
+            let after = &text[start..];
+            let after = after.split_once(':').map_or("", |(_, rest)| rest);
+            let name: Vec<&str> = after
+                .split_whitespace()
+                .take_while(|word| fold(word) != "pagina")
+                .collect();
+            if !name.is_empty() {
+                return name.join(" ");
+            }
+        }
+    }
+    String::new()
+}
+
+/// The municipality most often named as `gemeente X`.
+fn municipality_of(text: &str) -> String {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for pair in words.windows(2) {
+        if pair[0].eq_ignore_ascii_case("gemeente") {
+            let name: String = pair[1]
+                .chars()
+                .take_while(|c| c.is_alphabetic() || *c == '-')
+                .collect();
+            if name.chars().next().is_some_and(char::is_uppercase) {
+                *counts.entry(name).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, count)| *count)
+        .map(|(name, _)| name)
+        .unwrap_or_default()
+}
+
+/// The source as far as the text says: a budget for the newest budgeted year, annual accounts for
+/// the newest realised year when no year is budgeted.
+fn source_of(text: &str, file_name: &str, tables: &[FoundTable]) -> Source {
+    let municipality = municipality_of(text);
+    let newest = |kind: ValueKind| {
+        tables
+            .iter()
+            .flat_map(|table| &table.columns)
+            .filter(|column| column.kind == kind)
+            .filter_map(|column| column.year)
+            .max()
+    };
+    let folded = fold(text);
+    let (kind, year, title) =
+        if folded.contains("jaarstukken") && newest(ValueKind::Budget).is_none() {
+            let year = newest(ValueKind::Realised);
+            (
+                DocumentKind::Accounts,
+                year,
+                format!(
+                    "Jaarstukken {}",
+                    year.map(|y| y.to_string()).unwrap_or_default()
+                ),
+            )
+        } else if let Some(year) = newest(ValueKind::Budget) {
+            (
+                DocumentKind::Budget,
+                Some(year),
+                format!("Begroting {year}"),
+            )
+        } else {
+            (DocumentKind::Other, None, file_name.to_string())
+        };
+    let title = title.trim().to_string();
+    let key = if municipality.is_empty() {
+        title.clone()
+    } else {
+        format!("{municipality} {title}")
+    };
+    Source {
+        key,
+        title,
+        municipality,
+        kind,
+        year,
+        file_name: file_name.to_string(),
+        footnotes: BTreeMap::new(),
+    }
+}
+
+/// The title of goal `code`: the nearest numbered heading `3. …` above `before`, with its
+/// wrapped continuation lines.
+fn goal_title(lines: &[&str], code: &str, before: usize) -> Option<String> {
+    let prefix = format!("{code}.");
+    let start = (0..before.min(lines.len())).rev().find(|&index| {
+        let line = lines[index].trim_start();
+        line.strip_prefix(&prefix).is_some_and(|rest| {
+            rest.starts_with(' ')
+                && rest
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
+        })
+    })?;
+    let mut title = lines[start].trim_start()[prefix.len()..].trim().to_string();
+    for line in &lines[start + 1..before.min(lines.len())] {
+        let trimmed = line.trim();
+        let stops = trimmed.is_empty()
+            || matches!(fold(trimmed).as_str(), "activiteiten" | "subdoelen")
+            || trimmed.starts_with(|c: char| c.is_ascii_digit())
+            || header::is_header_start(trimmed);
+        if stops {
+            break;
+        }
+        title.push(' ');
+        title.push_str(trimmed);
+    }
+    Some(resolve_ligatures(&fold_whitespace(&title)))
+}
+
+/// Reads every indicator table in `text`. `file_name` is recorded in the source.
+pub fn import_text(text: &str, file_name: &str) -> Import {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut tables = Vec::new();
+    let mut skipped = Vec::new();
+    let mut index = 0;
+    while index < lines.len() {
+        let Some(found_header) = header::read_header(&lines, index) else {
+            index += 1;
+            continue;
+        };
+        match rows::read_table(&lines, &found_header) {
+            Ok(table) => {
+                index = table.lines.end.max(index + 1);
+                tables.push(table);
+            }
+            Err(reason) => {
+                skipped.push(Skipped {
+                    lines: found_header.lines.clone(),
+                    reason,
+                });
+                index = found_header.lines.end.max(index + 1);
+            }
+        }
+    }
+    let mut source = source_of(text, file_name, &tables);
+    let programme = programme_of(&lines);
+    let mut goal_titles = BTreeMap::new();
+    for table in &mut tables {
+        for (number, footnote) in rows::footnotes_under(&lines, table.lines.clone()) {
+            source.footnotes.entry(number).or_insert(footnote);
+        }
+        for indicator in &mut table.indicators {
+            indicator.source = source.key.clone();
+            for cell in &mut indicator.cells {
+                cell.source = source.key.clone();
+            }
+            let goal = goal_code_of(&indicator.code).to_string();
+            if !goal_titles.contains_key(&goal)
+                && let Some(title) = goal_title(&lines, &goal, table.lines.start)
+            {
+                goal_titles.insert(goal, title);
+            }
+        }
+    }
+    Import {
+        source,
+        programme,
+        goal_titles,
+        tables,
+        skipped,
+    }
+}
+
+/// A cell as the importer makes it (the source is filled in at the end).
+fn new_cell(series: &str, column: Column, read: ReadCell, raw: String) -> Cell {
+    Cell {
+        series: series.to_string(),
+        column,
+        value: read.value,
+        raw,
+        footnotes: read.footnotes,
+        review: read.review,
+        source: String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_furniture_is_recognised() {
+        assert!(is_page_furniture("Programma's: Sociaal Pagina 32"));
+        assert!(is_page_furniture("Pagina 4 van 20"));
+        assert!(!is_page_furniture(
+            "3.1.2 - Aantal mensen geplaatst op een beschut werk plek 3 4 5 5"
+        ));
+        assert_eq!(
+            programme_of(&["x", "Programma's: Sociaal Pagina 32"]),
+            "Sociaal"
+        );
+    }
+
+    #[test]
+    fn codes_order_numerically() {
+        let mut codes = vec!["10", "3", "2", "3.1.2", "3.1"];
+        codes.sort_by(|a, b| code_order(a, b));
+        assert_eq!(codes, vec!["2", "3", "3.1", "3.1.2", "10"]);
+    }
+}
