@@ -120,7 +120,11 @@ pub fn read_cell(raw: &str, footnote_numbers: &[u32]) -> ReadCell {
             }
             None => {}
         }
-        if let Marker::Other(sign) = &marker {
+        // A sign (`.`, `x`, `*`) needs the table to say what it means; words (`geen data`) say it.
+        if let Marker::Other(sign) = &marker
+            && !sign.contains(' ')
+            && sign.chars().count() <= 2
+        {
             cell.review = Some(format!(
                 "Teken “{sign}” is geen standaardteken (NB, n.n.b., N.v.t., -): bevestig wat het betekent"
             ));
@@ -253,6 +257,10 @@ mod tests {
             sign.value,
             CellValue::Missing(Marker::Other("geen data".into()))
         );
-        assert!(sign.review.is_some());
+        assert!(sign.review.is_none(), "words explain themselves");
+        assert!(
+            read_cell(".", &[]).review.is_some(),
+            "a bare sign needs its meaning"
+        );
     }
 }

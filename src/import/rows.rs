@@ -122,7 +122,34 @@ struct Block {
 struct Extent {
     blocks: Vec<Block>,
     footnotes: Vec<(u32, String)>,
+    /// Signs the text under the table explains (`x  geheim: …`, `nb = niet bekend`).
+    defined_signs: Vec<String>,
     end: usize,
+}
+
+/// A legend line under a table: `x  geheim: …`, `nb = niet bekend; n.v.t. = …`. Returns the signs.
+fn legend_signs(line: &str) -> Vec<String> {
+    let mut signs = Vec::new();
+    for part in line.split(';') {
+        let part = part.trim();
+        let sign = match part.split_once(" = ") {
+            Some((sign, _)) => sign.trim(),
+            None => match part.split_once("  ") {
+                Some((sign, meaning)) if !meaning.trim().is_empty() => sign.trim(),
+                _ => continue,
+            },
+        };
+        if !sign.is_empty() && sign.chars().count() <= 12 && Marker::parse(sign).is_some() {
+            signs.push(sign.to_string());
+        }
+    }
+    signs
+}
+
+/// Prose under a table (`Bron: …`, an explanation): a line of several words not starting a cell.
+fn is_prose(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.len() >= 5 && !starts_cell(None, words[0])
 }
 
 fn extent(lines: &[&str], body_start: usize) -> Extent {
@@ -132,6 +159,8 @@ fn extent(lines: &[&str], body_start: usize) -> Extent {
     let mut in_footnotes = false;
     let mut blank_before = false;
     let mut end = body_start;
+    let mut defined_signs = Vec::new();
+    let mut closing = false;
     for (index, line) in lines.iter().enumerate().skip(body_start) {
         let trimmed = line.trim();
         if is_page_furniture(trimmed) {
@@ -144,8 +173,21 @@ fn extent(lines: &[&str], body_start: usize) -> Extent {
         if ends_table(trimmed, style) || is_header_start(trimmed) {
             break;
         }
-        let code =
-            row_code(trimmed).filter(|(_, line_style, _)| style.is_none_or(|s| s == *line_style));
+        // Under the rows: legends and prose close the table; footnotes may still follow.
+        let legend = legend_signs(trimmed);
+        let prose = blank_before && is_prose(trimmed) && footnote_start(trimmed).is_none();
+        if !blocks.is_empty()
+            && (!legend.is_empty() || prose || closing)
+            && footnote_start(trimmed).is_none()
+        {
+            defined_signs.extend(legend);
+            closing = true;
+            blank_before = false;
+            continue;
+        }
+        let code = row_code(trimmed)
+            .filter(|(_, line_style, _)| style.is_none_or(|s| s == *line_style))
+            .filter(|_| !closing);
         match (code, footnote_start(trimmed)) {
             (Some((code, line_style, _)), _) if !in_footnotes => {
                 style = Some(line_style);
@@ -182,6 +224,7 @@ fn extent(lines: &[&str], body_start: usize) -> Extent {
     Extent {
         blocks,
         footnotes,
+        defined_signs,
         end,
     }
 }
@@ -207,7 +250,7 @@ pub fn read_table(lines: &[&str], header: &Header) -> Result<FoundTable, String>
     let mut indicators = Vec::new();
     let mut indicator_lines = Vec::new();
     for block in &extent.blocks {
-        let indicator = read_row(lines, block, header, &footnote_numbers, &extent.footnotes);
+        let indicator = read_row(lines, block, header, &footnote_numbers, &extent);
         let first = block.lines.first().copied().unwrap_or(header.lines.end);
         let last = block.lines.last().copied().unwrap_or(first);
         indicator_lines.push(first..last + 1);
@@ -359,11 +402,6 @@ fn split_label_and_cells<'a>(
         .copied()
         .find(|&index| group_cells(&words[index..]).len() == columns);
     let start = match (after_blank, exact) {
-        (Some(blank), Some(exact)) if exact < blank => {
-            // Cells from the label's line that continue after the blank (5.2.8's `8 / 75 per`).
-            let from_exact = group_cells(&words[exact..]).len();
-            if from_exact == columns { exact } else { blank }
-        }
         (Some(blank), _) => blank,
         (None, Some(exact)) => exact,
         (None, None) => candidates.last().copied().unwrap_or(words.len()),
@@ -463,7 +501,7 @@ fn read_row(
     block: &Block,
     header: &Header,
     footnote_numbers: &[u32],
-    footnote_texts: &[(u32, String)],
+    extent: &Extent,
 ) -> Indicator {
     let first_line = lines.get(block.lines[0]).copied().unwrap_or("");
     let rest = row_code(first_line).map_or(first_line, |(_, _, rest)| rest);
@@ -523,7 +561,7 @@ fn read_row(
         printed.join(" ")
     ));
     let cells: Vec<(String, super::ReadCell, String, Column)> =
-        assign_columns(&row, header, footnote_numbers, footnote_texts);
+        assign_columns(&row, header, footnote_numbers, extent);
     let read: Vec<(String, super::ReadCell)> = cells
         .iter()
         .map(|(raw, read, _, _)| (raw.clone(), read.clone()))
@@ -809,7 +847,7 @@ fn assign_columns(
     row: &RowCells<'_>,
     header: &Header,
     footnote_numbers: &[u32],
-    footnote_texts: &[(u32, String)],
+    extent: &Extent,
 ) -> Vec<(String, super::ReadCell, String, Column)> {
     let columns = &header.columns;
     let mut out = Vec::new();
@@ -827,11 +865,14 @@ fn assign_columns(
             }
         }
         if let Marker::Other(sign) = read.value.clone().marker_or_blank()
-            && footnote_texts.iter().any(|(_, text)| {
-                text.contains(&format!("{sign} ")) || text.contains(&format!("“{sign}”"))
-            })
+            && extent.defined_signs.iter().any(|defined| *defined == sign)
         {
             read.review = None; // The table says what the sign means.
+        }
+        if column.kind == crate::model::ValueKind::Target
+            && let Some(bound) = bounded_target(raw, footnote_numbers)
+        {
+            read = bound; // `≥ 80%` as a target: 80, the bound kept in the raw text.
         }
         if series.is_empty()
             && row.group_review.is_some()
@@ -862,7 +903,29 @@ fn assign_columns(
         }
         out.push((raw.clone(), read, series.clone(), column));
     }
+    if row.ragged && row.series.is_empty() {
+        // Columns no cell was printed for: blank, and flagged like the rest of the row.
+        for column in columns.iter().skip(out.len()) {
+            let mut read = read_cell("", footnote_numbers);
+            read.review = Some(format!(
+                "Rij met {} cellen voor {} kolommen: niet zeker welke kolom leeg is",
+                row.cells.len(),
+                columns.len()
+            ));
+            out.push((String::new(), read, String::new(), *column));
+        }
+    }
     out
+}
+
+/// A target written as a bound and one number: `≥ 80%`, `≤ 50`, `minimaal 90%`.
+fn bounded_target(raw: &str, footnote_numbers: &[u32]) -> Option<super::ReadCell> {
+    let (bound, number) = raw.trim().split_once(' ')?;
+    if !matches!(bound, "≥" | "≤" | ">" | "<" | ">=" | "<=") && !is_qualifier(bound) {
+        return None;
+    }
+    let read = read_cell(number.trim(), footnote_numbers);
+    matches!(read.value, CellValue::Number(_)).then_some(read)
 }
 
 impl CellValue {
