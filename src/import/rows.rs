@@ -865,7 +865,7 @@ fn assign_columns(
             }
         }
         if let Marker::Other(sign) = read.value.clone().marker_or_blank()
-            && extent.defined_signs.iter().any(|defined| *defined == sign)
+            && extent.defined_signs.contains(&sign)
         {
             read.review = None; // The table says what the sign means.
         }
