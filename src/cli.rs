@@ -13,6 +13,7 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::app::StartWith;
+use crate::import::{self, ImportedFile};
 use crate::long_csv;
 use crate::model::{CellValue, Document, Marker};
 use crate::sample::{SAMPLE_NAME, sample_document};
@@ -53,12 +54,15 @@ enum CliCommand {
     },
     /// Add the indicators of files to a document (created when absent).
     Import {
-        /// Files to import (long CSV).
+        /// Files to import: budget texts (.txt) or long CSV (.csv).
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The document to import into.
+        /// The document to import into (created when absent).
         #[arg(long)]
         into: PathBuf,
+        /// Say what would be imported, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -168,7 +172,11 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             })?;
             Ok(())
         }
-        Some(CliCommand::Import { files, into }) => import(&files, &into),
+        Some(CliCommand::Import {
+            files,
+            into,
+            dry_run,
+        }) => import(&files, &into, dry_run),
     }
 }
 
@@ -203,37 +211,61 @@ fn write_output(
     Ok(())
 }
 
-fn import(files: &[PathBuf], into: &Path) -> Result<(), Failure> {
+fn import(files: &[PathBuf], into: &Path, dry_run: bool) -> Result<(), Failure> {
     if into == Path::new(SAMPLE_NAME) {
         return Err(Failure::Usage(
             "the bundled sample cannot be changed: name a document file with --into".into(),
         ));
     }
     let mut incoming = Document::default();
+    let mut nothing_read = Vec::new();
     for file in files {
-        let is_csv = file
-            .extension()
-            .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
-        if !is_csv {
-            return Err(Failure::Input(anyhow::anyhow!(
-                "{}: only long CSV files (.csv) can be imported",
-                file.display()
-            )));
-        }
-        let reader = File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
-        let document = long_csv::read(io::BufReader::new(reader))
-            .with_context(|| format!("{} is not a valid long CSV", file.display()))?;
-        let cells: usize = document
-            .indicators()
-            .map(|(_, _, indicator)| indicator.cells.len())
-            .sum();
-        println!(
-            "{}: {} indicators, {} cells",
-            file.display(),
-            document.indicators().count(),
-            cells
-        );
+        let document = match import::read_file(file).map_err(anyhow::Error::from)? {
+            ImportedFile::LongCsv(document) => {
+                let cells: usize = document
+                    .indicators()
+                    .map(|(_, _, indicator)| indicator.cells.len())
+                    .sum();
+                println!(
+                    "{}: {} indicators, {} cells",
+                    file.display(),
+                    document.indicators().count(),
+                    cells
+                );
+                document
+            }
+            ImportedFile::Text { import, .. } => {
+                if let Some(reason) = import.nothing_found() {
+                    println!("{}: {reason}", file.display());
+                    nothing_read.push(format!("{}: {reason}", file.display()));
+                    continue;
+                }
+                for table in &import.tables {
+                    println!(
+                        "{}: table `{}` (lines {}-{}): {} indicators, {} cells, {} flagged for review",
+                        file.display(),
+                        table.heading,
+                        table.lines.start + 1,
+                        table.lines.end,
+                        table.indicators.len(),
+                        table.cells(),
+                        table.flagged_cells()
+                    );
+                }
+                import.to_document()
+            }
+        };
         incoming.merge(document);
+    }
+    if incoming.indicators().next().is_none() {
+        return Err(Failure::Input(anyhow::anyhow!(
+            "nothing could be read: {}",
+            nothing_read.join("; ")
+        )));
+    }
+    if dry_run {
+        println!("dry run: nothing written to {}", into.display());
+        return Ok(());
     }
     if into.exists() {
         let mut store = Store::open(into)?;

@@ -195,7 +195,7 @@ pub fn read_header(lines: &[&str], start: usize) -> Option<Header> {
     } else {
         Layout::Extracted
     };
-    let heading_text = heading.join(" ");
+    let heading_text = super::resolve_ligatures(&heading.join(" "));
     let kind = if fold(&heading_text).contains("effect") {
         IndicatorKind::Effect
     } else {

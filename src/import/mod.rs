@@ -394,3 +394,87 @@ mod tests {
         assert_eq!(codes, vec!["2", "3", "3.1", "3.1.2", "10"]);
     }
 }
+
+/// What a file held, read for import.
+#[derive(Clone, Debug)]
+pub enum ImportedFile {
+    /// A budget text: what the importer found in it.
+    Text {
+        /// The text as read.
+        text: String,
+        /// The tables found.
+        import: Import,
+    },
+    /// A long CSV: a document as is.
+    LongCsv(Document),
+}
+
+/// Why a file could not be read for import.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportFileError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The text is not UTF-8.
+    #[error("{path} is not UTF-8 text (save it as UTF-8 and try again)")]
+    NotUtf8 {
+        /// The file.
+        path: std::path::PathBuf,
+    },
+    /// The long CSV breaks the contract.
+    #[error("{path} is not a valid long CSV: {source}")]
+    Csv {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What is wrong.
+        #[source]
+        source: crate::long_csv::LongCsvError,
+    },
+    /// Neither a text nor a long CSV.
+    #[error("{path}: only text (.txt) and long CSV (.csv) files can be imported")]
+    UnknownKind {
+        /// The file.
+        path: std::path::PathBuf,
+    },
+}
+
+/// Reads `path` for import: a `.csv` as a long CSV, a `.txt` (or a file without extension) as
+/// budget text.
+pub fn read_file(path: &std::path::Path) -> Result<ImportedFile, ImportFileError> {
+    let extension = path
+        .extension()
+        .map(|extension| extension.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let bytes = std::fs::read(path).map_err(|source| ImportFileError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    match extension.as_str() {
+        "csv" => crate::long_csv::read(bytes.as_slice())
+            .map(ImportedFile::LongCsv)
+            .map_err(|source| ImportFileError::Csv {
+                path: path.to_path_buf(),
+                source,
+            }),
+        "txt" | "text" | "" => {
+            let text = String::from_utf8(bytes).map_err(|_| ImportFileError::NotUtf8 {
+                path: path.to_path_buf(),
+            })?;
+            let file_name = path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let import = import_text(&text, &file_name);
+            Ok(ImportedFile::Text { text, import })
+        }
+        _ => Err(ImportFileError::UnknownKind {
+            path: path.to_path_buf(),
+        }),
+    }
+}
