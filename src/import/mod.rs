@@ -403,7 +403,7 @@ pub enum ImportedFile {
         /// The text as read.
         text: String,
         /// The tables found.
-        import: Import,
+        import: Box<Import>,
     },
     /// A long CSV: a document as is.
     LongCsv(Document),
@@ -470,7 +470,7 @@ pub fn read_file(path: &std::path::Path) -> Result<ImportedFile, ImportFileError
                 .file_name()
                 .map(|name| name.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let import = import_text(&text, &file_name);
+            let import = Box::new(import_text(&text, &file_name));
             Ok(ImportedFile::Text { text, import })
         }
         _ => Err(ImportFileError::UnknownKind {
