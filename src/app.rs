@@ -8,8 +8,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
+use std::sync::mpsc;
+
 use crate::i18n::Language;
-use crate::model::{Document, IndicatorId};
+use crate::import::{self, Import, ImportedFile};
+use crate::model::{Cell, Column, Document, Indicator, IndicatorId};
+use crate::numbers::parse_user_value;
 use crate::sample::sample_document;
 use crate::store::{EXTENSION, Store};
 
@@ -34,6 +38,102 @@ pub enum Command {
     DismissMessage,
     /// Leave the application.
     Quit,
+    /// Read a budget text (`.txt`) for review, or add a long CSV (`.csv`) at once.
+    ImportFile(PathBuf),
+    /// Read pasted budget text for review.
+    ImportText {
+        /// The text.
+        text: String,
+        /// What to call its source ("plakken" when pasted).
+        file_name: String,
+    },
+    /// Decide a flagged cell of the import under review.
+    ResolveCell {
+        /// Which cell.
+        cell: CellRef,
+        /// Keep the reading, or replace it by what the person typed.
+        resolution: Resolution,
+    },
+    /// Add the reviewed import to the document, in one transaction.
+    ConfirmImport,
+    /// Drop the import under review.
+    CancelImport,
+}
+
+/// A cell of the import under review.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CellRef {
+    /// Indicator code.
+    pub code: String,
+    /// Sub-series ("" for the indicator itself).
+    pub series: String,
+    /// Column.
+    pub column: Column,
+}
+
+/// What a person decides about a flagged cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// The reading is right: keep it and clear the flag.
+    Accept,
+    /// The cell holds this instead (Dutch notation or a marker, as typed).
+    Value(String),
+}
+
+/// An import waiting for a person's review.
+#[derive(Clone, Debug)]
+pub struct PendingImport {
+    /// The text as read.
+    pub text: String,
+    /// What the importer found, with the lines it came from.
+    pub import: Import,
+    /// What will be added: the importer's reading with the person's decisions.
+    pub draft: Document,
+}
+
+impl PendingImport {
+    /// The cells still flagged, in document order.
+    pub fn flagged(&self) -> Vec<(&Indicator, &Cell)> {
+        self.draft
+            .indicators()
+            .flat_map(|(_, _, indicator)| {
+                indicator
+                    .cells
+                    .iter()
+                    .filter(|cell| cell.review.is_some())
+                    .map(move |cell| (indicator, cell))
+            })
+            .collect()
+    }
+
+    /// The text lines an indicator was read from.
+    pub fn lines_of(&self, code: &str) -> Option<std::ops::Range<usize>> {
+        self.import.tables.iter().find_map(|table| {
+            table
+                .indicators
+                .iter()
+                .position(|indicator| indicator.code == code)
+                .and_then(|index| table.indicator_lines.get(index).cloned())
+        })
+    }
+
+    fn cell_mut(&mut self, reference: &CellRef) -> Option<&mut Cell> {
+        self.draft
+            .programmes
+            .iter_mut()
+            .flat_map(|programme| programme.goals.iter_mut())
+            .flat_map(|goal| goal.indicators.iter_mut())
+            .find(|indicator| indicator.code == reference.code)?
+            .cells
+            .iter_mut()
+            .find(|cell| cell.series == reference.series && cell.column == reference.column)
+    }
+}
+
+/// Long work running on its own thread.
+struct ImportJob {
+    what: String,
+    result: mpsc::Receiver<Result<ImportedFile, String>>,
 }
 
 /// Settings that outlive a session (stored by the window's persistence).
@@ -75,6 +175,9 @@ pub struct AppState {
     pub message: Option<Message>,
     /// Set when the user asked to quit; the window closes itself.
     pub quit_requested: bool,
+    /// The import under review, if any.
+    pub pending_import: Option<PendingImport>,
+    job: Option<ImportJob>,
 }
 
 /// Which document the application starts with.
@@ -101,6 +204,8 @@ impl AppState {
             settings,
             message: None,
             quit_requested: false,
+            pending_import: None,
+            job: None,
         };
         let command = match start {
             StartWith::Sample => Command::OpenSample,
@@ -158,6 +263,9 @@ impl AppState {
         let failure_heading = match &command {
             Command::Open(_) | Command::OpenSample => texts.open_failed,
             Command::SaveAs(_) => texts.save_failed,
+            Command::ImportFile(_) | Command::ImportText { .. } | Command::ConfirmImport => {
+                texts.import_failed
+            }
             _ => texts.error_heading,
         };
         if let Err(error) = self.try_handle(command) {
@@ -204,7 +312,130 @@ impl AppState {
             Command::SetLanguage(language) => self.settings.language = language,
             Command::DismissMessage => self.message = None,
             Command::Quit => self.quit_requested = true,
+            Command::ImportFile(path) => {
+                let what = path.display().to_string();
+                self.start_job(what, move || {
+                    import::read_file(&path).map_err(|error| format!("{error:#}"))
+                })?;
+            }
+            Command::ImportText { text, file_name } => {
+                self.start_job(file_name.clone(), move || {
+                    let import = Box::new(import::import_text(&text, &file_name));
+                    Ok(ImportedFile::Text { text, import })
+                })?;
+            }
+            Command::ResolveCell { cell, resolution } => {
+                let pending = self
+                    .pending_import
+                    .as_mut()
+                    .context("there is no import under review")?;
+                let target = pending
+                    .cell_mut(&cell)
+                    .with_context(|| format!("cell {} {} not found", cell.code, cell.series))?;
+                match resolution {
+                    Resolution::Accept => target.review = None,
+                    Resolution::Value(typed) => {
+                        target.value = parse_user_value(&typed).map_err(anyhow::Error::msg)?;
+                        target.review = None;
+                    }
+                }
+            }
+            Command::ConfirmImport => {
+                let pending = self
+                    .pending_import
+                    .take()
+                    .context("there is no import under review")?;
+                self.add_to_document(pending.draft)?;
+            }
+            Command::CancelImport => self.pending_import = None,
         }
+        Ok(())
+    }
+
+    /// Whether long work is running, and on what.
+    pub fn busy(&self) -> Option<&str> {
+        self.job.as_ref().map(|job| job.what.as_str())
+    }
+
+    /// Collects the result of finished long work; returns whether anything changed.
+    pub fn poll(&mut self) -> bool {
+        let Some(job) = &self.job else {
+            return false;
+        };
+        let outcome = match job.result.try_recv() {
+            Ok(outcome) => outcome,
+            Err(mpsc::TryRecvError::Empty) => return false,
+            Err(mpsc::TryRecvError::Disconnected) => Err("the import stopped unexpectedly".into()),
+        };
+        let what = job.what.clone();
+        self.job = None;
+        let texts = self.language().texts();
+        let result = match outcome {
+            Ok(ImportedFile::Text { text, import }) => match import.nothing_found() {
+                Some(reason) => Err(anyhow::anyhow!("{what}: {reason}")),
+                None => {
+                    let draft = import.to_document();
+                    self.pending_import = Some(PendingImport {
+                        text,
+                        import: *import,
+                        draft,
+                    });
+                    Ok(())
+                }
+            },
+            Ok(ImportedFile::LongCsv(document)) => self.add_to_document(document),
+            Err(reason) => Err(anyhow::anyhow!(reason)),
+        };
+        if let Err(error) = result {
+            self.message = Some(Message::Error(format!(
+                "{}: {error:#}",
+                texts.import_failed
+            )));
+        }
+        true
+    }
+
+    fn start_job(
+        &mut self,
+        what: String,
+        work: impl FnOnce() -> Result<ImportedFile, String> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        if let Some(running) = self.busy() {
+            anyhow::bail!("{running} is still being read");
+        }
+        let (sender, receiver) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("peilstok-import".into())
+            .spawn(move || {
+                // The window may have closed meanwhile; then nobody needs the result.
+                let _ = sender.send(work());
+            })
+            .context("could not start the import")?;
+        self.job = Some(ImportJob {
+            what,
+            result: receiver,
+        });
+        Ok(())
+    }
+
+    /// Adds `incoming` to the document in one transaction and re-reads it.
+    fn add_to_document(&mut self, incoming: Document) -> anyhow::Result<()> {
+        let indicators = incoming.indicators().count();
+        let source = incoming
+            .sources
+            .first()
+            .map(|source| source.citation())
+            .unwrap_or_default();
+        let mut document = self.document.clone();
+        document.merge(incoming);
+        self.store.replace_document(&document)?;
+        self.document = self.store.load()?;
+        self.generation += 1;
+        self.message = Some(Message::Info(format!(
+            "{} {indicators} {} ({source})",
+            self.language().texts().import_done,
+            self.language().texts().indicators_word
+        )));
         Ok(())
     }
 

@@ -33,6 +33,66 @@ pub fn format_decimal(value: Decimal, language: Language) -> String {
     }
 }
 
+/// Reads a number in Dutch notation: `68,6`, `3.200`, `-23.974`, `3200`. Keeps the scale.
+pub fn parse_dutch_number(text: &str) -> Option<Decimal> {
+    let (negative, unsigned) = match text.strip_prefix(['-', '−', '–']) {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = match unsigned.split_once(',') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (unsigned, None),
+    };
+    if whole.is_empty()
+        || fraction.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let digits: String = if whole.contains('.') {
+        // Thousands points: groups of exactly three digits after the first.
+        let mut groups = whole.split('.');
+        let first = groups.next()?;
+        if first.is_empty() || first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let mut digits = first.to_string();
+        for group in groups {
+            if group.len() != 3 || !group.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            digits.push_str(group);
+        }
+        digits
+    } else if whole.bytes().all(|b| b.is_ascii_digit()) {
+        whole.to_string()
+    } else {
+        return None;
+    };
+    let plain = match fraction {
+        Some(fraction) => format!("{}{digits}.{fraction}", if negative { "-" } else { "" }),
+        None => format!("{}{digits}", if negative { "-" } else { "" }),
+    };
+    Decimal::from_str_exact(&plain).ok()
+}
+
+/// Reads what a person types into a cell: a number in Dutch notation (`68,6`, `3.200`,
+/// `1.234,5`, `10,81%`) or a marker in any usual spelling (`nb`, `N.v.t.`, `-`).
+pub fn parse_user_value(text: &str) -> Result<crate::model::CellValue, String> {
+    use crate::model::{CellValue, Marker};
+    let trimmed = text.trim();
+    if let Some(number) = parse_dutch_number(trimmed.trim_end_matches('%').trim_end()) {
+        return Ok(CellValue::Number(number));
+    }
+    match Marker::parse(trimmed) {
+        Some(Marker::Blank) => Ok(CellValue::Missing(Marker::Blank)),
+        Some(marker) => Ok(CellValue::Missing(marker)),
+        None => Err(format!(
+            "`{trimmed}` is geen getal in Nederlandse notatie (zoals 68,6 of 3.200) en geen teken \
+             (NB, n.n.b., N.v.t., -)"
+        )),
+    }
+}
+
 /// Reads a plain decimal as written in files: optional `-`, digits, optionally `.` and digits.
 /// No thousands separators, no exponent, no spaces. Keeps the scale (`689.0` stays `689.0`).
 pub fn parse_plain_decimal(text: &str) -> Option<Decimal> {
@@ -75,6 +135,49 @@ mod tests {
     fn english_notation() {
         assert_eq!(format_decimal(dec("3200"), Language::English), "3,200");
         assert_eq!(format_decimal(dec("68.6"), Language::English), "68.6");
+    }
+
+    fn number(text: &str) -> String {
+        parse_dutch_number(text).unwrap().to_string()
+    }
+
+    #[test]
+    fn dutch_numbers_keep_their_scale() {
+        assert_eq!(number("68,6"), "68.6");
+        assert_eq!(number("3.200"), "3200");
+        assert_eq!(number("3200"), "3200");
+        assert_eq!(number("-23.974"), "-23974");
+        assert_eq!(number("689,0"), "689.0");
+        assert_eq!(number("1.234,5"), "1234.5");
+        for bad in ["1.23", "1,", ",5", "12.34.567", "a1", "", "-", "1.2345"] {
+            assert_eq!(parse_dutch_number(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn what_a_person_types() {
+        use crate::model::{CellValue, Marker};
+        assert_eq!(
+            parse_user_value("68,6").unwrap(),
+            CellValue::Number(dec("68.6"))
+        );
+        assert_eq!(
+            parse_user_value("10,81%").unwrap(),
+            CellValue::Number(dec("10.81"))
+        );
+        assert_eq!(
+            parse_user_value(" 3.200 ").unwrap(),
+            CellValue::Number(dec("3200"))
+        );
+        assert_eq!(
+            parse_user_value("nb").unwrap(),
+            CellValue::Missing(Marker::NotKnown)
+        );
+        assert!(
+            parse_user_value("68.6.1")
+                .unwrap_err()
+                .contains("geen getal")
+        );
     }
 
     #[test]

@@ -205,7 +205,12 @@ fn seed_path(prefix: &str) -> String {
     std::fs::read_dir(directory)
         .unwrap()
         .map(|entry| entry.unwrap().path())
-        .find(|path| path.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .find(|path| {
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(prefix)
+        })
         .unwrap()
         .to_string_lossy()
         .into_owned()
@@ -222,21 +227,41 @@ fn importing_budget_text_reports_each_table_and_a_second_import_duplicates_nothi
     assert!(dry.status.success(), "{}", stderr_of(&dry));
     let report = String::from_utf8(dry.stdout).unwrap();
     assert_eq!(report.matches("table `").count(), 6, "{report}");
-    assert!(report.contains("18 indicators, 72 cells, 2 flagged for review"), "{report}");
+    assert!(
+        report.contains("18 indicators, 72 cells, 2 flagged for review"),
+        "{report}"
+    );
     assert!(!Path::new(document).exists(), "a dry run writes nothing");
 
-    assert!(peilstok(&["import", &seed, "--into", document]).status.success());
+    assert!(
+        peilstok(&["import", &seed, "--into", document])
+            .status
+            .success()
+    );
     let once = peilstok(&["info", document]).stdout;
     assert!(String::from_utf8_lossy(&once).contains("indicators: 45"));
-    assert!(peilstok(&["import", &seed, "--into", document]).status.success());
-    assert_eq!(peilstok(&["info", document]).stdout, once, "re-import replaces, never duplicates");
+    assert!(
+        peilstok(&["import", &seed, "--into", document])
+            .status
+            .success()
+    );
+    assert_eq!(
+        peilstok(&["info", document]).stdout,
+        once,
+        "re-import replaces, never duplicates"
+    );
 }
 
 #[test]
 fn a_text_without_indicator_tables_exits_2_and_writes_nothing() {
     let directory = tempfile::tempdir().unwrap();
     let document = directory.path().join("new.peilstok");
-    let output = peilstok(&["import", &seed_path("003_"), "--into", document.to_str().unwrap()]);
+    let output = peilstok(&[
+        "import",
+        &seed_path("003_"),
+        "--into",
+        document.to_str().unwrap(),
+    ]);
     assert_fails_with(&output, 2, "no indicator table found");
     assert!(!document.exists());
 }

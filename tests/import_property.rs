@@ -48,10 +48,29 @@ fn mangle() -> impl Strategy<Value = Mangle> {
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mangle::SwapLines(a, b)),
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mangle::CutLine(a, b)),
         (any::<usize>(), "\\PC{0,40}").prop_map(|(a, text)| Mangle::InsertLine(a, text)),
-        (any::<usize>(), prop::sample::select(vec![
-            "NB3", "n.n.b.", "Werkelijk 2024", "Streefwaarde", "3.1.3 - ", "(verplicht)", "\t", "   ",
-            "98% (0", "jaar)", "-", "–", "x", "1.234,5", "431", "Prestatie-indicatoren7",
-        ]).prop_map(String::from)).prop_map(|(a, text)| Mangle::InsertLine(a, text)),
+        (
+            any::<usize>(),
+            prop::sample::select(vec![
+                "NB3",
+                "n.n.b.",
+                "Werkelijk 2024",
+                "Streefwaarde",
+                "3.1.3 - ",
+                "(verplicht)",
+                "\t",
+                "   ",
+                "98% (0",
+                "jaar)",
+                "-",
+                "–",
+                "x",
+                "1.234,5",
+                "431",
+                "Prestatie-indicatoren7",
+            ])
+            .prop_map(String::from)
+        )
+            .prop_map(|(a, text)| Mangle::InsertLine(a, text)),
         any::<usize>().prop_map(Mangle::JoinLines),
     ]
 }
@@ -74,7 +93,11 @@ fn apply(text: &str, mangles: &[Mangle]) -> String {
             Mangle::SwapLines(a, b) => lines.swap(a % n, b % n),
             Mangle::CutLine(a, b) => {
                 let line = &mut lines[a % n];
-                let cut = line.char_indices().map(|(i, _)| i).nth(b % (line.chars().count() + 1)).unwrap_or(line.len());
+                let cut = line
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .nth(b % (line.chars().count() + 1))
+                    .unwrap_or(line.len());
                 line.truncate(cut);
             }
             Mangle::InsertLine(a, text) => lines.insert(a % (n + 1), text.clone()),

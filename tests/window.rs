@@ -25,6 +25,10 @@ impl FileChooser for FixedChooser {
     fn save_document(&self, _language: Language, _suggested_name: &str) -> Option<PathBuf> {
         Some(self.path.clone())
     }
+
+    fn import_file(&self, _language: Language) -> Option<PathBuf> {
+        Some(self.path.clone())
+    }
 }
 
 fn window(dialog_answer: &Path) -> Harness<'static, PeilstokApp> {
@@ -246,4 +250,167 @@ fn the_filter_narrows_tree_and_table_and_sub_rows_inherit_the_group_marker() {
         })
         .count();
     assert_eq!(in_column, 4);
+}
+
+/// The text fields labelled `label`.
+fn text_inputs<'h>(harness: &'h Harness<'static, PeilstokApp>, label: &'h str) -> Vec<Node<'h>> {
+    harness
+        .query_all_by_label(label)
+        .filter(|node| {
+            node.accesskit_node().role() == Role::TextInput
+                || node.accesskit_node().role() == Role::MultilineTextInput
+        })
+        .collect()
+}
+
+/// Lets the import thread finish and the window show its result.
+fn settle(harness: &mut Harness<'static, PeilstokApp>) {
+    for _ in 0..400 {
+        harness.step();
+        if harness.state().state().busy().is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    harness.run();
+}
+
+fn seed(prefix: &str) -> PathBuf {
+    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    std::fs::read_dir(directory)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| {
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(prefix)
+        })
+        .unwrap()
+}
+
+#[test]
+fn importing_a_budget_text_shows_flagged_cells_first_and_imports_the_decisions() {
+    let mut harness = window(&seed("002_"));
+    harness.get_by_label("Bestand").click();
+    harness.run();
+    harness.get_by_label("Nieuw").click();
+    harness.run();
+    harness.get_by_label("Bestand").click();
+    harness.run();
+    harness.get_by_label("Importeren…").click();
+    settle(&mut harness);
+
+    harness.get_by_label_contains("Import controleren: 002_");
+    // Flagged cells come first, each with its reason; the first is 2.1.1's `431`.
+    harness.get_by_label_contains("431 kan ook 43 met voetnoot 1 zijn");
+    let flagged_before = harness
+        .state()
+        .state()
+        .pending_import
+        .as_ref()
+        .unwrap()
+        .flagged()
+        .len();
+    assert_eq!(flagged_before, 9);
+    // Correct 431 to 43 …
+    text_inputs(&harness, "Juiste waarde:")[0].click();
+    harness.run();
+    text_inputs(&harness, "Juiste waarde:")[0].type_text("43");
+    harness.run();
+    harness
+        .get_all_by_label("Corrigeren")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    // … and keep the next one (3.3.9's composite cell) as read.
+    harness
+        .get_all_by_label("Overnemen zoals gelezen")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .state()
+            .pending_import
+            .as_ref()
+            .unwrap()
+            .flagged()
+            .len(),
+        flagged_before - 2
+    );
+
+    harness
+        .get_by_label_contains("Importeren (45 indicatoren)")
+        .click();
+    harness.run();
+    let state = harness.state().state();
+    assert!(state.pending_import.is_none());
+    let document = state.document();
+    assert_eq!(document.indicators().count(), 45);
+    assert_eq!(
+        document.sources[0].citation(),
+        "Begroting 2023 gemeente Diemen"
+    );
+    let (_, _, indicator) = document
+        .indicators()
+        .find(|(_, _, i)| i.code == "2.1.1")
+        .unwrap();
+    let corrected = indicator
+        .cell(
+            "",
+            peilstok::model::Column::new(peilstok::model::ValueKind::Realised, 2020),
+        )
+        .unwrap();
+    assert_eq!(corrected.number().map(|n| n.to_string()), Some("43".into()));
+    assert_eq!(corrected.raw, "431", "the printed text stays on record");
+    assert_eq!(corrected.review, None);
+    // The table shows the imported figures.
+    table_cell(&harness, "2.1.1", "Werkelijk 2020", "43");
+}
+
+#[test]
+fn pasting_text_imports_it_after_review_and_cancel_changes_nothing() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window(&directory.path().join("unused.peilstok"));
+    let before = harness.state().state().document().clone();
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
+        egui::Key::V,
+    );
+    harness.run();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/ragged.txt");
+    let text = std::fs::read_to_string(fixture).unwrap();
+    let paste_label = "Plak hier de tekst van de begroting of jaarstukken (Ctrl+V)";
+    text_inputs(&harness, paste_label)[0].click();
+    harness.run();
+    text_inputs(&harness, paste_label)[0].type_text(&text);
+    harness.run();
+    harness.get_by_label("Inlezen").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("Import controleren: geplakte tekst");
+    harness
+        .get_all_by_label_contains("Rij met 3 cellen voor 4 kolommen")
+        .next()
+        .unwrap();
+    harness.get_by_label("Annuleren").click();
+    harness.run();
+    assert!(harness.state().state().pending_import.is_none());
+    assert_eq!(harness.state().state().document(), &before);
+}
+
+#[test]
+fn a_text_without_tables_says_so_and_changes_nothing() {
+    let mut harness = window(&seed("003_"));
+    let before = harness.state().state().document().clone();
+    harness.get_by_label("Bestand").click();
+    harness.run();
+    harness.get_by_label("Importeren…").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("Inlezen mislukt:");
+    harness.get_by_label_contains("no indicator table found");
+    assert_eq!(harness.state().state().document(), &before);
 }

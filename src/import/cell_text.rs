@@ -1,9 +1,8 @@
 //! Reading one cell's printed text: a number in Dutch notation, a marker, glued footnotes, and
 //! what a person must decide when the text is neither.
 
-use rust_decimal::Decimal;
-
 use crate::model::{CellValue, Marker};
+use crate::numbers::parse_dutch_number;
 
 /// What one cell's text says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,48 +37,6 @@ const QUALIFIERS: [&str; 10] = [
 pub fn is_qualifier(word: &str) -> bool {
     let lower = word.to_lowercase();
     QUALIFIERS.contains(&lower.as_str()) || matches!(word, "<" | ">")
-}
-
-/// Reads a number in Dutch notation: `68,6`, `3.200`, `-23.974`, `3200`. Keeps the scale.
-pub fn parse_dutch_number(text: &str) -> Option<Decimal> {
-    let (negative, unsigned) = match text.strip_prefix(['-', '−', '–']) {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (whole, fraction) = match unsigned.split_once(',') {
-        Some((whole, fraction)) => (whole, Some(fraction)),
-        None => (unsigned, None),
-    };
-    if whole.is_empty()
-        || fraction.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return None;
-    }
-    let digits: String = if whole.contains('.') {
-        // Thousands points: groups of exactly three digits after the first.
-        let mut groups = whole.split('.');
-        let first = groups.next()?;
-        if first.is_empty() || first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let mut digits = first.to_string();
-        for group in groups {
-            if group.len() != 3 || !group.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            digits.push_str(group);
-        }
-        digits
-    } else if whole.bytes().all(|b| b.is_ascii_digit()) {
-        whole.to_string()
-    } else {
-        return None;
-    };
-    let plain = match fraction {
-        Some(fraction) => format!("{}{digits}.{fraction}", if negative { "-" } else { "" }),
-        None => format!("{}{digits}", if negative { "-" } else { "" }),
-    };
-    Decimal::from_str_exact(&plain).ok()
 }
 
 /// Splits glued footnote digits off the end of a marker: `NB3` → (`NB`, 3).
@@ -205,23 +162,7 @@ fn text_review(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn number(text: &str) -> String {
-        parse_dutch_number(text).unwrap().to_string()
-    }
-
-    #[test]
-    fn dutch_numbers_keep_their_scale() {
-        assert_eq!(number("68,6"), "68.6");
-        assert_eq!(number("3.200"), "3200");
-        assert_eq!(number("3200"), "3200");
-        assert_eq!(number("-23.974"), "-23974");
-        assert_eq!(number("689,0"), "689.0");
-        assert_eq!(number("1.234,5"), "1234.5");
-        for bad in ["1.23", "1,", ",5", "12.34.567", "a1", "", "-", "1.2345"] {
-            assert_eq!(parse_dutch_number(bad), None, "{bad}");
-        }
-    }
+    use rust_decimal::Decimal;
 
     #[test]
     fn glued_footnotes_on_markers_and_percentages() {

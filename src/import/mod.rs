@@ -12,7 +12,7 @@ mod rows;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-pub use cell_text::{ReadCell, parse_dutch_number, read_cell};
+pub use cell_text::{ReadCell, read_cell};
 
 use crate::model::{
     Cell, Column, Document, DocumentKind, Goal, Indicator, IndicatorKind, Programme, Source,

@@ -5,6 +5,7 @@
 
 mod colours;
 mod plot;
+mod review;
 mod sidebar;
 mod table;
 
@@ -26,6 +27,8 @@ const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S)
 const SAVE_AS: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
 const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+const PASTE_IMPORT: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::V);
 
 /// Opens the window on `start` and runs until it is closed.
 pub fn run(start: StartWith) -> anyhow::Result<()> {
@@ -59,6 +62,8 @@ pub trait FileChooser {
     fn open_document(&self, language: Language) -> Option<PathBuf>;
     /// Where to save the document.
     fn save_document(&self, language: Language, suggested_name: &str) -> Option<PathBuf>;
+    /// A budget text or long CSV to import.
+    fn import_file(&self, language: Language) -> Option<PathBuf>;
 }
 
 /// The operating system's file dialogs (xdg portal on Linux, zenity when there is no portal).
@@ -77,6 +82,12 @@ impl FileChooser for NativeDialogs {
             .set_file_name(suggested_name)
             .save_file()
     }
+
+    fn import_file(&self, language: Language) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter(language.texts().import_filter_name, &["txt", "csv"])
+            .pick_file()
+    }
 }
 
 /// The trend chart shown, with what it was made from (so it is rebuilt only when that changes).
@@ -93,6 +104,9 @@ pub struct PeilstokApp {
     chooser: Box<dyn FileChooser>,
     shown_chart: Option<ShownChart>,
     shown_title: String,
+    review: review::ReviewView,
+    /// The paste dialog's text, while it is open.
+    paste_text: Option<String>,
 }
 
 impl PeilstokApp {
@@ -110,6 +124,8 @@ impl PeilstokApp {
             chooser,
             shown_chart: None,
             shown_title: String::new(),
+            review: review::ReviewView::default(),
+            paste_text: None,
         })
     }
 
@@ -166,6 +182,16 @@ impl PeilstokApp {
         if ctx.input_mut(|input| input.consume_shortcut(&QUIT)) {
             commands.push(UiAction::Do(Command::Quit));
         }
+        if ctx.input_mut(|input| input.consume_shortcut(&PASTE_IMPORT)) {
+            // The pasted text arrives as a paste event in the same frame; the dialog shows it.
+            let pasted = ctx.input(|input| {
+                input.events.iter().find_map(|event| match event {
+                    egui::Event::Paste(text) => Some(text.clone()),
+                    _ => None,
+                })
+            });
+            commands.push(UiAction::OpenPaste(pasted.unwrap_or_default()));
+        }
         let dropped: Vec<PathBuf> = ctx.input(|input| {
             input
                 .raw
@@ -176,7 +202,14 @@ impl PeilstokApp {
                 .collect()
         });
         for path in dropped {
-            commands.push(UiAction::Do(Command::Open(path)));
+            let is_document = path
+                .extension()
+                .is_some_and(|extension| extension.eq_ignore_ascii_case(EXTENSION));
+            commands.push(UiAction::Do(if is_document {
+                Command::Open(path)
+            } else {
+                Command::ImportFile(path)
+            }));
         }
     }
 
@@ -199,6 +232,9 @@ impl PeilstokApp {
                 }
                 if ui.button(texts.menu_open_sample).clicked() {
                     actions.push(UiAction::Do(Command::OpenSample));
+                }
+                if ui.button(texts.menu_import).clicked() {
+                    actions.push(UiAction::AskImport);
                 }
                 ui.menu_button(texts.menu_recent, |ui| {
                     if self.state.settings.recent_files.is_empty() {
@@ -231,6 +267,17 @@ impl PeilstokApp {
                     actions.push(UiAction::Do(Command::Quit));
                 }
             });
+            ui.menu_button(texts.menu_edit, |ui| {
+                if ui
+                    .add(
+                        egui::Button::new(texts.menu_paste_import)
+                            .shortcut_text(ui.ctx().format_shortcut(&PASTE_IMPORT)),
+                    )
+                    .clicked()
+                {
+                    actions.push(UiAction::OpenPaste(String::new()));
+                }
+            });
             ui.menu_button(texts.menu_language, |ui| {
                 for choice in Language::ALL {
                     if ui.radio(language == choice, choice.native_name()).clicked() {
@@ -239,6 +286,45 @@ impl PeilstokApp {
                 }
             });
         });
+    }
+
+    /// The paste dialog: a text field to paste budget text into, and "Read".
+    fn paste_dialog_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<UiAction>) {
+        let Some(text) = &mut self.paste_text else {
+            return;
+        };
+        let texts = self.state.language().texts();
+        let mut open = true;
+        let mut read = false;
+        egui::Window::new(texts.paste_title)
+            .open(&mut open)
+            .default_size([720.0, 480.0])
+            .show(ctx, |ui| {
+                let label = ui.label(texts.paste_hint);
+                egui::ScrollArea::vertical()
+                    .max_height(400.0)
+                    .show(ui, |ui| {
+                        ui.add(
+                            egui::TextEdit::multiline(text)
+                                .desired_rows(18)
+                                .desired_width(f32::INFINITY)
+                                .font(egui::TextStyle::Monospace),
+                        )
+                        .labelled_by(label.id);
+                    });
+                read = ui
+                    .add_enabled(!text.trim().is_empty(), egui::Button::new(texts.paste_read))
+                    .clicked();
+            });
+        if read {
+            actions.push(UiAction::Do(Command::ImportText {
+                text: std::mem::take(text),
+                file_name: texts.pasted_source.to_string(),
+            }));
+            self.paste_text = None;
+        } else if !open {
+            self.paste_text = None;
+        }
     }
 
     fn message_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<UiAction>) {
@@ -266,6 +352,11 @@ impl PeilstokApp {
             let command = match action {
                 UiAction::Do(command) => Some(command),
                 UiAction::AskOpen => self.chooser.open_document(language).map(Command::Open),
+                UiAction::AskImport => self.chooser.import_file(language).map(Command::ImportFile),
+                UiAction::OpenPaste(text) => {
+                    self.paste_text = Some(text);
+                    None
+                }
                 UiAction::Save if self.state.path().is_some() => {
                     // Every change is already a committed transaction in the file.
                     None
@@ -315,12 +406,21 @@ enum UiAction {
     Do(Command),
     AskOpen,
     AskSaveAs,
+    AskImport,
+    OpenPaste(String),
     Save,
 }
 
 impl eframe::App for PeilstokApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let mut actions = Vec::new();
+        if self.state.poll() {
+            self.review = review::ReviewView::default();
+        }
+        if self.state.busy().is_some() {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(30));
+        }
         self.shortcuts(ui.ctx(), &mut actions);
         egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui, &mut actions));
         egui::Panel::left("indicator_tree")
@@ -331,15 +431,29 @@ impl eframe::App for PeilstokApp {
         self.refresh_chart();
         let chart = self.shown_chart.as_ref().map(|shown| &shown.chart);
         let language = self.state.language();
-        egui::Panel::bottom("trend_plot")
-            .resizable(true)
-            .default_size(380.0)
-            .min_size(300.0)
-            .show(ui, |ui| plot::trend_ui(ui, chart, language));
+        if self.state.pending_import.is_none() {
+            egui::Panel::bottom("trend_plot")
+                .resizable(true)
+                .default_size(380.0)
+                .min_size(300.0)
+                .show(ui, |ui| plot::trend_ui(ui, chart, language));
+        }
         egui::CentralPanel::default().show(ui, |ui| {
+            if let Some(what) = self.state.busy() {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(format!("{} {what}", language.texts().busy_reading));
+                });
+            }
             self.message_ui(ui, &mut actions);
-            table::indicator_table_ui(ui, &self.state, &mut actions);
+            match &self.state.pending_import {
+                Some(pending) => {
+                    review::review_ui(ui, pending, &mut self.review, language, &mut actions)
+                }
+                None => table::indicator_table_ui(ui, &self.state, &mut actions),
+            }
         });
+        self.paste_dialog_ui(ui.ctx(), &mut actions);
         self.carry_out(ui.ctx(), actions);
     }
 

@@ -1,0 +1,280 @@
+//! The review screen of an import: flagged cells first, each with the text it was read from; the
+//! person keeps or corrects each, then imports.
+
+use std::collections::HashMap;
+
+use egui::{RichText, TextStyle};
+
+use super::UiAction;
+use super::colours;
+use crate::app::{CellRef, Command, PendingImport, Resolution};
+use crate::i18n::Language;
+use crate::model::{Cell, CellValue, Indicator};
+use crate::numbers::format_decimal;
+use crate::style;
+
+/// What the review screen keeps between frames: typed corrections and the indicator whose
+/// source lines are shown.
+#[derive(Default)]
+pub struct ReviewView {
+    inputs: HashMap<CellRef, String>,
+    focus: Option<String>,
+    scroll_to_focus: bool,
+}
+
+impl ReviewView {
+    /// Shows the source lines of `code`.
+    fn show_source_of(&mut self, code: &str) {
+        self.focus = Some(code.to_string());
+        self.scroll_to_focus = true;
+    }
+}
+
+/// Draws the review screen.
+pub fn review_ui(
+    ui: &mut egui::Ui,
+    pending: &PendingImport,
+    view: &mut ReviewView,
+    language: Language,
+    actions: &mut Vec<UiAction>,
+) {
+    let texts = language.texts();
+    let flagged = pending.flagged();
+    if view.focus.is_none()
+        && let Some((indicator, _)) = flagged.first()
+    {
+        view.show_source_of(&indicator.code);
+    }
+    let indicators = pending.draft.indicators().count();
+    let cells: usize = pending
+        .draft
+        .indicators()
+        .map(|(_, _, indicator)| indicator.cells.len())
+        .sum();
+    ui.horizontal(|ui| {
+        ui.heading(format!(
+            "{}: {}",
+            texts.review_title, pending.import.source.file_name
+        ));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button(texts.review_cancel).clicked() {
+                actions.push(UiAction::Do(Command::CancelImport));
+            }
+            let confirm = format!(
+                "{} ({indicators} {})",
+                texts.review_confirm, texts.indicators_word
+            );
+            if ui.button(RichText::new(confirm).strong()).clicked() {
+                actions.push(UiAction::Do(Command::ConfirmImport));
+            }
+        });
+    });
+    let mut summary = format!(
+        "{} · {} {} · {indicators} {} · {cells} {}",
+        pending.import.source.citation(),
+        pending.import.tables.len(),
+        texts.review_summary_tables,
+        texts.indicators_word,
+        texts.review_summary_cells,
+    );
+    if !flagged.is_empty() {
+        summary += &format!(" · {} {}", flagged.len(), texts.review_undecided);
+    }
+    ui.label(summary);
+    ui.separator();
+    ui.columns(2, |columns| {
+        egui::ScrollArea::vertical()
+            .id_salt("review_cells")
+            .show(&mut columns[0], |ui| {
+                ui.heading(texts.review_flagged_heading);
+                if flagged.is_empty() {
+                    ui.label(texts.review_none_flagged);
+                }
+                for (indicator, cell) in &flagged {
+                    flagged_cell_ui(ui, indicator, cell, view, language, actions);
+                }
+                ui.add_space(12.0);
+                ui.heading(texts.review_all_tables);
+                tables_ui(ui, pending, view, language);
+            });
+        source_text_ui(&mut columns[1], pending, view, language);
+    });
+}
+
+fn flagged_cell_ui(
+    ui: &mut egui::Ui,
+    indicator: &Indicator,
+    cell: &Cell,
+    view: &mut ReviewView,
+    language: Language,
+    actions: &mut Vec<UiAction>,
+) {
+    let texts = language.texts();
+    let reference = CellRef {
+        code: indicator.code.clone(),
+        series: cell.series.clone(),
+        column: cell.column,
+    };
+    egui::Frame::group(ui.style())
+        .fill(colours::of(style::REVIEW).gamma_multiply(0.35))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(format!("{} {}", indicator.code, indicator.name));
+                let mut place = language.column_heading(cell.column);
+                if !cell.series.is_empty() {
+                    place = format!("{} — {place}", cell.series);
+                }
+                ui.label(place);
+            });
+            ui.label(format!("{}: {}", texts.raw_text, cell.raw));
+            if let Some(review) = &cell.review {
+                ui.label(RichText::new(review).color(colours::of(style::MARKER_TEXT)));
+            }
+            ui.horizontal(|ui| {
+                let input = view.inputs.entry(reference.clone()).or_default();
+                let label = ui.label(texts.review_input_label);
+                ui.add(
+                    egui::TextEdit::singleline(input)
+                        .hint_text(texts.review_input_hint)
+                        .desired_width(150.0),
+                )
+                .labelled_by(label.id);
+                if ui.button(texts.review_apply).clicked() {
+                    actions.push(UiAction::Do(Command::ResolveCell {
+                        cell: reference.clone(),
+                        resolution: Resolution::Value(input.clone()),
+                    }));
+                }
+                if ui.button(texts.review_accept).clicked() {
+                    actions.push(UiAction::Do(Command::ResolveCell {
+                        cell: reference.clone(),
+                        resolution: Resolution::Accept,
+                    }));
+                }
+                if ui.button(texts.review_source_text).clicked() {
+                    view.show_source_of(&indicator.code);
+                }
+            });
+        });
+    ui.add_space(4.0);
+}
+
+/// Every table found, compact: one line per indicator with its cells as read.
+fn tables_ui(
+    ui: &mut egui::Ui,
+    pending: &PendingImport,
+    view: &mut ReviewView,
+    language: Language,
+) {
+    let texts = language.texts();
+    for (index, table) in pending.import.tables.iter().enumerate() {
+        let title = format!(
+            "{} — {} {}–{}: {} {}, {} {}",
+            table.heading,
+            texts.review_lines,
+            table.lines.start + 1,
+            table.lines.end,
+            table.indicators.len(),
+            texts.indicators_word,
+            table.cells(),
+            texts.review_summary_cells
+        );
+        egui::CollapsingHeader::new(title)
+            .id_salt(("review_table", index))
+            .default_open(false)
+            .show(ui, |ui| {
+                egui::Grid::new(("review_grid", index))
+                    .striped(true)
+                    .show(ui, |ui| {
+                        ui.strong(texts.column_code);
+                        ui.strong(texts.column_name);
+                        for column in &table.columns {
+                            ui.strong(language.column_heading(*column));
+                        }
+                        ui.end_row();
+                        for indicator in &table.indicators {
+                            let draft = pending
+                                .draft
+                                .indicators()
+                                .find(|(_, _, drafted)| drafted.code == indicator.code)
+                                .map(|(_, _, drafted)| drafted)
+                                .unwrap_or(indicator);
+                            for series in draft.rows() {
+                                if series.is_empty() {
+                                    if ui.link(&indicator.code).clicked() {
+                                        view.show_source_of(&indicator.code);
+                                    }
+                                    ui.label(&draft.name);
+                                } else {
+                                    ui.label("");
+                                    ui.label(format!("· {series}"));
+                                }
+                                for column in &table.columns {
+                                    match draft.cell(series, *column) {
+                                        Some(cell) => read_cell_ui(ui, cell, language),
+                                        None => {
+                                            ui.label("");
+                                        }
+                                    }
+                                }
+                                ui.end_row();
+                            }
+                        }
+                    });
+            });
+    }
+}
+
+fn read_cell_ui(ui: &mut egui::Ui, cell: &Cell, language: Language) {
+    let text = match &cell.value {
+        CellValue::Number(number) => RichText::new(format_decimal(*number, language)),
+        CellValue::Missing(marker) => RichText::new(language.marker_label(marker))
+            .color(colours::of(style::MARKER_TEXT))
+            .background_color(colours::of(style::marker_background(marker))),
+        CellValue::Text => RichText::new(&cell.raw).italics(),
+    };
+    let text = if cell.review.is_some() {
+        text.background_color(colours::of(style::REVIEW))
+    } else {
+        text
+    };
+    ui.label(text);
+}
+
+/// The text the tables were read from, with line numbers; the focused indicator's lines marked.
+fn source_text_ui(
+    ui: &mut egui::Ui,
+    pending: &PendingImport,
+    view: &mut ReviewView,
+    language: Language,
+) {
+    let texts = language.texts();
+    ui.heading(texts.review_source_text);
+    let lines: Vec<&str> = pending.text.lines().collect();
+    let marked = view
+        .focus
+        .as_deref()
+        .and_then(|code| pending.lines_of(code))
+        .unwrap_or(0..0);
+    let row_height = ui.text_style_height(&TextStyle::Monospace) + ui.spacing().item_spacing.y;
+    let mut area = egui::ScrollArea::both()
+        .id_salt("review_source")
+        .auto_shrink([false, false]);
+    if std::mem::take(&mut view.scroll_to_focus) {
+        // Show a few lines of context above the marked lines.
+        let first = marked.start.saturating_sub(6);
+        area = area.vertical_scroll_offset(first as f32 * row_height);
+    }
+    area.show_rows(ui, row_height, lines.len(), |ui, rows| {
+        for index in rows {
+            let text = RichText::new(format!("{:>4}  {}", index + 1, lines[index])).monospace();
+            let text = if marked.contains(&index) {
+                text.background_color(colours::of(style::REVIEW))
+            } else {
+                text
+            };
+            ui.add(egui::Label::new(text).extend());
+        }
+    });
+}
