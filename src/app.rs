@@ -209,6 +209,8 @@ impl AppState {
         };
         let command = match start {
             StartWith::Sample => Command::OpenSample,
+            // A budget text or long CSV given to open: a new document, with the file to import.
+            StartWith::File(path) if !is_document_path(&path) => Command::ImportFile(path),
             StartWith::File(path) => Command::Open(path),
         };
         state.handle(command);
@@ -455,6 +457,13 @@ impl AppState {
         recent.insert(0, path);
         recent.truncate(RECENT_FILES_KEPT);
     }
+}
+
+/// Whether `path` names a Peilstok document (rather than a text or CSV to import).
+pub fn is_document_path(path: &Path) -> bool {
+    !path.extension().is_some_and(|extension| {
+        extension.eq_ignore_ascii_case("txt") || extension.eq_ignore_ascii_case("csv")
+    })
 }
 
 /// Adds `.peilstok` when the user typed a name without an extension.

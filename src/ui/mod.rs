@@ -202,10 +202,7 @@ impl PeilstokApp {
                 .collect()
         });
         for path in dropped {
-            let is_document = path
-                .extension()
-                .is_some_and(|extension| extension.eq_ignore_ascii_case(EXTENSION));
-            commands.push(UiAction::Do(if is_document {
+            commands.push(UiAction::Do(if crate::app::is_document_path(&path) {
                 Command::Open(path)
             } else {
                 Command::ImportFile(path)

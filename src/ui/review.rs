@@ -131,7 +131,7 @@ fn flagged_cell_ui(
             if let Some(review) = &cell.review {
                 ui.label(RichText::new(review).color(colours::of(style::MARKER_TEXT)));
             }
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let input = view.inputs.entry(reference.clone()).or_default();
                 let label = ui.label(texts.review_input_label);
                 ui.add(
@@ -257,14 +257,15 @@ fn source_text_ui(
         .as_deref()
         .and_then(|code| pending.lines_of(code))
         .unwrap_or(0..0);
-    let row_height = ui.text_style_height(&TextStyle::Monospace) + ui.spacing().item_spacing.y;
+    let row_height = ui.text_style_height(&TextStyle::Monospace);
+    let row_pitch = row_height + ui.spacing().item_spacing.y;
     let mut area = egui::ScrollArea::both()
         .id_salt("review_source")
         .auto_shrink([false, false]);
     if std::mem::take(&mut view.scroll_to_focus) {
         // Show a few lines of context above the marked lines.
         let first = marked.start.saturating_sub(6);
-        area = area.vertical_scroll_offset(first as f32 * row_height);
+        area = area.vertical_scroll_offset(first as f32 * row_pitch);
     }
     area.show_rows(ui, row_height, lines.len(), |ui, rows| {
         for index in rows {
