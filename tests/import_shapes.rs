@@ -39,16 +39,32 @@ fn cells_of_csv(text: &str) -> BTreeMap<Key, (String, String, String, String, bo
     cells
 }
 
+/// Indicators by code: name, unit, mandatory (from their first cell row).
+fn indicators_of_csv(text: &str) -> BTreeMap<String, (String, String, String)> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut indicators = BTreeMap::new();
+    for record in reader.records() {
+        let row = record.unwrap();
+        if matches!(&row[6], "realised" | "budget" | "forecast" | "target") {
+            indicators
+                .entry(row[0].to_string())
+                .or_insert_with(|| (row[2].to_string(), row[3].to_string(), row[4].to_string()));
+        }
+    }
+    indicators
+}
+
 fn check(fixture: &str) {
     let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
     let text = std::fs::read_to_string(directory.join(format!("{fixture}.txt"))).unwrap();
-    let expected =
+    let expected_text =
         std::fs::read_to_string(directory.join(format!("{fixture}.expected.csv"))).unwrap();
     let import = import_text(&text, fixture);
     let mut written = Vec::new();
     long_csv::write(&import.to_document(), &mut written).unwrap();
-    let found = cells_of_csv(&String::from_utf8(written).unwrap());
-    let expected = cells_of_csv(&expected);
+    let written = String::from_utf8(written).unwrap();
+    let found = cells_of_csv(&written);
+    let expected = cells_of_csv(&expected_text);
     let mut problems = Vec::new();
     for (key, cell) in &expected {
         match found.get(key) {
@@ -59,6 +75,23 @@ fn check(fixture: &str) {
     }
     for key in found.keys().filter(|key| !expected.contains_key(*key)) {
         problems.push(format!("{key:?}: read {:?}, not in the table", found[key]));
+    }
+    let expected_indicators = indicators_of_csv(&expected_text);
+    let found_indicators = indicators_of_csv(&written);
+    // Names and `(verplicht)` must match. Units are compared where the fixture prints one (a `%`
+    // or a unit column); Peilstok also takes `aantal` and `per 1.000 inwoners` from a name.
+    for (code, description) in &expected_indicators {
+        let matches = found_indicators.get(code).is_some_and(|found| {
+            found.0 == description.0
+                && found.2 == description.2
+                && (description.1.is_empty() || found.1 == description.1)
+        });
+        if !matches {
+            problems.push(format!(
+                "{code}: expected {description:?}, read {:?}",
+                found_indicators.get(code)
+            ));
+        }
     }
     assert!(
         problems.is_empty(),
@@ -107,5 +140,30 @@ fn a_text_without_indicator_table_gives_nothing() {
         import.tables.is_empty(),
         "{:?}",
         import.tables.first().map(|t| (&t.heading, t.lines.clone()))
+    );
+}
+
+#[test]
+fn a_heading_on_its_own_line_names_the_table() {
+    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let text = std::fs::read_to_string(directory.join("target_without_year.txt")).unwrap();
+    let import = import_text(&text, "almere");
+    let kinds: Vec<_> = import
+        .tables
+        .iter()
+        .map(|table| (table.heading.as_str(), table.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (
+                "Effectindicatoren Indicator",
+                peilstok::model::IndicatorKind::Effect
+            ),
+            (
+                "Prestatie-indicatoren Indicator",
+                peilstok::model::IndicatorKind::Performance
+            ),
+        ]
     );
 }

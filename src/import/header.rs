@@ -136,6 +136,15 @@ pub fn is_header_start(line: &str) -> bool {
         && classified.iter().all(|word| *word != Word::Other)
 }
 
+/// Whether `line` is a table heading on its own (`Prestatie-indicatoren`, `Effectindicatoren`).
+pub fn is_heading_only(line: &str) -> bool {
+    let classified: Vec<Word> = words(line)
+        .iter()
+        .map(|(_, word)| classify(word).0)
+        .collect();
+    !classified.is_empty() && classified.iter().all(|word| *word == Word::Heading)
+}
+
 /// Whether `line` continues a header: kinds, years and column titles only.
 fn continues_header(line: &str) -> bool {
     let classified: Vec<Word> = words(line)
@@ -195,6 +204,25 @@ pub fn read_header(lines: &[&str], start: usize) -> Option<Header> {
     } else {
         Layout::Extracted
     };
+    // A heading on its own line just above (`Effectindicatoren` / `Indicator  Werkelijk 2022 …`).
+    let above = lines[..start]
+        .iter()
+        .rev()
+        .take(3)
+        .find(|line| !line.trim().is_empty())
+        .filter(|line| is_heading_only(line));
+    if let Some(above) = above {
+        let mut words_above: Vec<String> = Vec::new();
+        for (_, word) in words(above) {
+            let (_, footnote) = classify(word);
+            words_above.push(
+                word.trim_end_matches(|c: char| c.is_ascii_digit())
+                    .to_string(),
+            );
+            heading_footnotes.extend(footnote);
+        }
+        heading.splice(0..0, words_above);
+    }
     let heading_text = super::resolve_ligatures(&heading.join(" "));
     let kind = if fold(&heading_text).contains("effect") {
         IndicatorKind::Effect

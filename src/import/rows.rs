@@ -5,7 +5,7 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 
 use super::cell_text::{is_qualifier, read_cell};
-use super::header::{Header, Layout, is_header_start};
+use super::header::{Header, Layout, is_header_start, is_heading_only};
 use super::{FoundTable, fold, fold_whitespace, is_page_furniture, new_cell, resolve_ligatures};
 use crate::model::{CellValue, Column, Indicator, Marker};
 
@@ -170,7 +170,7 @@ fn extent(lines: &[&str], body_start: usize) -> Extent {
             blank_before = true;
             continue;
         }
-        if ends_table(trimmed, style) || is_header_start(trimmed) {
+        if ends_table(trimmed, style) || is_header_start(trimmed) || is_heading_only(trimmed) {
             break;
         }
         // Under the rows: legends and prose close the table; footnotes may still follow.
@@ -427,6 +427,14 @@ fn clean_label(words: &[&str], footnote_numbers: &[u32]) -> (String, bool, Vec<u
             mandatory = true;
             continue;
         }
+        // A BBV number in parentheses (`Banen (21)`): kept in the printed label, not the name.
+        if let Some(inside) = word.strip_prefix('(').and_then(|w| w.strip_suffix(')'))
+            && !inside.is_empty()
+            && inside.len() <= 3
+            && inside.bytes().all(|b| b.is_ascii_digit())
+        {
+            continue;
+        }
         let mut word = word.to_string();
         let trailing = word.len() - word.trim_end_matches(|c: char| c.is_ascii_digit()).len();
         if trailing > 0
@@ -520,7 +528,14 @@ fn read_row(
         cells: Vec::new(),
     };
     let row: RowCells = match header.layout {
-        Layout::Tabs | Layout::Spaces => delimited_row(rest, header),
+        Layout::Tabs | Layout::Spaces => {
+            let continuation: Vec<&str> = block.lines[1..]
+                .iter()
+                .map(|&index| lines[index].trim())
+                .filter(|line| !line.is_empty())
+                .collect();
+            delimited_row(rest, &continuation, header)
+        }
         Layout::Extracted => {
             let tokens = tokens_of(lines, block, rest);
             match sub_rows(lines, block, rest) {
@@ -532,6 +547,7 @@ fn read_row(
                     RowCells {
                         printed_label: label.clone(),
                         label,
+                        unit: None,
                         cells: cells
                             .into_iter()
                             .map(|raw| (String::new(), raw, None))
@@ -566,7 +582,10 @@ fn read_row(
         .iter()
         .map(|(raw, read, _, _)| (raw.clone(), read.clone()))
         .collect();
-    indicator.unit = unit_of(&indicator.name, &read);
+    indicator.unit = row
+        .unit
+        .clone()
+        .unwrap_or_else(|| unit_of(&indicator.name, &read));
     for (raw, read, series, column) in cells {
         indicator.cells.push(new_cell(&series, column, read, raw));
     }
@@ -589,6 +608,8 @@ impl Block {
 struct RowCells<'a> {
     /// The words of the name.
     label: Vec<&'a str>,
+    /// The unit, when the table has a unit column.
+    unit: Option<String>,
     /// The whole printed label, sub-row labels included.
     printed_label: Vec<&'a str>,
     cells: Vec<(String, String, Option<Column>)>,
@@ -598,7 +619,7 @@ struct RowCells<'a> {
     group_review: Option<String>,
 }
 
-fn delimited_row<'a>(rest: &'a str, header: &Header) -> RowCells<'a> {
+fn delimited_row<'a>(rest: &'a str, continuation: &[&'a str], header: &Header) -> RowCells<'a> {
     let columns = header.columns.len();
     let pieces: Vec<&str> = if header.layout == Layout::Tabs {
         rest.split('\t').map(str::trim).collect()
@@ -611,10 +632,22 @@ fn delimited_row<'a>(rest: &'a str, header: &Header) -> RowCells<'a> {
         .map_or(("", &[][..]), |(first, others)| (*first, others));
     let values: &[&str] = others.get(leading.min(others.len())..).unwrap_or(&[]);
     let ragged = values.len() != columns;
-    let label: Vec<&'a str> = label_piece.split_whitespace().collect();
+    let mut label: Vec<&'a str> = label_piece.split_whitespace().collect();
+    // A wrapped label goes on under the row, without cells (`inwoners van 18 jaar (verplicht)`).
+    for line in continuation {
+        label.push(LINE_BREAK);
+        label.extend(line.split_whitespace());
+    }
+    let unit = header
+        .leading_columns
+        .iter()
+        .position(|title| fold(title) == "eenheid")
+        .and_then(|index| others.get(index))
+        .map(|unit| fold_whitespace(unit));
     RowCells {
         printed_label: label.clone(),
         label,
+        unit,
         cells: values
             .iter()
             .take(columns)
@@ -747,6 +780,7 @@ fn extracted_sub_rows<'a>(
             }
             return RowCells {
                 label: name_words.clone(),
+                unit: None,
                 printed_label: label.clone(),
                 cells: out,
                 series,
@@ -759,6 +793,7 @@ fn extracted_sub_rows<'a>(
     let cells = group_cells(&value_words);
     RowCells {
         label: name_words,
+        unit: None,
         printed_label: label.clone(),
         cells: cells
             .into_iter()
