@@ -127,6 +127,11 @@ fn ragged_row_is_flagged_not_shifted() {
 }
 
 #[test]
+fn national_layout_with_peiljaar_and_the_national_figure() {
+    check("national_layout");
+}
+
+#[test]
 fn unknown_markers_are_kept_and_flagged() {
     check("unknown_marker");
 }

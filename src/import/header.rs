@@ -16,6 +16,9 @@ pub enum Layout {
     Tabs,
     /// One row per line, cells separated by runs of spaces.
     Spaces,
+    /// The national layout `Indicator | Eenheid | Bron | Peiljaar | Gemeente | Nederland`: each row
+    /// one value for the year it is from, with the national figure beside it.
+    National,
 }
 
 /// A table header.
@@ -67,7 +70,27 @@ const HEADING_WORDS: [&str; 16] = [
     "doelstelling",
 ];
 
-const COLUMN_WORDS: [&str; 6] = ["eenheid", "bron", "nr", "nr.", "nummer", "code"];
+const COLUMN_WORDS: [&str; 9] = [
+    "eenheid",
+    "bron",
+    "nr",
+    "nr.",
+    "nummer",
+    "code",
+    "peiljaar",
+    "gemeente",
+    "nederland",
+];
+
+/// The national layout's header: column titles with `Peiljaar` and `Gemeente`, no kinds.
+fn is_national_header(line: &str) -> bool {
+    let titles: Vec<String> = words(line).iter().map(|(_, word)| fold(word)).collect();
+    titles.iter().any(|title| title == "peiljaar")
+        && titles.iter().any(|title| title == "gemeente")
+        && words(line)
+            .iter()
+            .all(|(_, word)| classify(word).0 != Word::Other)
+}
 
 fn kind_of(word: &str) -> Option<ValueKind> {
     Some(match word {
@@ -160,6 +183,23 @@ fn continues_header(line: &str) -> bool {
 /// Reads a header starting at line `start`, if one starts there.
 pub fn read_header(lines: &[&str], start: usize) -> Option<Header> {
     let first = *lines.get(start)?;
+    if is_national_header(first) {
+        let leading_columns = words(first)
+            .iter()
+            .filter(|(_, word)| classify(word).0 == Word::ColumnTitle)
+            .map(|(_, word)| word.to_string())
+            .collect();
+        return Some(Header {
+            heading: "Beleidsindicatoren".into(),
+            heading_footnotes: Vec::new(),
+            kind: IndicatorKind::Effect,
+            columns: Vec::new(),
+            column_starts: Vec::new(),
+            leading_columns,
+            lines: start..start + 1,
+            layout: Layout::National,
+        });
+    }
     if !is_header_start(first) {
         return None;
     }

@@ -256,11 +256,22 @@ pub fn read_table(lines: &[&str], header: &Header) -> Result<FoundTable, String>
         indicator_lines.push(first..last + 1);
         indicators.push(indicator);
     }
+    let columns = if header.layout == Layout::National {
+        let mut found: Vec<Column> = indicators
+            .iter()
+            .flat_map(|indicator: &Indicator| indicator.cells.iter().map(|cell| cell.column))
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    } else {
+        header.columns.clone()
+    };
     Ok(FoundTable {
         heading: header.heading.clone(),
         heading_footnotes: header.heading_footnotes.clone(),
         kind: header.kind,
-        columns: header.columns.clone(),
+        columns,
         indicators,
         indicator_lines,
         lines: header.lines.start..extent.end.max(header.lines.end),
@@ -528,6 +539,7 @@ fn read_row(
         cells: Vec::new(),
     };
     let row: RowCells = match header.layout {
+        Layout::National => national_row(rest, header),
         Layout::Tabs | Layout::Spaces => {
             let continuation: Vec<&str> = block.lines[1..]
                 .iter()
@@ -562,7 +574,8 @@ fn read_row(
     };
     let (name, mandatory, label_footnotes) = clean_label(&row.label, footnote_numbers);
     indicator.name = name.trim_end_matches(':').trim().to_string();
-    indicator.mandatory = mandatory;
+    // The national layout is the set of mandatory BBV indicators.
+    indicator.mandatory = mandatory || header.layout == Layout::National;
     indicator.footnotes = label_footnotes;
     indicator.series = row.series.clone();
     let printed: Vec<&str> = row
@@ -654,6 +667,51 @@ fn delimited_row<'a>(rest: &'a str, continuation: &[&'a str], header: &Header) -
             .map(|raw| (String::new(), fold_whitespace(raw), None))
             .collect(),
         series: Vec::new(),
+        ragged,
+        group_review: None,
+    }
+}
+
+/// A row of the national layout: the municipality's value for its year (`Peiljaar`), and the
+/// national figure beside it as the sub-series `Nederland`.
+fn national_row<'a>(rest: &'a str, header: &Header) -> RowCells<'a> {
+    let pieces: Vec<&str> = if rest.contains('\t') {
+        rest.split('\t').map(str::trim).collect()
+    } else {
+        split_on_space_runs(rest)
+    };
+    let label: Vec<&'a str> = pieces
+        .first()
+        .map_or_else(Vec::new, |label| label.split_whitespace().collect());
+    let piece = |title: &str| {
+        header
+            .leading_columns
+            .iter()
+            .position(|column| fold(column) == title)
+            .and_then(|index| pieces.get(index + 1))
+            .map(|text| fold_whitespace(text))
+    };
+    let year = piece("peiljaar").and_then(|year| year.parse::<i32>().ok());
+    let mut cells = Vec::new();
+    let mut series = Vec::new();
+    let mut ragged = true;
+    if let Some(year) = year {
+        let column = Column::new(crate::model::ValueKind::Realised, year);
+        if let Some(value) = piece("gemeente") {
+            cells.push((String::new(), value, Some(column)));
+            ragged = false;
+        }
+        if let Some(value) = piece("nederland") {
+            series.push("Nederland".to_string());
+            cells.push(("Nederland".to_string(), value, Some(column)));
+        }
+    }
+    RowCells {
+        printed_label: label.clone(),
+        label,
+        unit: piece("eenheid"),
+        cells,
+        series,
         ragged,
         group_review: None,
     }
