@@ -2,6 +2,8 @@
 //! input, with a one-line reason and never a panic.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -200,30 +202,15 @@ fn bad_input_exits_2_with_the_reason() {
     assert!(!into.exists(), "nothing is written when the input is bad");
 }
 
-fn seed_path(prefix: &str) -> String {
-    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    std::fs::read_dir(directory)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .find(|path| {
-            path.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with(prefix)
-        })
-        .unwrap()
-        .to_string_lossy()
-        .into_owned()
-}
-
 #[test]
 fn importing_budget_text_reports_each_table_and_a_second_import_duplicates_nothing() {
     let directory = tempfile::tempdir().unwrap();
     let document = directory.path().join("diemen.peilstok");
     let document = document.to_str().unwrap();
-    let seed = seed_path("002_");
+    let seed = common::seed_path("002_");
+    let seed = seed.to_str().unwrap();
 
-    let dry = peilstok(&["import", &seed, "--into", document, "--dry-run"]);
+    let dry = peilstok(&["import", seed, "--into", document, "--dry-run"]);
     assert!(dry.status.success(), "{}", stderr_of(&dry));
     let report = String::from_utf8(dry.stdout).unwrap();
     assert_eq!(report.matches("table `").count(), 6, "{report}");
@@ -234,14 +221,14 @@ fn importing_budget_text_reports_each_table_and_a_second_import_duplicates_nothi
     assert!(!Path::new(document).exists(), "a dry run writes nothing");
 
     assert!(
-        peilstok(&["import", &seed, "--into", document])
+        peilstok(&["import", seed, "--into", document])
             .status
             .success()
     );
     let once = peilstok(&["info", document]).stdout;
     assert!(String::from_utf8_lossy(&once).contains("indicators: 45"));
     assert!(
-        peilstok(&["import", &seed, "--into", document])
+        peilstok(&["import", seed, "--into", document])
             .status
             .success()
     );
@@ -258,7 +245,7 @@ fn a_text_without_indicator_tables_exits_2_and_writes_nothing() {
     let document = directory.path().join("new.peilstok");
     let output = peilstok(&[
         "import",
-        &seed_path("003_"),
+        common::seed_path("003_").to_str().unwrap(),
         "--into",
         document.to_str().unwrap(),
     ]);

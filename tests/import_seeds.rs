@@ -2,23 +2,13 @@
 //! seeds hold no indicator table and give nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use peilstok::import::import_text;
 use peilstok::long_csv;
 
 fn seed(prefix: &str) -> (String, String) {
-    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    let path: PathBuf = std::fs::read_dir(&directory)
-        .unwrap_or_else(|error| panic!("{}: {error}", directory.display()))
-        .map(|entry| entry.unwrap().path())
-        .find(|path| {
-            path.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with(prefix)
-        })
-        .unwrap();
+    let path = common::seed_path(prefix);
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
     (std::fs::read_to_string(&path).unwrap(), name)
 }

@@ -2,6 +2,8 @@
 //! and keys. No GPU needed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use egui::accesskit::Role;
@@ -275,23 +277,9 @@ fn settle(harness: &mut Harness<'static, PeilstokApp>) {
     harness.run();
 }
 
-fn seed(prefix: &str) -> PathBuf {
-    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    std::fs::read_dir(directory)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .find(|path| {
-            path.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with(prefix)
-        })
-        .unwrap()
-}
-
 #[test]
 fn importing_a_budget_text_shows_flagged_cells_first_and_imports_the_decisions() {
-    let mut harness = window(&seed("002_"));
+    let mut harness = window(&common::seed_path("002_"));
     harness.get_by_label("Bestand").click();
     harness.run();
     harness.get_by_label("Nieuw").click();
@@ -404,7 +392,7 @@ fn pasting_text_imports_it_after_review_and_cancel_changes_nothing() {
 
 #[test]
 fn a_text_without_tables_says_so_and_changes_nothing() {
-    let mut harness = window(&seed("003_"));
+    let mut harness = window(&common::seed_path("003_"));
     let before = harness.state().state().document().clone();
     harness.get_by_label("Bestand").click();
     harness.run();
