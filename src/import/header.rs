@@ -32,8 +32,6 @@ pub struct Header {
     pub kind: IndicatorKind,
     /// The columns, in printed order.
     pub columns: Vec<Column>,
-    /// Where each column starts on its line (character offset), for aligned layouts.
-    pub column_starts: Vec<usize>,
     /// Columns printed before the value columns (`Eenheid`), in order.
     pub leading_columns: Vec<String>,
     /// The header's lines.
@@ -194,7 +192,6 @@ pub fn read_header(lines: &[&str], start: usize) -> Option<Header> {
             heading_footnotes: Vec::new(),
             kind: IndicatorKind::Effect,
             columns: Vec::new(),
-            column_starts: Vec::new(),
             leading_columns,
             lines: start..start + 1,
             layout: Layout::National,
@@ -235,7 +232,7 @@ pub fn read_header(lines: &[&str], start: usize) -> Option<Header> {
             }
         }
     }
-    let (columns, column_starts) = columns_of(&sequence)?;
+    let columns = columns_of(&sequence)?;
     let header_text: String = lines[start..end].join("\n");
     let layout = if header_text.contains('\t') {
         Layout::Tabs
@@ -274,7 +271,6 @@ pub fn read_header(lines: &[&str], start: usize) -> Option<Header> {
         heading_footnotes,
         kind,
         columns,
-        column_starts,
         leading_columns,
         lines: start..end,
         layout,
@@ -284,7 +280,7 @@ pub fn read_header(lines: &[&str], start: usize) -> Option<Header> {
 /// Pairs kinds with years. `Werkelijk 2020 Werkelijk 2021` pairs in turn; `Realisatie Begroting`
 /// over `2021 2022 2023 2024` (a two-row header) gives each kind the years under it; a target
 /// with no year after it is a yearless target.
-fn columns_of(sequence: &[(Word, usize, usize)]) -> Option<(Vec<Column>, Vec<usize>)> {
+fn columns_of(sequence: &[(Word, usize, usize)]) -> Option<Vec<Column>> {
     let kinds: Vec<(ValueKind, usize, usize)> = sequence
         .iter()
         .filter_map(|(word, line, position)| match word {
@@ -310,7 +306,6 @@ fn columns_of(sequence: &[(Word, usize, usize)]) -> Option<(Vec<Column>, Vec<usi
         && matches!((first_year, last_kind), (Some(year), Some(kind)) if year > kind)
         && kinds.iter().all(|(kind, ..)| *kind != ValueKind::Target);
     let mut columns = Vec::new();
-    let mut starts = Vec::new();
     if two_row {
         let same_lines = kinds.iter().all(|(_, line, _)| *line == kinds[0].1)
             && years.iter().all(|(_, line, _)| *line == years[0].1);
@@ -329,15 +324,15 @@ fn columns_of(sequence: &[(Word, usize, usize)]) -> Option<(Vec<Column>, Vec<usi
                 return None;
             };
             columns.push(Column::new(kind, *year));
-            starts.push(*position);
         }
-        return Some((columns, starts));
+        return Some(columns);
     }
-    let mut current: Option<(ValueKind, usize, bool)> = None;
-    for (word, _, position) in sequence {
+    // The kind being read, and whether a year has followed it yet.
+    let mut current: Option<(ValueKind, bool)> = None;
+    for (word, ..) in sequence {
         match word {
             Word::Kind(kind) => {
-                if let Some((previous, previous_position, false)) = current {
+                if let Some((previous, false)) = current {
                     if previous != ValueKind::Target {
                         return None;
                     }
@@ -345,27 +340,24 @@ fn columns_of(sequence: &[(Word, usize, usize)]) -> Option<(Vec<Column>, Vec<usi
                         kind: previous,
                         year: None,
                     });
-                    starts.push(previous_position);
                 }
-                current = Some((*kind, *position, false));
+                current = Some((*kind, false));
             }
             Word::Year(year) => {
-                let (kind, kind_position, used) = current?;
+                let (kind, _) = current?;
                 columns.push(Column::new(kind, *year));
-                starts.push(if used { *position } else { kind_position });
-                current = Some((kind, kind_position, true));
+                current = Some((kind, true));
             }
             _ => {}
         }
     }
-    if let Some((kind, position, false)) = current {
+    if let Some((kind, false)) = current {
         if kind != ValueKind::Target {
             return None;
         }
         columns.push(Column { kind, year: None });
-        starts.push(position);
     }
-    (!columns.is_empty()).then_some((columns, starts))
+    (!columns.is_empty()).then_some(columns)
 }
 
 #[cfg(test)]
