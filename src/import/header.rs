@@ -178,8 +178,9 @@ fn continues_header(line: &str) -> bool {
             .all(|word| matches!(word, Word::Kind(_) | Word::Year(_) | Word::ColumnTitle))
 }
 
-/// Reads a header starting at line `start`, if one starts there.
-pub fn read_header(lines: &[&str], start: usize) -> Option<Header> {
+/// Reads a header starting at line `start`, if one starts there: `None` when none does, the
+/// reason when it looks like one but its columns cannot be paired with years.
+pub fn read_header(lines: &[&str], start: usize) -> Option<Result<Header, String>> {
     let first = *lines.get(start)?;
     if is_national_header(first) {
         let leading_columns = words(first)
@@ -187,7 +188,7 @@ pub fn read_header(lines: &[&str], start: usize) -> Option<Header> {
             .filter(|(_, word)| classify(word).0 == Word::ColumnTitle)
             .map(|(_, word)| word.to_string())
             .collect();
-        return Some(Header {
+        return Some(Ok(Header {
             heading: "Beleidsindicatoren".into(),
             heading_footnotes: Vec::new(),
             kind: IndicatorKind::Effect,
@@ -195,7 +196,7 @@ pub fn read_header(lines: &[&str], start: usize) -> Option<Header> {
             leading_columns,
             lines: start..start + 1,
             layout: Layout::National,
-        });
+        }));
     }
     if !is_header_start(first) {
         return None;
@@ -232,7 +233,13 @@ pub fn read_header(lines: &[&str], start: usize) -> Option<Header> {
             }
         }
     }
-    let columns = columns_of(&sequence)?;
+    let Some(columns) = columns_of(&sequence) else {
+        return Some(Err(format!(
+            "line {}: a table heading whose kinds and years cannot be paired into columns ({})",
+            start + 1,
+            super::fold_whitespace(&lines[start..end].join(" "))
+        )));
+    };
     let header_text: String = lines[start..end].join("\n");
     let layout = if header_text.contains('\t') {
         Layout::Tabs
@@ -266,7 +273,7 @@ pub fn read_header(lines: &[&str], start: usize) -> Option<Header> {
     } else {
         IndicatorKind::Performance
     };
-    Some(Header {
+    Some(Ok(Header {
         heading: heading_text,
         heading_footnotes,
         kind,
@@ -274,7 +281,7 @@ pub fn read_header(lines: &[&str], start: usize) -> Option<Header> {
         leading_columns,
         lines: start..end,
         layout,
-    })
+    }))
 }
 
 /// Pairs kinds with years. `Werkelijk 2020 Werkelijk 2021` pairs in turn; `Realisatie Begroting`
@@ -368,7 +375,7 @@ mod tests {
     fn extracted_header_split_over_lines() {
         let text = "Prestatie-indicatoren6 Werkelĳk \n2020\n\nWerkelĳk \n2021\n\nBegroot \n2022\n\nBegroot \n2023\n\n5.1.1 - Mate van eenzaamheid 46% n.n.b. 45% 45%";
         let lines: Vec<&str> = text.lines().collect();
-        let header = read_header(&lines, 0).unwrap();
+        let header = read_header(&lines, 0).unwrap().unwrap();
         assert_eq!(header.heading, "Prestatie-indicatoren");
         assert_eq!(header.heading_footnotes, vec![6]);
         assert_eq!(header.kind, IndicatorKind::Performance);
@@ -391,7 +398,7 @@ mod tests {
             "Indicator            Realisatie          Begroting",
             "                     2021     2022       2023     2024",
         ];
-        let header = read_header(&lines, 0).unwrap();
+        let header = read_header(&lines, 0).unwrap().unwrap();
         let kinds: Vec<_> = header.columns.iter().map(|c| (c.kind, c.year)).collect();
         assert_eq!(
             kinds,
@@ -407,7 +414,7 @@ mod tests {
     #[test]
     fn a_target_may_have_no_year() {
         let lines = ["Indicator\tWerkelijk 2022\tBegroot 2023\tStreefwaarde"];
-        let header = read_header(&lines, 0).unwrap();
+        let header = read_header(&lines, 0).unwrap().unwrap();
         assert_eq!(header.columns.last().unwrap().year, None);
         assert_eq!(header.layout, Layout::Tabs);
     }

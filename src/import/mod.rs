@@ -310,9 +310,20 @@ pub fn import_text(text: &str, file_name: &str) -> Import {
     let mut skipped = Vec::new();
     let mut index = 0;
     while index < lines.len() {
-        let Some(found_header) = header::read_header(&lines, index) else {
-            index += 1;
-            continue;
+        let found_header = match header::read_header(&lines, index) {
+            None => {
+                index += 1;
+                continue;
+            }
+            Some(Err(reason)) => {
+                skipped.push(Skipped {
+                    lines: index..index + 1,
+                    reason,
+                });
+                index += 1;
+                continue;
+            }
+            Some(Ok(found_header)) => found_header,
         };
         match rows::read_table(&lines, &found_header) {
             Ok(table) => {
@@ -385,6 +396,15 @@ mod tests {
             programme_of(&["x", "Programma's: Sociaal Pagina 32"]),
             "Sociaal"
         );
+    }
+
+    #[test]
+    fn a_header_that_cannot_be_read_is_reported_not_guessed() {
+        let text = "Prestatie-indicatoren Werkelijk Begroot\n\n2021\n\n2022\n\n2023\n\n1.1 - Banen 5 6 7\n";
+        let import = import_text(text, "x.txt");
+        assert!(import.tables.is_empty());
+        assert!(import.skipped[0].reason.contains("cannot be paired"), "{:?}", import.skipped);
+        assert!(import.nothing_found().unwrap().contains("cannot be paired"));
     }
 
     #[test]
