@@ -13,6 +13,9 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::app::StartWith;
+use crate::chart::TrendChart;
+use crate::chart::svg::{ChartSize, trend_svg};
+use crate::i18n::Language;
 use crate::import::{self, ImportedFile};
 use crate::long_csv;
 use crate::model::{CellValue, Document, Marker};
@@ -51,6 +54,9 @@ enum CliCommand {
         /// Where to write (`-` for standard output).
         #[arg(long)]
         out: PathBuf,
+        /// The indicator to chart (svg), by code.
+        #[arg(long)]
+        indicator: Vec<String>,
     },
     /// Add the indicators of files to a document (created when absent).
     Import {
@@ -70,6 +76,8 @@ enum CliCommand {
 enum ExportFormat {
     /// The long CSV (docs/csv-format.md).
     Csv,
+    /// The trend chart of one indicator, as SVG (A4 width).
+    Svg,
 }
 
 /// How a command failed.
@@ -163,13 +171,30 @@ fn execute(cli: Cli) -> Result<(), Failure> {
         }
         Some(CliCommand::Export {
             document,
-            format: ExportFormat::Csv,
+            format,
             out,
+            indicator,
         }) => {
             let (_, document) = load(&document)?;
-            write_output(&out, |writer| {
-                long_csv::write(&document, writer).map_err(anyhow::Error::from)
-            })?;
+            match format {
+                ExportFormat::Csv => write_output(&out, |writer| {
+                    long_csv::write(&document, writer).map_err(anyhow::Error::from)
+                })?,
+                ExportFormat::Svg => {
+                    let [code] = indicator.as_slice() else {
+                        return Err(Failure::Usage(
+                            "an SVG shows one indicator: name it with --indicator CODE".into(),
+                        ));
+                    };
+                    let (_, _, found) = document
+                        .indicators()
+                        .find(|(_, _, candidate)| candidate.code == *code)
+                        .ok_or_else(|| anyhow::anyhow!("the document has no indicator {code}"))?;
+                    let chart = TrendChart::of(&document, found, Language::Dutch);
+                    let svg = trend_svg(&chart, ChartSize::A4_WIDTH, Language::Dutch);
+                    write_output(&out, |writer| Ok(writer.write_all(svg.as_bytes())?))?;
+                }
+            }
             Ok(())
         }
         Some(CliCommand::Import {

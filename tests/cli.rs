@@ -252,3 +252,45 @@ fn a_text_without_indicator_tables_exits_2_and_writes_nothing() {
     assert_fails_with(&output, 2, "no indicator table found");
     assert!(!document.exists());
 }
+
+#[test]
+fn export_of_one_chart_as_svg() {
+    let directory = tempfile::tempdir().unwrap();
+    let out = directory.path().join("313.svg");
+    let output = peilstok(&[
+        "export",
+        "sample",
+        "--format",
+        "svg",
+        "--indicator",
+        "3.1.3",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"180mm\""));
+    assert!(
+        svg.contains(">NB</text>") && svg.contains(">Bron: Begroting 2023 gemeente Diemen</text>")
+    );
+    assert!(svg.trim_end().ends_with("</svg>"));
+    assert_fails_with(
+        &peilstok(&["export", "sample", "--format", "svg", "--out", "x.svg"]),
+        1,
+        "--indicator",
+    );
+    assert_fails_with(
+        &peilstok(&[
+            "export",
+            "sample",
+            "--format",
+            "svg",
+            "--indicator",
+            "9.9.9",
+            "--out",
+            "x.svg",
+        ]),
+        2,
+        "no indicator 9.9.9",
+    );
+}

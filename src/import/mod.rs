@@ -403,7 +403,11 @@ mod tests {
         let text = "Prestatie-indicatoren Werkelijk Begroot\n\n2021\n\n2022\n\n2023\n\n1.1 - Banen 5 6 7\n";
         let import = import_text(text, "x.txt");
         assert!(import.tables.is_empty());
-        assert!(import.skipped[0].reason.contains("cannot be paired"), "{:?}", import.skipped);
+        assert!(
+            import.skipped[0].reason.contains("cannot be paired"),
+            "{:?}",
+            import.skipped
+        );
         assert!(import.nothing_found().unwrap().contains("cannot be paired"));
     }
 

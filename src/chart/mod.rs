@@ -1,8 +1,11 @@
-//! One description of a chart, drawn by the screen (egui_plot) and, later, by the page (SVG).
+//! One description of a chart, drawn by the screen (egui_plot, `ui/plot.rs`) and by the page
+//! ([`svg`]).
 //!
 //! A trend chart has a line per (sub-series, kind of value). A missing value breaks the line into
 //! pieces — never a zero, never an interpolated segment — and becomes a [`Gap`] that carries its
 //! marker, to be written at its place. Values stay exact decimals here; painters convert them.
+
+pub mod svg;
 
 use rust_decimal::Decimal;
 

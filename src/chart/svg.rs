@@ -1,0 +1,602 @@
+//! The page painter of a [`TrendChart`]: an SVG in millimetres, readable in black and white.
+//!
+//! Series differ by dash pattern and point shape as well as colour. A missing value is a gap with
+//! its marker written at its place, and the legend explains every marker shown. Numbers are in the
+//! chart's language notation. Decimals become f64 here, at the hand-over to the drawing.
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+
+use super::{ChartPoint, TrendChart};
+use crate::i18n::Language;
+use crate::numbers::format_decimal;
+use crate::style::{self, Dash, PointShape, Rgb};
+
+/// The font family the page asks for; the PDF export embeds a font of this family.
+pub const FONT_FAMILY: &str = "DejaVu Sans";
+
+/// The size of a chart on the page.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChartSize {
+    /// Width in millimetres.
+    pub width_mm: f64,
+    /// Height in millimetres.
+    pub height_mm: f64,
+}
+
+impl ChartSize {
+    /// A chart across the text width of an A4 portrait page.
+    pub const A4_WIDTH: ChartSize = ChartSize {
+        width_mm: 180.0,
+        height_mm: 120.0,
+    };
+}
+
+const TITLE_MM: f64 = 4.2;
+const TEXT_MM: f64 = 3.0;
+const SMALL_MM: f64 = 2.5;
+const LINE_MM: f64 = 0.6;
+
+/// The plot area inside the chart.
+struct Frame {
+    left: f64,
+    top: f64,
+    right: f64,
+    bottom: f64,
+    first_year: i32,
+    last_year: i32,
+    low: f64,
+    high: f64,
+}
+
+impl Frame {
+    fn x(&self, year: i32) -> f64 {
+        let span = f64::from(self.last_year - self.first_year) + 1.0;
+        self.left + (f64::from(year - self.first_year) + 0.5) / span * (self.right - self.left)
+    }
+
+    fn y(&self, value: f64) -> f64 {
+        let span = (self.high - self.low).max(f64::EPSILON);
+        self.bottom - (value - self.low) / span * (self.bottom - self.top)
+    }
+}
+
+/// Splits `text` into lines of at most `width` characters, at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width.max(10) => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+/// Escapes text for SVG.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// How a piece of text is set.
+#[derive(Clone, Copy)]
+struct Font {
+    size: f64,
+    anchor: &'static str,
+    colour: Rgb,
+    bold: bool,
+}
+
+fn text_element(out: &mut String, x: f64, y: f64, font: Font, text: &str) {
+    let _ = writeln!(
+        out,
+        r#"<text x="{x:.2}" y="{y:.2}" font-size="{:.2}" text-anchor="{}" fill="{}" font-weight="{}">{}</text>"#,
+        font.size,
+        font.anchor,
+        font.colour.hex(),
+        if font.bold { "bold" } else { "normal" },
+        escape(text)
+    );
+}
+
+/// A legend line: the sign in bold marker colour, then what it means.
+fn legend_line(out: &mut String, y: f64, sign: &str, meaning: &str) {
+    let _ = writeln!(
+        out,
+        r#"<text x="2" y="{y:.2}" font-size="{TEXT_MM}"><tspan font-weight="bold" fill="{}">{}</tspan> = {}</text>"#,
+        style::MARKER_TEXT.hex(),
+        escape(sign),
+        escape(meaning)
+    );
+}
+
+fn dash_array(dash: Dash) -> &'static str {
+    match dash {
+        Dash::Solid => "none",
+        Dash::Dashed => "3 1.6",
+        Dash::Dotted => "0.4 1.2",
+        Dash::DashDot => "3 1 0.6 1",
+    }
+}
+
+fn point_element(out: &mut String, shape: PointShape, x: f64, y: f64, colour: Rgb) {
+    let r = 1.1;
+    let fill = colour.hex();
+    let _ = match shape {
+        PointShape::Circle => writeln!(
+            out,
+            r#"<circle cx="{x:.2}" cy="{y:.2}" r="{r}" fill="{fill}"/>"#
+        ),
+        PointShape::Square => writeln!(
+            out,
+            r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="{fill}"/>"#,
+            x - r,
+            y - r,
+            2.0 * r,
+            2.0 * r
+        ),
+        PointShape::Diamond => writeln!(
+            out,
+            r#"<polygon points="{x:.2},{:.2} {:.2},{y:.2} {x:.2},{:.2} {:.2},{y:.2}" fill="{fill}"/>"#,
+            y - 1.4 * r,
+            x + 1.4 * r,
+            y + 1.4 * r,
+            x - 1.4 * r
+        ),
+        PointShape::Triangle => writeln!(
+            out,
+            r#"<polygon points="{x:.2},{:.2} {:.2},{:.2} {:.2},{:.2}" fill="{fill}"/>"#,
+            y - 1.4 * r,
+            x + 1.3 * r,
+            y + r,
+            x - 1.3 * r,
+            y + r
+        ),
+    };
+}
+
+/// Nice tick step for a range: 1, 2, 2,5 or 5 times a power of ten, about five ticks.
+fn tick_step(span: f64) -> f64 {
+    let raw = (span / 5.0).max(f64::MIN_POSITIVE);
+    let power = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|factor| factor * power)
+        .find(|step| *step >= raw)
+        .unwrap_or(10.0 * power)
+}
+
+fn values(chart: &TrendChart) -> Vec<f64> {
+    let mut values: Vec<f64> = chart
+        .series
+        .iter()
+        .flat_map(|series| series.pieces.iter().flatten())
+        .filter_map(|point| point.value.to_f64())
+        .collect();
+    values.extend(
+        chart
+            .references
+            .iter()
+            .filter_map(|reference| reference.value.to_f64()),
+    );
+    values
+}
+
+/// Draws `chart` as an SVG document of `size`.
+pub fn trend_svg(chart: &TrendChart, size: ChartSize, language: Language) -> String {
+    let texts = language.texts();
+    let (width, height) = (size.width_mm, size.height_mm);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}mm" height="{height}mm" viewBox="0 0 {width} {height}" font-family="{FONT_FAMILY}">"#
+    );
+    let _ = writeln!(
+        out,
+        r#"<rect width="{width}" height="{height}" fill="white"/>"#
+    );
+    // The title wraps at word boundaries to the chart's width.
+    let title_lines = wrap(&chart.title, ((width - 4.0) / (TITLE_MM * 0.6)) as usize);
+    for (index, line) in title_lines.iter().enumerate() {
+        let y = 2.0 + TITLE_MM + index as f64 * (TITLE_MM + 1.2);
+        text_element(
+            &mut out,
+            2.0,
+            y,
+            Font {
+                size: TITLE_MM,
+                anchor: "start",
+                colour: Rgb(0, 0, 0),
+                bold: true,
+            },
+            line,
+        );
+    }
+    let title_height = title_lines.len() as f64 * (TITLE_MM + 1.2);
+
+    // Under the plot: series legend, marker legend, footnotes, source.
+    let markers = chart.markers_shown();
+    let review_gap = chart.gaps.iter().any(|gap| gap.marker.is_none());
+    let entry_width = |label: &str| 14.0 + label.chars().count() as f64 * 1.75;
+    let mut legend_rows = 1;
+    let mut row_width = 0.0;
+    for series in &chart.series {
+        let entry = entry_width(&series.label);
+        if row_width > 0.0 && row_width + entry > width - 4.0 {
+            legend_rows += 1;
+            row_width = 0.0;
+        }
+        row_width += entry;
+    }
+    let legend_lines =
+        legend_rows + markers.len() + usize::from(review_gap) + chart.footnotes.len() + 1;
+    let notes_height = legend_lines as f64 * (TEXT_MM + 1.6) + 2.0;
+    let frame_bottom = height - notes_height - 8.0;
+
+    let data = values(chart);
+    if let Some(no_values) = chart.no_values.as_ref().filter(|_| data.is_empty()) {
+        let _ = writeln!(
+            out,
+            r#"<rect x="2" y="{:.2}" width="{:.2}" height="{:.2}" fill="{}"/>"#,
+            (frame_bottom / 2.0) - 6.0,
+            width - 4.0,
+            12.0,
+            style::MARKER_NVT.hex()
+        );
+        text_element(
+            &mut out,
+            width / 2.0,
+            frame_bottom / 2.0 + 1.2,
+            Font {
+                size: TEXT_MM + 0.6,
+                anchor: "middle",
+                colour: style::MARKER_TEXT,
+                bold: true,
+            },
+            no_values,
+        );
+    } else if let Some((first_year, last_year)) = chart.years {
+        let low_data = data.iter().copied().fold(0.0_f64, f64::min);
+        let high_data = data.iter().copied().fold(0.0_f64, f64::max);
+        let step = tick_step((high_data - low_data).max(1.0));
+        let frame = Frame {
+            left: 22.0,
+            top: 6.0 + title_height,
+            right: width - 4.0,
+            bottom: frame_bottom,
+            first_year,
+            last_year,
+            low: (low_data / step).floor() * step,
+            high: ((high_data / step).ceil() * step).max(step),
+        };
+        axes(&mut out, chart, &frame, step, language);
+        for series in &chart.series {
+            for piece in &series.pieces {
+                piece_elements(
+                    &mut out,
+                    piece,
+                    series.colour,
+                    series.dash,
+                    series.point,
+                    &frame,
+                );
+            }
+        }
+        for reference in &chart.references {
+            if let Some(value) = reference.value.to_f64() {
+                let y = frame.y(value);
+                let _ = writeln!(
+                    out,
+                    r#"<line x1="{:.2}" y1="{y:.2}" x2="{:.2}" y2="{y:.2}" stroke="{}" stroke-width="{LINE_MM}" stroke-dasharray="{}"/>"#,
+                    frame.left,
+                    frame.right,
+                    style::TARGET.hex(),
+                    dash_array(Dash::Dotted)
+                );
+            }
+        }
+        for gap in &chart.gaps {
+            let x = frame.x(gap.year);
+            let y = gap
+                .value_hint
+                .and_then(|value| value.to_f64())
+                .map_or(frame.bottom - 4.0, |value| frame.y(value));
+            let background = gap
+                .marker
+                .as_ref()
+                .map_or(style::REVIEW, style::marker_background);
+            let label_width = gap.label.chars().count() as f64 * 1.9 + 2.0;
+            let _ = writeln!(
+                out,
+                r#"<rect x="{:.2}" y="{:.2}" width="{label_width:.2}" height="4.4" rx="0.6" fill="{}" stroke="{}" stroke-width="0.2"/>"#,
+                x - label_width / 2.0,
+                y - 3.1,
+                background.hex(),
+                style::MARKER_TEXT.hex()
+            );
+            text_element(
+                &mut out,
+                x,
+                y,
+                Font {
+                    size: TEXT_MM,
+                    anchor: "middle",
+                    colour: style::MARKER_TEXT,
+                    bold: true,
+                },
+                &gap.label,
+            );
+        }
+    }
+
+    // Legend: one entry per series, with its dash and point shape.
+    let mut y = frame_bottom + 12.0;
+    let mut x = 2.0;
+    for series in &chart.series {
+        if x > 2.0 && x + entry_width(&series.label) > width - 2.0 {
+            x = 2.0;
+            y += TEXT_MM + 1.6;
+        }
+        let _ = writeln!(
+            out,
+            r#"<line x1="{x:.2}" y1="{:.2}" x2="{:.2}" y2="{:.2}" stroke="{}" stroke-width="{LINE_MM}" stroke-dasharray="{}"/>"#,
+            y - 1.0,
+            x + 8.0,
+            y - 1.0,
+            series.colour.hex(),
+            dash_array(series.dash)
+        );
+        point_element(&mut out, series.point, x + 4.0, y - 1.0, series.colour);
+        text_element(
+            &mut out,
+            x + 10.0,
+            y,
+            Font {
+                size: TEXT_MM,
+                anchor: "start",
+                colour: Rgb(0, 0, 0),
+                bold: false,
+            },
+            &series.label,
+        );
+        x += entry_width(&series.label);
+    }
+    for marker in &markers {
+        y += TEXT_MM + 1.6;
+        legend_line(
+            &mut out,
+            y,
+            &language.marker_label(marker),
+            &language.marker_meaning(marker),
+        );
+    }
+    if review_gap {
+        y += TEXT_MM + 1.6;
+        legend_line(&mut out, y, "?", texts.legend_review);
+    }
+    for (number, text) in &chart.footnotes {
+        y += TEXT_MM + 1.6;
+        text_element(
+            &mut out,
+            2.0,
+            y,
+            Font {
+                size: SMALL_MM,
+                anchor: "start",
+                colour: Rgb(0x40, 0x40, 0x40),
+                bold: false,
+            },
+            &format!("{} {number}: {text}", texts.footnote),
+        );
+    }
+    y += TEXT_MM + 1.6;
+    text_element(
+        &mut out,
+        2.0,
+        y,
+        Font {
+            size: SMALL_MM,
+            anchor: "start",
+            colour: Rgb(0x40, 0x40, 0x40),
+            bold: false,
+        },
+        &chart.source_line,
+    );
+    out.push_str("</svg>\n");
+    out
+}
+
+fn axes(out: &mut String, chart: &TrendChart, frame: &Frame, step: f64, language: Language) {
+    let grey = Rgb(0xb0, 0xb0, 0xb0).hex();
+    let _ = writeln!(
+        out,
+        r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="none" stroke="{grey}" stroke-width="0.25"/>"#,
+        frame.left,
+        frame.top,
+        frame.right - frame.left,
+        frame.bottom - frame.top
+    );
+    let mut tick = frame.low;
+    while tick <= frame.high + step / 1000.0 {
+        let y = frame.y(tick);
+        let _ = writeln!(
+            out,
+            r#"<line x1="{:.2}" y1="{y:.2}" x2="{:.2}" y2="{y:.2}" stroke="{grey}" stroke-width="0.15"/>"#,
+            frame.left, frame.right
+        );
+        let decimals = if step >= 1.0 {
+            0
+        } else {
+            (-step.log10()).ceil() as u32
+        };
+        let label = Decimal::from_f64(tick)
+            .map(|value| format_decimal(value.round_dp(decimals), language))
+            .unwrap_or_default();
+        text_element(
+            out,
+            frame.left - 1.5,
+            y + 1.0,
+            Font {
+                size: TEXT_MM,
+                anchor: "end",
+                colour: Rgb(0, 0, 0),
+                bold: false,
+            },
+            &label,
+        );
+        tick += step;
+    }
+    for year in frame.first_year..=frame.last_year {
+        let x = frame.x(year);
+        text_element(
+            out,
+            x,
+            frame.bottom + 4.5,
+            Font {
+                size: TEXT_MM,
+                anchor: "middle",
+                colour: Rgb(0, 0, 0),
+                bold: false,
+            },
+            &year.to_string(),
+        );
+    }
+    if !chart.unit.is_empty() {
+        let _ = writeln!(
+            out,
+            r#"<text x="4" y="{:.2}" font-size="{TEXT_MM}" transform="rotate(-90 4 {:.2})" text-anchor="middle">{}</text>"#,
+            (frame.top + frame.bottom) / 2.0,
+            (frame.top + frame.bottom) / 2.0,
+            escape(&chart.unit)
+        );
+    }
+}
+
+fn piece_elements(
+    out: &mut String,
+    piece: &[ChartPoint],
+    colour: Rgb,
+    dash: Dash,
+    point: PointShape,
+    frame: &Frame,
+) {
+    let coordinates: Vec<(f64, f64)> = piece
+        .iter()
+        .filter_map(|p| Some((frame.x(p.year), frame.y(p.value.to_f64()?))))
+        .collect();
+    if coordinates.len() > 1 {
+        let points: Vec<String> = coordinates
+            .iter()
+            .map(|(x, y)| format!("{x:.2},{y:.2}"))
+            .collect();
+        let _ = writeln!(
+            out,
+            r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="{LINE_MM}" stroke-dasharray="{}" stroke-linecap="round"/>"#,
+            points.join(" "),
+            colour.hex(),
+            dash_array(dash)
+        );
+    }
+    for (x, y) in coordinates {
+        point_element(out, point, x, y, colour);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::sample_document;
+
+    fn svg_of(code: &str) -> (TrendChart, String) {
+        let document = sample_document().unwrap();
+        let (_, _, indicator) = document
+            .indicators()
+            .find(|(_, _, indicator)| indicator.code == code)
+            .unwrap();
+        let chart = TrendChart::of(&document, indicator, Language::Dutch);
+        let svg = trend_svg(&chart, ChartSize::A4_WIDTH, Language::Dutch);
+        (chart, svg)
+    }
+
+    /// The x position of a year's label on the axis.
+    fn year_x(svg: &str, year: i32) -> f64 {
+        let marker = format!(">{year}</text>");
+        let line = svg.lines().find(|line| line.ends_with(&marker)).unwrap();
+        line.split("x=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_gap_is_labelled_with_its_marker_at_its_year() {
+        let (_, svg) = svg_of("3.1.3");
+        let nb = svg
+            .lines()
+            .find(|line| line.starts_with("<text") && line.ends_with(">NB</text>"))
+            .unwrap();
+        let x: f64 = nb
+            .split("x=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((x - year_x(&svg, 2021)).abs() < 0.01, "NB stands at 2021");
+        assert!(
+            svg.contains("niet bekend: er zijn geen gegevens gepubliceerd"),
+            "the legend explains NB"
+        );
+        assert!(svg.contains(">Bron: Begroting 2023 gemeente Diemen</text>"));
+        assert!(svg.contains("Voetnoot 3: Geen data bekend op waarstaatjegemeente.nl"));
+    }
+
+    #[test]
+    fn the_page_draws_what_the_description_says() {
+        let (chart, svg) = svg_of("3.1.3");
+        let lines = chart
+            .series
+            .iter()
+            .flat_map(|series| &series.pieces)
+            .filter(|piece| piece.len() > 1)
+            .count();
+        assert_eq!(svg.matches("<polyline").count(), lines);
+        // Budget is dashed, realised solid: told apart without colour.
+        assert!(svg.contains(r#"stroke-dasharray="3 1.6""#));
+        assert!(svg.contains(r#"stroke-dasharray="none""#));
+        for series in &chart.series {
+            assert!(svg.contains(&format!(">{}</text>", series.label)));
+        }
+    }
+
+    #[test]
+    fn an_indicator_with_every_cell_missing_says_so() {
+        let (chart, svg) = svg_of("5.2.7");
+        assert!(svg.contains(&escape(chart.no_values.as_deref().unwrap())));
+        assert!(!svg.contains("<polyline"));
+        assert!(svg.contains("niet van toepassing"));
+    }
+
+    #[test]
+    fn axis_numbers_are_in_dutch_notation() {
+        let (_, svg) = svg_of("3.1.7");
+        assert!(
+            svg.contains(">3.000</text>") || svg.contains(">3.500</text>"),
+            "thousands point"
+        );
+    }
+}
