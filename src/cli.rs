@@ -78,6 +78,10 @@ enum ExportFormat {
     Csv,
     /// The trend chart of one indicator, as SVG (A4 width).
     Svg,
+    /// The trend chart of one indicator, as PNG (300 dpi).
+    Png,
+    /// The trend chart of one indicator, as a vector PDF with its font embedded.
+    Pdf,
 }
 
 /// How a command failed.
@@ -92,6 +96,12 @@ enum Failure {
 impl From<anyhow::Error> for Failure {
     fn from(error: anyhow::Error) -> Self {
         Failure::Input(error)
+    }
+}
+
+impl From<crate::export::ExportError> for Failure {
+    fn from(error: crate::export::ExportError) -> Self {
+        Failure::Input(error.into())
     }
 }
 
@@ -180,10 +190,10 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                 ExportFormat::Csv => write_output(&out, |writer| {
                     long_csv::write(&document, writer).map_err(anyhow::Error::from)
                 })?,
-                ExportFormat::Svg => {
+                ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf => {
                     let [code] = indicator.as_slice() else {
                         return Err(Failure::Usage(
-                            "an SVG shows one indicator: name it with --indicator CODE".into(),
+                            "a chart shows one indicator: name it with --indicator CODE".into(),
                         ));
                     };
                     let (_, _, found) = document
@@ -192,7 +202,12 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                         .ok_or_else(|| anyhow::anyhow!("the document has no indicator {code}"))?;
                     let chart = TrendChart::of(&document, found, Language::Dutch);
                     let svg = trend_svg(&chart, ChartSize::A4_WIDTH, Language::Dutch);
-                    write_output(&out, |writer| Ok(writer.write_all(svg.as_bytes())?))?;
+                    let bytes = match format {
+                        ExportFormat::Png => crate::export::svg_to_png(&svg, 300.0)?,
+                        ExportFormat::Pdf => crate::export::svg_to_pdf(&svg)?,
+                        _ => svg.into_bytes(),
+                    };
+                    write_output(&out, |writer| Ok(writer.write_all(&bytes)?))?;
                 }
             }
             Ok(())

@@ -1,0 +1,123 @@
+//! Exports for paper and other programs: a chart's SVG as PDF (vector, with its font embedded)
+//! and as PNG.
+//!
+//! The SVG comes from [`crate::chart::svg`]; the page is drawn once and converted, so screen,
+//! SVG, PNG and PDF all show the same chart description.
+
+use std::sync::Arc;
+
+use resvg::{tiny_skia, usvg};
+
+use crate::chart::svg::FONT_FAMILY;
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The SVG could not be read back (a bug in the painter, never the user's data).
+    #[error("the chart could not be drawn: {0}")]
+    Svg(#[from] usvg::Error),
+    /// The PDF could not be made.
+    #[error("the PDF could not be made: {0}")]
+    Pdf(String),
+    /// The picture could not be made.
+    #[error("the picture could not be made: {0}")]
+    Png(String),
+}
+
+/// Reads an SVG with the embedded DejaVu Sans as its only font, so text never silently
+/// disappears and looks the same on every machine.
+fn parse(svg: &str) -> Result<usvg::Tree, ExportError> {
+    let mut fonts = usvg::fontdb::Database::new();
+    fonts.load_font_data(dejavu::sans::regular().to_vec());
+    fonts.load_font_data(dejavu::sans::bold().to_vec());
+    let options = usvg::Options {
+        font_family: FONT_FAMILY.to_string(),
+        fontdb: Arc::new(fonts),
+        ..usvg::Options::default()
+    };
+    Ok(usvg::Tree::from_str(svg, &options)?)
+}
+
+/// The SVG as a one-page vector PDF of the SVG's own size, with its font embedded.
+pub fn svg_to_pdf(svg: &str) -> Result<Vec<u8>, ExportError> {
+    let tree = parse(svg)?;
+    // usvg reads millimetres at 96 dpi; the page must use the same, so 180 mm stays 180 mm.
+    let page = svg2pdf::PageOptions { dpi: 96.0 };
+    svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), page)
+        .map_err(|error| ExportError::Pdf(error.to_string()))
+}
+
+/// The SVG as a PNG at `dpi` dots per inch, on white.
+pub fn svg_to_png(svg: &str, dpi: f32) -> Result<Vec<u8>, ExportError> {
+    let tree = parse(svg)?;
+    let scale = dpi / 96.0;
+    let size = tree.size().to_int_size().scale_by(scale).ok_or_else(|| {
+        ExportError::Png(format!(
+            "a chart of {:?} cannot be drawn at {dpi} dpi",
+            tree.size()
+        ))
+    })?;
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or_else(|| {
+        ExportError::Png(format!(
+            "no room for {}×{} pixels",
+            size.width(),
+            size.height()
+        ))
+    })?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|error| ExportError::Png(error.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::TrendChart;
+    use crate::chart::svg::{ChartSize, trend_svg};
+    use crate::i18n::Language;
+    use crate::sample::sample_document;
+
+    fn svg_of(code: &str) -> String {
+        let document = sample_document().unwrap();
+        let (_, _, indicator) = document
+            .indicators()
+            .find(|(_, _, indicator)| indicator.code == code)
+            .unwrap();
+        trend_svg(
+            &TrendChart::of(&document, indicator, Language::Dutch),
+            ChartSize::A4_WIDTH,
+            Language::Dutch,
+        )
+    }
+
+    #[test]
+    fn the_pdf_is_vector_with_its_font_embedded_and_text_extractable() {
+        let pdf = svg_to_pdf(&svg_of("3.1.3")).unwrap();
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.starts_with("%PDF-"));
+        assert!(text.contains("/FontFile2"), "the TrueType font is embedded");
+        assert!(text.contains("/ToUnicode"), "the text can be extracted");
+        assert!(text.contains("DejaVu"), "the family the SVG asks for");
+        // 180 mm × 120 mm in points.
+        assert!(
+            text.contains("510.2") && text.contains("340.1"),
+            "page size kept"
+        );
+    }
+
+    #[test]
+    fn the_png_has_the_chart_size_at_the_asked_resolution() {
+        let png = svg_to_png(&svg_of("3.1.3"), 150.0).unwrap();
+        assert_eq!(&png[1..4], b"PNG");
+        let width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
+        let height = u32::from_be_bytes([png[20], png[21], png[22], png[23]]);
+        // 180 mm × 120 mm at 150 dpi.
+        assert_eq!((width, height), (1063, 709));
+    }
+}
