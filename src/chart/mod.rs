@@ -241,6 +241,23 @@ impl TrendChart {
             .join(", ")
     }
 
+    /// The gap labels to write: sub-series missing in the same year with the same sign at the
+    /// same place share one label.
+    pub fn gap_labels(&self) -> Vec<&Gap> {
+        let mut seen: Vec<(i32, &str, Option<Decimal>)> = Vec::new();
+        self.gaps
+            .iter()
+            .filter(|gap| {
+                let key = (gap.year, gap.label.as_str(), gap.value_hint);
+                let new = !seen.contains(&key);
+                if new {
+                    seen.push(key);
+                }
+                new
+            })
+            .collect()
+    }
+
     /// The markers that occur in the chart, each once, for the legend.
     pub fn markers_shown(&self) -> Vec<Marker> {
         let mut markers: Vec<Marker> = Vec::new();
@@ -353,6 +370,18 @@ mod tests {
             .find(|gap| gap.series_label == "Roken — Werkelijk")
             .unwrap();
         assert_eq!((roken_gap.year, roken_gap.label.as_str()), (2021, "n.n.b."));
+    }
+
+    #[test]
+    fn sub_series_missing_together_share_one_label() {
+        let chart = chart_of("6.1.3");
+        let nb_2020 = chart
+            .gap_labels()
+            .into_iter()
+            .filter(|gap| gap.year == 2020)
+            .count();
+        assert_eq!(nb_2020, 1, "one NB for BW, MO and NO in 2020");
+        assert_eq!(chart.gaps.iter().filter(|gap| gap.year == 2020).count(), 3);
     }
 
     #[test]

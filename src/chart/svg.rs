@@ -303,19 +303,12 @@ pub fn trend_svg(chart: &TrendChart, size: ChartSize, language: Language) -> Str
                 );
             }
         }
-        // Sub-series missing in the same year with the same sign share one label.
-        let mut written: Vec<(i32, &str, i64)> = Vec::new();
-        for gap in &chart.gaps {
+        for gap in chart.gap_labels() {
             let x = frame.x(gap.year);
             let y = gap
                 .value_hint
                 .and_then(|value| value.to_f64())
                 .map_or(frame.bottom - 4.0, |value| frame.y(value));
-            let place = (gap.year, gap.label.as_str(), (y * 10.0).round() as i64);
-            if written.contains(&place) {
-                continue;
-            }
-            written.push(place);
             let background = gap
                 .marker
                 .as_ref()

@@ -94,7 +94,7 @@ pub fn trend_ui(ui: &mut egui::Ui, chart: Option<&TrendChart>, language: Languag
             }
         }
         let bounds = plot_ui.plot_bounds();
-        for gap in &chart.gaps {
+        for gap in chart.gap_labels() {
             let y = gap
                 .value_hint
                 .and_then(|value| value.to_f64())
