@@ -95,6 +95,14 @@ struct Font {
     bold: bool,
 }
 
+/// Footnotes and the source line: small and grey.
+const NOTE: Font = Font {
+    size: SMALL_MM,
+    anchor: "start",
+    colour: Rgb(0x40, 0x40, 0x40),
+    bold: false,
+};
+
 fn text_element(out: &mut String, x: f64, y: f64, font: Font, text: &str) {
     let _ = writeln!(
         out,
@@ -388,28 +396,12 @@ pub fn trend_svg(chart: &TrendChart, size: ChartSize, language: Language) -> Str
             &mut out,
             2.0,
             y,
-            Font {
-                size: SMALL_MM,
-                anchor: "start",
-                colour: Rgb(0x40, 0x40, 0x40),
-                bold: false,
-            },
+            NOTE,
             &format!("{} {number}: {text}", texts.footnote),
         );
     }
     y += TEXT_MM + 1.6;
-    text_element(
-        &mut out,
-        2.0,
-        y,
-        Font {
-            size: SMALL_MM,
-            anchor: "start",
-            colour: Rgb(0x40, 0x40, 0x40),
-            bold: false,
-        },
-        &chart.source_line,
-    );
+    text_element(&mut out, 2.0, y, NOTE, &chart.source_line);
     out.push_str("</svg>\n");
     out
 }
