@@ -562,11 +562,10 @@ fn read_row(
                         unit: None,
                         cells: cells
                             .into_iter()
-                            .map(|raw| (String::new(), raw, None))
+                            .map(|raw| (String::new(), raw, None, None))
                             .collect(),
                         series: Vec::new(),
                         ragged: off,
-                        group_review: None,
                     }
                 }
             }
@@ -625,11 +624,10 @@ struct RowCells<'a> {
     unit: Option<String>,
     /// The whole printed label, sub-row labels included.
     printed_label: Vec<&'a str>,
-    cells: Vec<(String, String, Option<Column>)>,
+    /// (series, raw text, column when the layout fixes it, a review note the layout gives).
+    cells: Vec<(String, String, Option<Column>, Option<String>)>,
     series: Vec<String>,
     ragged: bool,
-    /// A review for the indicator's own cells when sub-row values were aligned by order.
-    group_review: Option<String>,
 }
 
 fn delimited_row<'a>(rest: &'a str, continuation: &[&'a str], header: &Header) -> RowCells<'a> {
@@ -664,11 +662,10 @@ fn delimited_row<'a>(rest: &'a str, continuation: &[&'a str], header: &Header) -
         cells: values
             .iter()
             .take(columns)
-            .map(|raw| (String::new(), fold_whitespace(raw), None))
+            .map(|raw| (String::new(), fold_whitespace(raw), None, None))
             .collect(),
         series: Vec::new(),
         ragged,
-        group_review: None,
     }
 }
 
@@ -698,12 +695,12 @@ fn national_row<'a>(rest: &'a str, header: &Header) -> RowCells<'a> {
     if let Some(year) = year {
         let column = Column::new(crate::model::ValueKind::Realised, year);
         if let Some(value) = piece("gemeente") {
-            cells.push((String::new(), value, Some(column)));
+            cells.push((String::new(), value, Some(column), None));
             ragged = false;
         }
         if let Some(value) = piece("nederland") {
             series.push("Nederland".to_string());
-            cells.push(("Nederland".to_string(), value, Some(column)));
+            cells.push(("Nederland".to_string(), value, Some(column), None));
         }
     }
     RowCells {
@@ -713,7 +710,6 @@ fn national_row<'a>(rest: &'a str, header: &Header) -> RowCells<'a> {
         cells,
         series,
         ragged,
-        group_review: None,
     }
 }
 
@@ -796,19 +792,18 @@ fn extracted_sub_rows<'a>(
         let cells = join_labelled_cells(&value_words, &series);
         if let Some(plan) = plan_columns(&cells, series.len(), columns) {
             let mut out = Vec::new();
-            let mut group_review = None;
             let mut position = 0;
             for (column_index, choice) in plan.iter().enumerate() {
                 let column = header.columns[column_index];
                 match choice {
                     Choice::PerRow => {
                         for name in &series {
-                            out.push((name.clone(), cells[position].clone(), Some(column)));
+                            out.push((name.clone(), cells[position].clone(), Some(column), None));
                             position += 1;
                         }
                     }
                     Choice::Group => {
-                        out.push((String::new(), cells[position].clone(), Some(column)));
+                        out.push((String::new(), cells[position].clone(), Some(column), None));
                         position += 1;
                     }
                     Choice::GroupThenPerRow => {
@@ -816,7 +811,7 @@ fn extracted_sub_rows<'a>(
                             .iter()
                             .map(String::as_str)
                             .collect();
-                        group_review = Some(format!(
+                        let note = format!(
                             "Toewijzing afgeleid uit de volgorde: in {} staan {} tekens ({}) voor {} subrijen; hier gelezen als {} voor de indicator zelf en {} voor de subrijen",
                             column
                                 .year
@@ -826,11 +821,16 @@ fn extracted_sub_rows<'a>(
                             series.len(),
                             shown[0],
                             shown[1..].join(", ")
+                        );
+                        out.push((
+                            String::new(),
+                            cells[position].clone(),
+                            Some(column),
+                            Some(note),
                         ));
-                        out.push((String::new(), cells[position].clone(), Some(column)));
                         position += 1;
                         for name in &series {
-                            out.push((name.clone(), cells[position].clone(), Some(column)));
+                            out.push((name.clone(), cells[position].clone(), Some(column), None));
                             position += 1;
                         }
                     }
@@ -843,7 +843,6 @@ fn extracted_sub_rows<'a>(
                 cells: out,
                 series,
                 ragged: false,
-                group_review,
             };
         }
     }
@@ -855,11 +854,10 @@ fn extracted_sub_rows<'a>(
         printed_label: label.clone(),
         cells: cells
             .into_iter()
-            .map(|raw| (String::new(), raw, None))
+            .map(|raw| (String::new(), raw, None, None))
             .collect(),
         series: Vec::new(),
         ragged: true,
-        group_review: None,
     }
 }
 
@@ -944,7 +942,7 @@ fn assign_columns(
 ) -> Vec<(String, super::ReadCell, String, Column)> {
     let columns = &header.columns;
     let mut out = Vec::new();
-    for (index, (series, raw, column)) in row.cells.iter().enumerate() {
+    for (index, (series, raw, column, note)) in row.cells.iter().enumerate() {
         let Some(column) = column.or_else(|| columns.get(index).copied()) else {
             break;
         };
@@ -957,8 +955,8 @@ fn assign_columns(
                 read = number;
             }
         }
-        if let Marker::Other(sign) = read.value.clone().marker_or_blank()
-            && extent.defined_signs.contains(&sign)
+        if let CellValue::Missing(Marker::Other(sign)) = &read.value
+            && extent.defined_signs.contains(sign)
         {
             read.review = None; // The table says what the sign means.
         }
@@ -967,21 +965,10 @@ fn assign_columns(
         {
             read = bound; // `≥ 80%` as a target: 80, the bound kept in the raw text.
         }
-        if series.is_empty()
-            && row.group_review.is_some()
-            && !row.series.is_empty()
-            && index < row.cells.len()
+        if let Some(note) = note
+            && read.review.is_none()
         {
-            let is_group_then = row
-                .cells
-                .iter()
-                .skip(index + 1)
-                .take_while(|(s, _, c)| !s.is_empty() && *c == Some(column))
-                .count()
-                == row.series.len();
-            if is_group_then && read.review.is_none() {
-                read.review = row.group_review.clone();
-            }
+            read.review = Some(note.clone());
         }
         if row.ragged {
             let note = format!(
@@ -1019,15 +1006,6 @@ fn bounded_target(raw: &str, footnote_numbers: &[u32]) -> Option<super::ReadCell
     }
     let read = read_cell(number.trim(), footnote_numbers);
     matches!(read.value, CellValue::Number(_)).then_some(read)
-}
-
-impl CellValue {
-    fn marker_or_blank(self) -> Marker {
-        match self {
-            CellValue::Missing(marker) => marker,
-            _ => Marker::Blank,
-        }
-    }
 }
 
 /// `431` beside footnote 1, where 43 fits the row and 431 does not: keep the text, flag it.
