@@ -10,6 +10,9 @@ use anyhow::Context as _;
 
 use std::sync::mpsc;
 
+use crate::chart::TrendChart;
+use crate::chart::svg::{ChartSize, trend_svg};
+use crate::export;
 use crate::i18n::Language;
 use crate::import::{self, Import, ImportedFile};
 use crate::model::{Cell, Column, Document, Indicator, IndicatorId};
@@ -58,6 +61,8 @@ pub enum Command {
     ConfirmImport,
     /// Drop the import under review.
     CancelImport,
+    /// Write the selected indicator's trend chart to a file: `.svg`, `.png` or `.pdf`.
+    ExportChart(PathBuf),
 }
 
 /// A cell of the import under review.
@@ -130,10 +135,19 @@ impl PendingImport {
     }
 }
 
+/// What long work on its own thread delivers.
+enum JobOutcome {
+    /// A file read for import.
+    Imported(ImportedFile),
+    /// A chart written to this file.
+    Exported(PathBuf),
+}
+
 /// Long work running on its own thread.
-struct ImportJob {
+struct Job {
     what: String,
-    result: mpsc::Receiver<Result<ImportedFile, String>>,
+    failure_heading: &'static str,
+    result: mpsc::Receiver<Result<JobOutcome, String>>,
 }
 
 /// Settings that outlive a session (stored by the window's persistence).
@@ -177,7 +191,7 @@ pub struct AppState {
     pub quit_requested: bool,
     /// The import under review, if any.
     pub pending_import: Option<PendingImport>,
-    job: Option<ImportJob>,
+    job: Option<Job>,
 }
 
 /// Which document the application starts with.
@@ -268,6 +282,7 @@ impl AppState {
             Command::ImportFile(_) | Command::ImportText { .. } | Command::ConfirmImport => {
                 texts.import_failed
             }
+            Command::ExportChart(_) => texts.export_failed,
             _ => texts.error_heading,
         };
         if let Err(error) = self.try_handle(command) {
@@ -316,16 +331,21 @@ impl AppState {
             Command::Quit => self.quit_requested = true,
             Command::ImportFile(path) => {
                 let what = path.display().to_string();
-                self.start_job(what, move || {
-                    import::read_file(&path).map_err(|error| format!("{error:#}"))
+                let heading = self.language().texts().import_failed;
+                self.start_job("peilstok-import", what, heading, move || {
+                    import::read_file(&path)
+                        .map(JobOutcome::Imported)
+                        .map_err(|error| format!("{error:#}"))
                 })?;
             }
             Command::ImportText { text, file_name } => {
-                self.start_job(file_name.clone(), move || {
+                let heading = self.language().texts().import_failed;
+                self.start_job("peilstok-import", file_name.clone(), heading, move || {
                     let import = Box::new(import::import_text(&text, &file_name));
-                    Ok(ImportedFile::Text { text, import })
+                    Ok(JobOutcome::Imported(ImportedFile::Text { text, import }))
                 })?;
             }
+            Command::ExportChart(path) => self.export_chart(path)?,
             Command::ResolveCell { cell, resolution } => {
                 let pending = self
                     .pending_import
@@ -367,57 +387,102 @@ impl AppState {
         let outcome = match job.result.try_recv() {
             Ok(outcome) => outcome,
             Err(mpsc::TryRecvError::Empty) => return false,
-            Err(mpsc::TryRecvError::Disconnected) => Err("the import stopped unexpectedly".into()),
+            Err(mpsc::TryRecvError::Disconnected) => Err("the work stopped unexpectedly".into()),
         };
         let what = job.what.clone();
+        let failure_heading = job.failure_heading;
         self.job = None;
-        let texts = self.language().texts();
         let result = match outcome {
-            Ok(ImportedFile::Text { text, import }) => match import.nothing_found() {
-                Some(reason) => Err(anyhow::anyhow!("{what}: {reason}")),
-                None => {
-                    let draft = import.to_document();
-                    self.pending_import = Some(PendingImport {
-                        text,
-                        import: *import,
-                        draft,
-                    });
-                    Ok(())
+            Ok(JobOutcome::Exported(path)) => {
+                self.message = Some(Message::Info(format!(
+                    "{} {}",
+                    self.language().texts().export_done,
+                    path.display()
+                )));
+                Ok(())
+            }
+            Ok(JobOutcome::Imported(ImportedFile::Text { text, import })) => {
+                match import.nothing_found() {
+                    Some(reason) => Err(anyhow::anyhow!("{what}: {reason}")),
+                    None => {
+                        let draft = import.to_document();
+                        self.pending_import = Some(PendingImport {
+                            text,
+                            import: *import,
+                            draft,
+                        });
+                        Ok(())
+                    }
                 }
-            },
-            Ok(ImportedFile::LongCsv(document)) => self.add_to_document(document),
+            }
+            Ok(JobOutcome::Imported(ImportedFile::LongCsv(document))) => {
+                self.add_to_document(document)
+            }
             Err(reason) => Err(anyhow::anyhow!(reason)),
         };
         if let Err(error) = result {
-            self.message = Some(Message::Error(format!(
-                "{}: {error:#}",
-                texts.import_failed
-            )));
+            self.message = Some(Message::Error(format!("{failure_heading}: {error:#}")));
         }
         true
     }
 
+    /// Runs `work` on a thread named `thread_name`; [`AppState::poll`] collects the outcome.
     fn start_job(
         &mut self,
+        thread_name: &str,
         what: String,
-        work: impl FnOnce() -> Result<ImportedFile, String> + Send + 'static,
+        failure_heading: &'static str,
+        work: impl FnOnce() -> Result<JobOutcome, String> + Send + 'static,
     ) -> anyhow::Result<()> {
         if let Some(running) = self.busy() {
-            anyhow::bail!("{running} is still being read");
+            anyhow::bail!("{running} is still in progress");
         }
         let (sender, receiver) = mpsc::channel();
         std::thread::Builder::new()
-            .name("peilstok-import".into())
+            .name(thread_name.into())
             .spawn(move || {
                 // The window may have closed meanwhile; then nobody needs the result.
                 let _ = sender.send(work());
             })
-            .context("could not start the import")?;
-        self.job = Some(ImportJob {
+            .with_context(|| format!("could not start {thread_name}"))?;
+        self.job = Some(Job {
             what,
+            failure_heading,
             result: receiver,
         });
         Ok(())
+    }
+
+    /// Draws the selected indicator's chart and writes it on a thread, as the file's extension
+    /// says: SVG, PNG (300 dpi) or vector PDF.
+    fn export_chart(&mut self, path: PathBuf) -> anyhow::Result<()> {
+        let language = self.language();
+        let texts = language.texts();
+        let id = self.selected.clone().context(texts.export_no_selection)?;
+        let indicator = self
+            .document
+            .indicator(&id)
+            .context(texts.export_no_selection)?;
+        let chart = TrendChart::of(&self.document, indicator, language);
+        let svg = trend_svg(&chart, ChartSize::A4_WIDTH, language);
+        let extension = path
+            .extension()
+            .map(|extension| extension.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if !matches!(extension.as_str(), "svg" | "png" | "pdf") {
+            anyhow::bail!("{}: {}", path.display(), texts.export_formats);
+        }
+        let what = path.display().to_string();
+        self.start_job("peilstok-export", what, texts.export_failed, move || {
+            let bytes = match extension.as_str() {
+                "pdf" => export::svg_to_pdf(&svg),
+                "png" => export::svg_to_png(&svg, 300.0),
+                _ => Ok(svg.into_bytes()),
+            }
+            .map_err(|error| format!("{error:#}"))?;
+            std::fs::write(&path, bytes).map_err(|error| format!("{}: {error}", path.display()))?;
+            Ok(JobOutcome::Exported(path))
+        })
     }
 
     /// Adds `incoming` to the document in one transaction and re-reads it.

@@ -31,6 +31,10 @@ impl FileChooser for FixedChooser {
     fn import_file(&self, _language: Language) -> Option<PathBuf> {
         Some(self.path.clone())
     }
+
+    fn save_chart(&self, _language: Language, _suggested_name: &str) -> Option<PathBuf> {
+        Some(self.path.clone())
+    }
 }
 
 fn window(dialog_answer: &Path) -> Harness<'static, PeilstokApp> {
@@ -401,4 +405,35 @@ fn a_text_without_tables_says_so_and_changes_nothing() {
     harness.get_by_label_contains("Inlezen mislukt:");
     harness.get_by_label_contains("no indicator table found");
     assert_eq!(harness.state().state().document(), &before);
+}
+
+#[test]
+fn the_selected_chart_exports_as_a_vector_pdf() {
+    let directory = tempfile::tempdir().unwrap();
+    let pdf = directory.path().join("313.pdf");
+    let mut harness = window(&pdf);
+    harness.get_by_label("Bestand").click();
+    harness.run();
+    assert!(
+        harness
+            .get_by_label("Grafiek exporteren…")
+            .accesskit_node()
+            .is_disabled(),
+        "nothing to export before a selection"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness
+        .get_by_label(
+            "3.1.3 % netto participatiegraad van mensen tussen 15-67 jaar die een baan hebben",
+        )
+        .click();
+    harness.run();
+    harness.get_by_label("Bestand").click();
+    harness.run();
+    harness.get_by_label("Grafiek exporteren…").click();
+    settle(&mut harness);
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    harness.get_by_label_contains("Grafiek opgeslagen als");
 }

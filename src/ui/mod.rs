@@ -64,6 +64,8 @@ pub trait FileChooser {
     fn save_document(&self, language: Language, suggested_name: &str) -> Option<PathBuf>;
     /// A budget text or long CSV to import.
     fn import_file(&self, language: Language) -> Option<PathBuf>;
+    /// Where to save a chart; the name's extension (`svg`, `png`, `pdf`) picks the format.
+    fn save_chart(&self, language: Language, suggested_name: &str) -> Option<PathBuf>;
 }
 
 /// The operating system's file dialogs (xdg portal on Linux, zenity when there is no portal).
@@ -87,6 +89,13 @@ impl FileChooser for NativeDialogs {
         rfd::FileDialog::new()
             .add_filter(language.texts().import_filter_name, &["txt", "csv"])
             .pick_file()
+    }
+
+    fn save_chart(&self, language: Language, suggested_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter(language.texts().chart_filter_name, &["pdf", "png", "svg"])
+            .set_file_name(suggested_name)
+            .save_file()
     }
 }
 
@@ -233,6 +242,13 @@ impl PeilstokApp {
                 if ui.button(texts.menu_import).clicked() {
                     actions.push(UiAction::AskImport);
                 }
+                let has_chart = self.state.selected.is_some();
+                if ui
+                    .add_enabled(has_chart, egui::Button::new(texts.menu_export_chart))
+                    .clicked()
+                {
+                    actions.push(UiAction::AskExportChart("pdf"));
+                }
                 ui.menu_button(texts.menu_recent, |ui| {
                     if self.state.settings.recent_files.is_empty() {
                         ui.weak(texts.menu_recent_none);
@@ -350,6 +366,17 @@ impl PeilstokApp {
                 UiAction::Do(command) => Some(command),
                 UiAction::AskOpen => self.chooser.open_document(language).map(Command::Open),
                 UiAction::AskImport => self.chooser.import_file(language).map(Command::ImportFile),
+                UiAction::AskExportChart(extension) => {
+                    let code = self
+                        .state
+                        .selected
+                        .as_ref()
+                        .map_or("grafiek", |id| id.code.as_str());
+                    let suggested = format!("{code}.{extension}");
+                    self.chooser
+                        .save_chart(language, &suggested)
+                        .map(Command::ExportChart)
+                }
                 UiAction::OpenPaste(text) => {
                     self.paste_text = Some(text);
                     None
@@ -401,6 +428,8 @@ fn suggested_file_stem(state: &AppState) -> String {
 /// What the user did this frame, before file names are asked.
 enum UiAction {
     Do(Command),
+    /// Ask where to save the chart, suggesting this extension.
+    AskExportChart(&'static str),
     AskOpen,
     AskSaveAs,
     AskImport,
@@ -433,7 +462,7 @@ impl eframe::App for PeilstokApp {
                 .resizable(true)
                 .default_size(380.0)
                 .min_size(300.0)
-                .show(ui, |ui| plot::trend_ui(ui, chart, language));
+                .show(ui, |ui| plot::trend_ui(ui, chart, language, &mut actions));
         }
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(what) = self.state.busy() {

@@ -9,6 +9,7 @@ use egui_plot::{
 };
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 
+use super::UiAction;
 use super::colours;
 use crate::chart::{ChartPoint, TrendChart};
 use crate::i18n::Language;
@@ -16,7 +17,12 @@ use crate::numbers::format_decimal;
 use crate::style::{self, Dash, PointShape};
 
 /// Draws the trend panel: title, plot (or why there is none), marker legend, footnotes, source.
-pub fn trend_ui(ui: &mut egui::Ui, chart: Option<&TrendChart>, language: Language) {
+pub fn trend_ui(
+    ui: &mut egui::Ui,
+    chart: Option<&TrendChart>,
+    language: Language,
+    actions: &mut Vec<UiAction>,
+) {
     let texts = language.texts();
     let Some(chart) = chart else {
         ui.centered_and_justified(|ui| {
@@ -62,7 +68,7 @@ pub fn trend_ui(ui: &mut egui::Ui, chart: Option<&TrendChart>, language: Languag
             .include_x(f64::from(first) - 0.4)
             .include_x(f64::from(last) + 0.4);
     }
-    plot.show(ui, |plot_ui| {
+    let shown = plot.show(ui, |plot_ui| {
         for series in &chart.series {
             let colour = colours::of(series.colour);
             for piece in &series.pieces {
@@ -114,6 +120,18 @@ pub fn trend_ui(ui: &mut egui::Ui, chart: Option<&TrendChart>, language: Languag
                 )
                 .anchor(Align2::CENTER_CENTER),
             );
+        }
+    });
+    // Right-click: the same chart for paper or a memo.
+    shown.response.context_menu(|ui| {
+        for (label, extension) in [
+            (texts.export_as_pdf, "pdf"),
+            (texts.export_as_png, "png"),
+            (texts.export_as_svg, "svg"),
+        ] {
+            if ui.button(label).clicked() {
+                actions.push(UiAction::AskExportChart(extension));
+            }
         }
     });
     notes_ui(ui, chart, language);
