@@ -80,7 +80,8 @@ enum ExportFormat {
     Svg,
     /// The trend chart of one indicator, as PNG (300 dpi).
     Png,
-    /// The trend chart of one indicator, as a vector PDF with its font embedded.
+    /// The A4 report of every goal (tables and charts), or with --indicator one chart, as a
+    /// vector PDF with its font embedded.
     Pdf,
 }
 
@@ -190,6 +191,14 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                 ExportFormat::Csv => write_output(&out, |writer| {
                     long_csv::write(&document, writer).map_err(anyhow::Error::from)
                 })?,
+                ExportFormat::Pdf if indicator.is_empty() => {
+                    let options = crate::export::report::ReportOptions {
+                        language: Language::Dutch,
+                        date: crate::export::report::today(),
+                    };
+                    let pdf = crate::export::report::report_pdf(&document, &options)?;
+                    write_output(&out, |writer| Ok(writer.write_all(&pdf)?))?;
+                }
                 ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf => {
                     let [code] = indicator.as_slice() else {
                         return Err(Failure::Usage(

@@ -294,3 +294,25 @@ fn export_of_one_chart_as_svg() {
         "no indicator 9.9.9",
     );
 }
+
+#[test]
+fn export_of_the_whole_document_as_an_a4_report() {
+    let directory = tempfile::tempdir().unwrap();
+    let out = directory.path().join("report.pdf");
+    let output = peilstok(&[
+        "export",
+        "sample",
+        "--format",
+        "pdf",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let pdf = std::fs::read(&out).unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.starts_with("%PDF-"));
+    assert!(
+        text.contains("/Count 31"),
+        "title page, and per goal its table and its charts"
+    );
+}

@@ -34,9 +34,9 @@ impl ChartSize {
     };
 }
 
-const TITLE_MM: f64 = 4.2;
-const TEXT_MM: f64 = 3.0;
-const SMALL_MM: f64 = 2.5;
+pub(crate) const TITLE_MM: f64 = 4.2;
+pub(crate) const TEXT_MM: f64 = 3.0;
+pub(crate) const SMALL_MM: f64 = 2.5;
 const LINE_MM: f64 = 0.6;
 
 /// The plot area inside the chart.
@@ -64,7 +64,7 @@ impl Frame {
 }
 
 /// Splits `text` into lines of at most `width` characters, at spaces.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         match lines.last_mut() {
@@ -79,7 +79,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// Escapes text for SVG.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -88,22 +88,22 @@ fn escape(text: &str) -> String {
 
 /// How a piece of text is set.
 #[derive(Clone, Copy)]
-struct Font {
-    size: f64,
-    anchor: &'static str,
-    colour: Rgb,
-    bold: bool,
+pub(crate) struct Font {
+    pub(crate) size: f64,
+    pub(crate) anchor: &'static str,
+    pub(crate) colour: Rgb,
+    pub(crate) bold: bool,
 }
 
 /// Footnotes and the source line: small and grey.
-const NOTE: Font = Font {
+pub(crate) const NOTE: Font = Font {
     size: SMALL_MM,
     anchor: "start",
     colour: Rgb(0x40, 0x40, 0x40),
     bold: false,
 };
 
-fn text_element(out: &mut String, x: f64, y: f64, font: Font, text: &str) {
+pub(crate) fn text_element(out: &mut String, x: f64, y: f64, font: Font, text: &str) {
     let _ = writeln!(
         out,
         r#"<text x="{x:.2}" y="{y:.2}" font-size="{:.2}" text-anchor="{}" fill="{}" font-weight="{}">{}</text>"#,
@@ -116,7 +116,7 @@ fn text_element(out: &mut String, x: f64, y: f64, font: Font, text: &str) {
 }
 
 /// A legend line: the sign in bold marker colour, then what it means.
-fn legend_line(out: &mut String, y: f64, sign: &str, meaning: &str) {
+pub(crate) fn legend_line(out: &mut String, y: f64, sign: &str, meaning: &str) {
     let _ = writeln!(
         out,
         r#"<text x="2" y="{y:.2}" font-size="{TEXT_MM}"><tspan font-weight="bold" fill="{}">{}</tspan> = {}</text>"#,
@@ -200,13 +200,22 @@ fn values(chart: &TrendChart) -> Vec<f64> {
 
 /// Draws `chart` as an SVG document of `size`.
 pub fn trend_svg(chart: &TrendChart, size: ChartSize, language: Language) -> String {
-    let texts = language.texts();
     let (width, height) = (size.width_mm, size.height_mm);
     let mut out = String::new();
     let _ = writeln!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}mm" height="{height}mm" viewBox="0 0 {width} {height}" font-family="{FONT_FAMILY}">"#
     );
+    out.push_str(&trend_svg_elements(chart, size, language));
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The elements of a chart, in millimetres from (0, 0), to place on a page.
+pub fn trend_svg_elements(chart: &TrendChart, size: ChartSize, language: Language) -> String {
+    let texts = language.texts();
+    let (width, height) = (size.width_mm, size.height_mm);
+    let mut out = String::new();
     let _ = writeln!(
         out,
         r#"<rect width="{width}" height="{height}" fill="white"/>"#
@@ -402,7 +411,6 @@ pub fn trend_svg(chart: &TrendChart, size: ChartSize, language: Language) -> Str
     }
     y += TEXT_MM + 1.6;
     text_element(&mut out, 2.0, y, NOTE, &chart.source_line);
-    out.push_str("</svg>\n");
     out
 }
 

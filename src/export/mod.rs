@@ -4,6 +4,8 @@
 //! The SVG comes from [`crate::chart::svg`]; the page is drawn once and converted, so screen,
 //! SVG, PNG and PDF all show the same chart description.
 
+pub mod report;
+
 use std::sync::Arc;
 
 use resvg::{tiny_skia, usvg};
