@@ -1,0 +1,66 @@
+//! How long the page exports take: one chart to PDF and PNG, and the A4 report with 60 charts.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use peilstok::chart::TrendChart;
+use peilstok::chart::svg::{ChartSize, trend_svg};
+use peilstok::export::report::{ReportOptions, report_pdf};
+use peilstok::export::{svg_to_pdf, svg_to_png};
+use peilstok::i18n::Language;
+use peilstok::sample::sample_document;
+
+/// The sample plus the first 15 of goal 3's indicators again as goal 7: 60 indicators, so the
+/// report holds 60 charts.
+fn sixty_chart_document() -> peilstok::model::Document {
+    let mut document = sample_document().unwrap();
+    let programme = &mut document.programmes[0];
+    let mut copy = programme
+        .goals
+        .iter()
+        .find(|goal| goal.code == "3")
+        .unwrap()
+        .clone();
+    copy.code = "7".into();
+    for indicator in &mut copy.indicators {
+        indicator.code = indicator.code.replacen('3', "7", 1);
+    }
+    copy.indicators.truncate(15);
+    programme.goals.push(copy);
+    document
+}
+
+fn export(c: &mut Criterion) {
+    let document = sample_document().unwrap();
+    let (_, _, indicator) = document
+        .indicators()
+        .find(|(_, _, i)| i.code == "3.1.3")
+        .unwrap();
+    let svg = trend_svg(
+        &TrendChart::of(&document, indicator, Language::Dutch),
+        ChartSize::A4_WIDTH,
+        Language::Dutch,
+    );
+    c.bench_function("one chart to PDF", |b| {
+        b.iter(|| svg_to_pdf(black_box(&svg)).unwrap())
+    });
+    c.bench_function("one chart to PNG at 300 dpi", |b| {
+        b.iter(|| svg_to_png(black_box(&svg), 300.0).unwrap())
+    });
+    let sixty = sixty_chart_document();
+    assert_eq!(sixty.indicators().count(), 60);
+    let options = ReportOptions {
+        language: Language::Dutch,
+        date: "23-11-2026".into(),
+    };
+    let mut group = c.benchmark_group("report");
+    group.sample_size(10);
+    group.bench_function("A4 report with 60 charts", |b| {
+        b.iter(|| report_pdf(black_box(&sixty), &options).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, export);
+criterion_main!(benches);
