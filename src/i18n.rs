@@ -2,7 +2,7 @@
 //!
 //! One struct of texts per language, so a missing translation is a compile error.
 
-use crate::model::{Column, DocumentKind, Marker, ValueKind};
+use crate::model::{Column, ColumnCompleteness, DocumentKind, Marker, ValueKind};
 
 /// The language of the user interface and of printed output.
 #[derive(
@@ -78,6 +78,36 @@ impl Language {
             Marker::Blank => texts.marker_blank.to_string(),
             Marker::Other(sign) => format!("{} “{sign}”", texts.marker_other),
         }
+    }
+
+    /// "Werkelijk 2021: 39 van 53 ontbreken".
+    pub fn completeness_summary(self, summary: &ColumnCompleteness) -> String {
+        let texts = self.texts();
+        format!(
+            "{}: {} {} {} {}",
+            self.column_heading(summary.column),
+            summary.without_value(),
+            texts.of_word,
+            summary.rows,
+            texts.completeness_line
+        )
+    }
+
+    /// "NB ×25 · n.n.b. ×10 · te controleren ×3": what is missing, by marker.
+    pub fn completeness_breakdown(self, summary: &ColumnCompleteness) -> String {
+        let mut parts: Vec<String> = summary
+            .missing
+            .iter()
+            .map(|(marker, count)| format!("{} ×{count}", self.marker_label(marker)))
+            .collect();
+        if summary.unread > 0 {
+            parts.push(format!(
+                "{} ×{}",
+                self.texts().completeness_unread,
+                summary.unread
+            ));
+        }
+        parts.join(" · ")
     }
 
     /// How a marker is shown in a table cell: its code, or a visible word for a blank cell.

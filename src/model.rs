@@ -178,6 +178,18 @@ impl Indicator {
         })
     }
 
+    /// What a table shows for `series` in `column`: `None` for a group row with sub-rows and no
+    /// cell of its own (the sub-rows hold the values); otherwise the cell that speaks for it
+    /// (absent means blank) and whether it is the group's, inherited.
+    pub fn displayed_cell(&self, series: &str, column: Column) -> Option<(Option<&Cell>, bool)> {
+        let own = self.cell(series, column);
+        if own.is_none() && series.is_empty() && !self.series.is_empty() {
+            return None;
+        }
+        let cell = own.or_else(|| self.effective_cell(series, column));
+        Some((cell, own.is_none() && cell.is_some()))
+    }
+
     /// The rows of this indicator: "" (the indicator itself) followed by its sub-series.
     pub fn rows(&self) -> impl Iterator<Item = &str> {
         std::iter::once("").chain(self.series.iter().map(String::as_str))

@@ -254,24 +254,15 @@ fn title_page(document: &Document, options: &ReportOptions) -> String {
     );
     for summary in document.completeness() {
         y += 6.5;
-        let missing: Vec<String> = summary
-            .missing
-            .iter()
-            .map(|(marker, count)| format!("{} ×{count}", language.marker_label(marker)))
-            .collect();
         text_element(
             &mut out,
             MARGIN_MM,
             y,
             body,
             &format!(
-                "{}: {} {} {} {} ({})",
-                language.column_heading(summary.column),
-                summary.without_value(),
-                texts.of_word,
-                summary.rows,
-                texts.completeness_line,
-                missing.join(", ")
+                "{} ({})",
+                language.completeness_summary(&summary),
+                language.completeness_breakdown(&summary)
             ),
         );
     }
@@ -472,22 +463,19 @@ fn table_cell(
     width: f64,
     language: Language,
 ) {
-    let is_group_row = series.is_empty() && !indicator.series.is_empty();
-    let Some(cell) = indicator.cell(series, column).or_else(|| {
-        (!is_group_row)
-            .then(|| indicator.effective_cell(series, column))
-            .flatten()
-    }) else {
-        if !is_group_row {
-            marker_cell(
-                out,
-                &language.marker_label(&Marker::Blank),
-                style::marker_background(&Marker::Blank),
-                right,
-                y,
-                width,
-            );
-        }
+    let Some((cell, _)) = indicator.displayed_cell(series, column) else {
+        return; // A group row: the sub-rows hold the values.
+    };
+    let Some(cell) = cell else {
+        let blank = Marker::Blank;
+        marker_cell(
+            out,
+            &language.marker_label(&blank),
+            style::marker_background(&blank),
+            right,
+            y,
+            width,
+        );
         return;
     };
     let footnotes: String = cell.footnotes.iter().map(|n| format!(" {n})")).collect();

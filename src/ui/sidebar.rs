@@ -114,29 +114,11 @@ fn truncated(text: &str, max_chars: usize) -> String {
 
 fn completeness_ui(ui: &mut egui::Ui, state: &AppState) {
     let language = state.language();
-    let texts = language.texts();
     for summary in state.document().completeness() {
-        let heading = language.column_heading(summary.column);
-        ui.label(
-            RichText::new(format!(
-                "{heading}: {} {} {} {}",
-                summary.without_value(),
-                texts.of_word,
-                summary.rows,
-                texts.completeness_line
-            ))
-            .strong(),
-        );
-        let mut parts: Vec<String> = summary
-            .missing
-            .iter()
-            .map(|(marker, count)| format!("{} ×{count}", language.marker_label(marker)))
-            .collect();
-        if summary.unread > 0 {
-            parts.push(format!("{} ×{}", texts.completeness_unread, summary.unread));
-        }
-        if !parts.is_empty() {
-            ui.weak(parts.join(" · "));
+        ui.label(RichText::new(language.completeness_summary(&summary)).strong());
+        let breakdown = language.completeness_breakdown(&summary);
+        if !breakdown.is_empty() {
+            ui.weak(breakdown);
         }
     }
 }

@@ -226,15 +226,9 @@ fn value_cell_ui(
     column: Column,
     language: Language,
 ) {
-    let own = indicator.cell(series, column);
-    let is_group_row = series.is_empty() && !indicator.series.is_empty();
-    let cell = match own {
-        Some(cell) => Some(cell),
-        // A group row without a cell of its own: the sub-rows hold the values.
-        None if is_group_row => return,
-        None => indicator.effective_cell(series, column),
+    let Some((cell, inherited)) = indicator.displayed_cell(series, column) else {
+        return;
     };
-    let inherited = own.is_none() && cell.is_some();
     let background = match cell.map(|cell| &cell.value) {
         Some(CellValue::Number(_)) => None,
         Some(CellValue::Text) => Some(style::REVIEW),
