@@ -113,6 +113,38 @@ pub fn value_kind_point(kind: ValueKind) -> PointShape {
     }
 }
 
+/// How a bar is filled, so kinds of value stay apart without colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BarFill {
+    /// Filled with the series colour.
+    Solid,
+    /// A light tint of the series colour, outlined in it.
+    Tint,
+    /// White, with a dashed outline in the series colour.
+    Outline,
+}
+
+/// The bar fill of a kind of value: realised solid, budget tinted, forecast and target outlined.
+pub fn value_kind_bar_fill(kind: ValueKind) -> BarFill {
+    match kind {
+        ValueKind::Realised => BarFill::Solid,
+        ValueKind::Budget => BarFill::Tint,
+        ValueKind::Forecast | ValueKind::Target => BarFill::Outline,
+    }
+}
+
+impl Rgb {
+    /// The colour mixed with white: `colour_permille` of it stays (1000 keeps it as it is).
+    pub fn tint(self, colour_permille: u32) -> Rgb {
+        let mix = |channel: u8| {
+            let kept = u32::from(channel) * colour_permille.min(1000);
+            let white = 255 * (1000 - colour_permille.min(1000));
+            u8::try_from((kept + white) / 1000).unwrap_or(u8::MAX)
+        };
+        Rgb(mix(self.0), mix(self.1), mix(self.2))
+    }
+}
+
 /// Colours for sub-series (5.3.1 Roken / alcohol / drugs), distinct in lightness too.
 pub const SUB_SERIES: [Rgb; 6] = [
     Rgb(0x1f, 0x3a, 0x93),
@@ -142,5 +174,16 @@ mod tests {
             value_kind_dash(ValueKind::Realised),
             value_kind_dash(ValueKind::Budget)
         );
+        assert_ne!(
+            value_kind_bar_fill(ValueKind::Realised),
+            value_kind_bar_fill(ValueKind::Budget)
+        );
+    }
+
+    #[test]
+    fn a_tint_moves_towards_white() {
+        assert_eq!(REALISED.tint(1000), REALISED);
+        assert_eq!(REALISED.tint(0), Rgb(255, 255, 255));
+        assert!(luminance_permille(BUDGET.tint(350)) > luminance_permille(BUDGET) + 200);
     }
 }

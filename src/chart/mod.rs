@@ -13,6 +13,33 @@ use crate::i18n::Language;
 use crate::model::{CellValue, Column, Document, Indicator, Marker, ValueKind};
 use crate::style::{self, Dash, PointShape, Rgb};
 
+/// How charts are drawn: the same description, painted as lines, as bars, or as a page of small
+/// line charts for every indicator of a goal.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ChartKind {
+    /// A line per series over the years (the trend).
+    #[default]
+    Line,
+    /// Per year the series side by side as bars (realised next to budget).
+    Bars,
+    /// All indicators of a goal as small line charts on one page.
+    Multiples,
+}
+
+impl ChartKind {
+    /// Every kind, in menu order.
+    pub const ALL: [ChartKind; 3] = [ChartKind::Line, ChartKind::Bars, ChartKind::Multiples];
+}
+
+/// Where bar `index` of `count` bars stands within its year: its centre's offset from the year
+/// and its width, both in years. Screen and page place bars with this one rule.
+pub fn bar_slot(index: usize, count: usize) -> (f64, f64) {
+    const GROUP_WIDTH_YEARS: f64 = 0.8;
+    let width = GROUP_WIDTH_YEARS / count.max(1) as f64;
+    let offset = -GROUP_WIDTH_YEARS / 2.0 + width * (index as f64 + 0.5);
+    (offset, width)
+}
+
 /// A trend chart of one indicator.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TrendChart {

@@ -9,10 +9,10 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 
-use super::{ChartPoint, TrendChart};
+use super::{ChartKind, ChartPoint, Gap, TrendChart, bar_slot};
 use crate::i18n::Language;
 use crate::numbers::format_decimal;
-use crate::style::{self, Dash, PointShape, Rgb};
+use crate::style::{self, BarFill, Dash, PointShape, Rgb};
 
 /// The font family the page asks for; the PDF export embeds a font of this family.
 pub const FONT_FAMILY: &str = "DejaVu Sans";
@@ -198,38 +198,76 @@ fn values(chart: &TrendChart) -> Vec<f64> {
     values
 }
 
-/// Draws `chart` as an SVG document of `size`.
-pub fn trend_svg(chart: &TrendChart, size: ChartSize, language: Language) -> String {
-    let (width, height) = (size.width_mm, size.height_mm);
+/// How a chart is put on the page.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Drawing {
+    /// The chart's size.
+    pub size: ChartSize,
+    /// Lines or bars; small multiples are drawn as lines.
+    pub kind: ChartKind,
+    /// Language of the words and numbers.
+    pub language: Language,
+    /// Whether the chart carries its own marker legend, footnotes and source line. A page of
+    /// small multiples carries them once, for all its charts.
+    pub notes: bool,
+}
+
+impl Drawing {
+    /// A chart of `size` with its own notes.
+    pub fn new(size: ChartSize, kind: ChartKind, language: Language) -> Drawing {
+        Drawing {
+            size,
+            kind,
+            language,
+            notes: true,
+        }
+    }
+}
+
+/// Draws `chart` as an SVG document.
+pub fn chart_svg(chart: &TrendChart, drawing: &Drawing) -> String {
+    let (width, height) = (drawing.size.width_mm, drawing.size.height_mm);
     let mut out = String::new();
     let _ = writeln!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}mm" height="{height}mm" viewBox="0 0 {width} {height}" font-family="{FONT_FAMILY}">"#
     );
-    out.push_str(&trend_svg_elements(chart, size, language));
+    out.push_str(&chart_svg_elements(chart, drawing));
     out.push_str("</svg>\n");
     out
 }
 
+/// One entry of the series legend.
+fn legend_entry_width(label: &str) -> f64 {
+    14.0 + label.chars().count() as f64 * 1.75
+}
+
 /// The elements of a chart, in millimetres from (0, 0), to place on a page.
-pub fn trend_svg_elements(chart: &TrendChart, size: ChartSize, language: Language) -> String {
+pub fn chart_svg_elements(chart: &TrendChart, drawing: &Drawing) -> String {
+    let language = drawing.language;
     let texts = language.texts();
-    let (width, height) = (size.width_mm, size.height_mm);
+    let (width, height) = (drawing.size.width_mm, drawing.size.height_mm);
+    let bars = drawing.kind == ChartKind::Bars;
     let mut out = String::new();
     let _ = writeln!(
         out,
         r#"<rect width="{width}" height="{height}" fill="white"/>"#
     );
     // The title wraps at word boundaries to the chart's width.
-    let title_lines = wrap(&chart.title, ((width - 4.0) / (TITLE_MM * 0.6)) as usize);
+    let title_mm = if drawing.notes {
+        TITLE_MM
+    } else {
+        TEXT_MM + 0.4
+    };
+    let title_lines = wrap(&chart.title, ((width - 4.0) / (title_mm * 0.6)) as usize);
     for (index, line) in title_lines.iter().enumerate() {
-        let y = 2.0 + TITLE_MM + index as f64 * (TITLE_MM + 1.2);
+        let y = 2.0 + title_mm + index as f64 * (title_mm + 1.2);
         text_element(
             &mut out,
             2.0,
             y,
             Font {
-                size: TITLE_MM,
+                size: title_mm,
                 anchor: "start",
                 colour: Rgb(0, 0, 0),
                 bold: true,
@@ -237,49 +275,61 @@ pub fn trend_svg_elements(chart: &TrendChart, size: ChartSize, language: Languag
             line,
         );
     }
-    let title_height = title_lines.len() as f64 * (TITLE_MM + 1.2);
+    let title_height = title_lines.len() as f64 * (title_mm + 1.2);
 
-    // Under the plot: series legend, marker legend, footnotes, source.
+    // Under the plot: series legend, then (with notes) marker legend, footnotes, source.
     let markers = chart.markers_shown();
     let review_gap = chart.gaps.iter().any(|gap| gap.marker.is_none());
-    let entry_width = |label: &str| 14.0 + label.chars().count() as f64 * 1.75;
     let mut legend_rows = 1;
     let mut row_width = 0.0;
     for series in &chart.series {
-        let entry = entry_width(&series.label);
+        let entry = legend_entry_width(&series.label);
         if row_width > 0.0 && row_width + entry > width - 4.0 {
             legend_rows += 1;
             row_width = 0.0;
         }
         row_width += entry;
     }
-    let legend_lines =
-        legend_rows + markers.len() + usize::from(review_gap) + chart.footnotes.len() + 1;
+    let legend_lines = if drawing.notes {
+        legend_rows + markers.len() + usize::from(review_gap) + chart.footnotes.len() + 1
+    } else {
+        legend_rows
+    };
     let notes_height = legend_lines as f64 * (TEXT_MM + 1.6) + 2.0;
     let frame_bottom = height - notes_height - 8.0;
 
     let data = values(chart);
-    if let Some(no_values) = chart.no_values.as_ref().filter(|_| data.is_empty()) {
+    let no_values = chart.no_values.as_ref().filter(|_| data.is_empty());
+    if let Some(no_values) = no_values {
+        let box_top = (6.0 + title_height + frame_bottom) / 2.0 - 6.0;
         let _ = writeln!(
             out,
-            r#"<rect x="2" y="{:.2}" width="{:.2}" height="{:.2}" fill="{}"/>"#,
-            (frame_bottom / 2.0) - 6.0,
+            r#"<rect x="2" y="{box_top:.2}" width="{:.2}" height="12" fill="{}"/>"#,
             width - 4.0,
-            12.0,
             style::MARKER_NVT.hex()
         );
-        text_element(
-            &mut out,
-            width / 2.0,
-            frame_bottom / 2.0 + 1.2,
-            Font {
-                size: TEXT_MM + 0.6,
-                anchor: "middle",
-                colour: style::MARKER_TEXT,
-                bold: true,
+        let font = Font {
+            size: if drawing.notes {
+                TEXT_MM + 0.6
+            } else {
+                SMALL_MM
             },
-            no_values,
-        );
+            anchor: "middle",
+            colour: style::MARKER_TEXT,
+            bold: true,
+        };
+        // The sentence wraps inside its box when the chart is small.
+        let lines = wrap(no_values, ((width - 6.0) / (font.size * 0.62)) as usize);
+        let first_y = box_top + 6.0 + 1.2 - (lines.len() as f64 - 1.0) * (font.size + 0.8) / 2.0;
+        for (index, line) in lines.iter().enumerate() {
+            text_element(
+                &mut out,
+                width / 2.0,
+                first_y + index as f64 * (font.size + 0.8),
+                font,
+                line,
+            );
+        }
     } else if let Some((first_year, last_year)) = chart.years {
         let low_data = data.iter().copied().fold(0.0_f64, f64::min);
         let high_data = data.iter().copied().fold(0.0_f64, f64::max);
@@ -295,16 +345,20 @@ pub fn trend_svg_elements(chart: &TrendChart, size: ChartSize, language: Languag
             high: ((high_data / step).ceil() * step).max(step),
         };
         axes(&mut out, chart, &frame, step, language);
-        for series in &chart.series {
-            for piece in &series.pieces {
-                piece_elements(
-                    &mut out,
-                    piece,
-                    series.colour,
-                    series.dash,
-                    series.point,
-                    &frame,
-                );
+        if bars {
+            bars_elements(&mut out, chart, &frame, language);
+        } else {
+            for series in &chart.series {
+                for piece in &series.pieces {
+                    piece_elements(
+                        &mut out,
+                        piece,
+                        series.colour,
+                        series.dash,
+                        series.point,
+                        &frame,
+                    );
+                }
             }
         }
         for reference in &chart.references {
@@ -320,58 +374,53 @@ pub fn trend_svg_elements(chart: &TrendChart, size: ChartSize, language: Languag
                 );
             }
         }
-        for gap in chart.gap_labels() {
-            let x = frame.x(gap.year);
-            let y = gap
-                .value_hint
-                .and_then(|value| value.to_f64())
-                .map_or(frame.bottom - 4.0, |value| frame.y(value));
-            let background = gap
-                .marker
-                .as_ref()
-                .map_or(style::REVIEW, style::marker_background);
-            let label_width = gap.label.chars().count() as f64 * 1.9 + 2.0;
-            let _ = writeln!(
-                out,
-                r#"<rect x="{:.2}" y="{:.2}" width="{label_width:.2}" height="4.4" rx="0.6" fill="{}" stroke="{}" stroke-width="0.2"/>"#,
-                x - label_width / 2.0,
-                y - 3.1,
-                background.hex(),
-                style::MARKER_TEXT.hex()
-            );
-            text_element(
-                &mut out,
-                x,
-                y,
-                Font {
-                    size: TEXT_MM,
-                    anchor: "middle",
-                    colour: style::MARKER_TEXT,
-                    bold: true,
-                },
-                &gap.label,
-            );
+        if !bars {
+            for gap in chart.gap_labels() {
+                let y = gap
+                    .value_hint
+                    .and_then(|value| value.to_f64())
+                    .map_or(frame.bottom - 4.0, |value| frame.y(value));
+                gap_label_element(&mut out, frame.x(gap.year), y, gap, false);
+            }
         }
     }
 
-    // Legend: one entry per series, with its dash and point shape.
+    // Legend: one entry per series, with its dash and point shape (or its bar fill).
     let mut y = frame_bottom + 12.0;
     let mut x = 2.0;
-    for series in &chart.series {
-        if x > 2.0 && x + entry_width(&series.label) > width - 2.0 {
+    // Without any value there is nothing for a series legend to explain.
+    let legend_series = if no_values.is_some() {
+        &[][..]
+    } else {
+        &chart.series[..]
+    };
+    for series in legend_series {
+        if x > 2.0 && x + legend_entry_width(&series.label) > width - 2.0 {
             x = 2.0;
             y += TEXT_MM + 1.6;
         }
-        let _ = writeln!(
-            out,
-            r#"<line x1="{x:.2}" y1="{:.2}" x2="{:.2}" y2="{:.2}" stroke="{}" stroke-width="{LINE_MM}" stroke-dasharray="{}"/>"#,
-            y - 1.0,
-            x + 8.0,
-            y - 1.0,
-            series.colour.hex(),
-            dash_array(series.dash)
-        );
-        point_element(&mut out, series.point, x + 4.0, y - 1.0, series.colour);
+        if bars {
+            bar_element(
+                &mut out,
+                x + 1.0,
+                6.0,
+                y - 3.0,
+                y + 0.2,
+                series.colour,
+                style::value_kind_bar_fill(series.kind),
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                r#"<line x1="{x:.2}" y1="{:.2}" x2="{:.2}" y2="{:.2}" stroke="{}" stroke-width="{LINE_MM}" stroke-dasharray="{}"/>"#,
+                y - 1.0,
+                x + 8.0,
+                y - 1.0,
+                series.colour.hex(),
+                dash_array(series.dash)
+            );
+            point_element(&mut out, series.point, x + 4.0, y - 1.0, series.colour);
+        }
         text_element(
             &mut out,
             x + 10.0,
@@ -384,7 +433,10 @@ pub fn trend_svg_elements(chart: &TrendChart, size: ChartSize, language: Languag
             },
             &series.label,
         );
-        x += entry_width(&series.label);
+        x += legend_entry_width(&series.label);
+    }
+    if !drawing.notes {
+        return out;
     }
     for marker in &markers {
         y += TEXT_MM + 1.6;
@@ -412,6 +464,131 @@ pub fn trend_svg_elements(chart: &TrendChart, size: ChartSize, language: Languag
     y += TEXT_MM + 1.6;
     text_element(&mut out, 2.0, y, NOTE, &chart.source_line);
     out
+}
+
+/// A marker written where a value is missing: its sign on its colour, centred on (x, y), turned
+/// upright when `upright` (a narrow bar's place).
+fn gap_label_element(out: &mut String, x: f64, y: f64, gap: &Gap, upright: bool) {
+    let background = gap
+        .marker
+        .as_ref()
+        .map_or(style::REVIEW, style::marker_background);
+    let label_width = label_width_mm(&gap.label);
+    if upright {
+        let _ = writeln!(out, r#"<g transform="rotate(-90 {x:.2} {y:.2})">"#);
+    }
+    let _ = writeln!(
+        out,
+        r#"<rect x="{:.2}" y="{:.2}" width="{label_width:.2}" height="4.4" rx="0.6" fill="{}" stroke="{}" stroke-width="0.2"/>"#,
+        x - label_width / 2.0,
+        y - 2.2,
+        background.hex(),
+        style::MARKER_TEXT.hex()
+    );
+    text_element(
+        out,
+        x,
+        y + 1.0,
+        Font {
+            size: TEXT_MM,
+            anchor: "middle",
+            colour: style::MARKER_TEXT,
+            bold: true,
+        },
+        &gap.label,
+    );
+    if upright {
+        out.push_str("</g>\n");
+    }
+}
+
+/// The width of a marker label's box.
+fn label_width_mm(label: &str) -> f64 {
+    label.chars().count() as f64 * 1.9 + 2.0
+}
+
+/// Per year the series side by side; a missing value keeps its place, with its marker in it.
+fn bars_elements(out: &mut String, chart: &TrendChart, frame: &Frame, language: Language) {
+    let year_width = frame.x(frame.first_year + 1) - frame.x(frame.first_year);
+    let count = chart.series.len();
+    let base = frame.y(0.0_f64.clamp(frame.low, frame.high));
+    for (index, series) in chart.series.iter().enumerate() {
+        let (offset, bar_years) = bar_slot(index, count);
+        let bar_width = bar_years * year_width;
+        let fill = style::value_kind_bar_fill(series.kind);
+        for point in series.pieces.iter().flatten() {
+            let Some(value) = point.value.to_f64() else {
+                continue;
+            };
+            let centre = frame.x(point.year) + offset * year_width;
+            let top = frame.y(value);
+            bar_element(
+                out,
+                centre - bar_width / 2.0 + 0.3,
+                bar_width - 0.6,
+                top.min(base),
+                top.max(base),
+                series.colour,
+                fill,
+            );
+            // The value over its bar, when it fits.
+            let label = format_decimal(point.value, language);
+            if label.chars().count() as f64 * SMALL_MM * 0.6 <= bar_width {
+                let above = if value >= 0.0 { top - 1.0 } else { top + 3.0 };
+                text_element(
+                    out,
+                    centre,
+                    above,
+                    Font {
+                        size: SMALL_MM,
+                        anchor: "middle",
+                        colour: Rgb(0, 0, 0),
+                        bold: false,
+                    },
+                    &label,
+                );
+            }
+        }
+        for gap in chart
+            .gaps
+            .iter()
+            .filter(|gap| gap.series_label == series.label)
+        {
+            let centre = frame.x(gap.year) + offset * year_width;
+            let upright = label_width_mm(&gap.label) > bar_width;
+            let half_extent = if upright {
+                label_width_mm(&gap.label) / 2.0
+            } else {
+                2.2
+            };
+            gap_label_element(out, centre, base - half_extent - 0.8, gap, upright);
+        }
+    }
+}
+
+/// A bar from `top` to `bottom`, filled as its kind of value says.
+fn bar_element(
+    out: &mut String,
+    x: f64,
+    width: f64,
+    top: f64,
+    bottom: f64,
+    colour: Rgb,
+    fill: BarFill,
+) {
+    let (fill_colour, dash) = match fill {
+        BarFill::Solid => (colour, "none"),
+        BarFill::Tint => (colour.tint(350), "none"),
+        BarFill::Outline => (Rgb(0xff, 0xff, 0xff), "1 0.6"),
+    };
+    let _ = writeln!(
+        out,
+        r#"<rect x="{x:.2}" y="{top:.2}" width="{:.2}" height="{:.2}" fill="{}" stroke="{}" stroke-width="0.35" stroke-dasharray="{dash}"/>"#,
+        width.max(0.1),
+        (bottom - top).max(0.1),
+        fill_colour.hex(),
+        colour.hex()
+    );
 }
 
 fn axes(out: &mut String, chart: &TrendChart, frame: &Frame, step: f64, language: Language) {
@@ -522,7 +699,10 @@ mod tests {
             .find(|(_, _, indicator)| indicator.code == code)
             .unwrap();
         let chart = TrendChart::of(&document, indicator, Language::Dutch);
-        let svg = trend_svg(&chart, ChartSize::A4_WIDTH, Language::Dutch);
+        let svg = chart_svg(
+            &chart,
+            &Drawing::new(ChartSize::A4_WIDTH, ChartKind::Line, Language::Dutch),
+        );
         (chart, svg)
     }
 
@@ -589,6 +769,78 @@ mod tests {
         assert!(svg.contains(&escape(chart.no_values.as_deref().unwrap())));
         assert!(!svg.contains("<polyline"));
         assert!(svg.contains("niet van toepassing"));
+    }
+
+    fn x_of(line: &str) -> f64 {
+        line.split("x=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+
+    #[test]
+    fn bars_stand_per_year_and_a_missing_bar_keeps_its_place_with_its_marker() {
+        let (chart, _) = svg_of("3.1.3");
+        let svg = chart_svg(
+            &chart,
+            &Drawing::new(ChartSize::A4_WIDTH, ChartKind::Bars, Language::Dutch),
+        );
+        let known: usize = chart
+            .series
+            .iter()
+            .flat_map(|series| series.pieces.iter().flatten())
+            .count();
+        assert_eq!(known, 3, "68,6 in 2020, 68 and 70 budgeted");
+        // A bar per known value, and a swatch per series in the legend.
+        assert_eq!(
+            svg.matches(r#"stroke-width="0.35""#).count(),
+            known + chart.series.len()
+        );
+        assert!(!svg.contains("<polyline"), "bars, not lines");
+        assert!(svg.contains(">68,6</text>"), "the value over its bar");
+        // Realised is the left bar of its year: its NB stands left of the year's middle.
+        let nb = svg
+            .lines()
+            .find(|line| line.starts_with("<text") && line.ends_with(">NB</text>"))
+            .unwrap();
+        let year = year_x(&svg, 2021);
+        assert!(x_of(nb) < year - 5.0, "{} vs {year}", x_of(nb));
+        assert!(svg.contains(">Bron: Begroting 2023 gemeente Diemen</text>"));
+    }
+
+    #[test]
+    fn a_small_multiple_leaves_its_notes_to_the_page() {
+        let (chart, _) = svg_of("3.1.3");
+        let drawing = Drawing {
+            notes: false,
+            ..Drawing::new(
+                ChartSize {
+                    width_mm: 88.0,
+                    height_mm: 70.0,
+                },
+                ChartKind::Multiples,
+                Language::Dutch,
+            )
+        };
+        let svg = chart_svg(&chart, &drawing);
+        assert!(
+            svg.contains(">NB</text>"),
+            "the gap still says what is missing"
+        );
+        assert!(svg.contains(">Werkelijk</text>"));
+        assert!(!svg.contains("Bron:"));
+        assert!(!svg.contains("Voetnoot"));
+        assert!(!svg.contains("niet bekend"));
+    }
+
+    #[test]
+    fn a_chart_without_values_has_no_series_legend() {
+        let (_, svg) = svg_of("5.2.7");
+        assert!(!svg.contains(">Werkelijk</text>"));
     }
 
     #[test]
