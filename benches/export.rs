@@ -4,8 +4,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use peilstok::chart::TrendChart;
-use peilstok::chart::svg::{ChartSize, trend_svg};
+use peilstok::chart::svg::{ChartSize, Drawing, chart_svg};
+use peilstok::chart::{ChartKind, TrendChart};
 use peilstok::export::report::{ReportOptions, report_pdf};
 use peilstok::export::{svg_to_pdf, svg_to_png};
 use peilstok::i18n::Language;
@@ -37,10 +37,9 @@ fn export(c: &mut Criterion) {
         .indicators()
         .find(|(_, _, i)| i.code == "3.1.3")
         .unwrap();
-    let svg = trend_svg(
+    let svg = chart_svg(
         &TrendChart::of(&document, indicator, Language::Dutch),
-        ChartSize::A4_WIDTH,
-        Language::Dutch,
+        &Drawing::new(ChartSize::A4_WIDTH, ChartKind::Line, Language::Dutch),
     );
     c.bench_function("one chart to PDF", |b| {
         b.iter(|| svg_to_pdf(black_box(&svg)).unwrap())
@@ -51,13 +50,13 @@ fn export(c: &mut Criterion) {
     let sixty = sixty_chart_document();
     assert_eq!(sixty.indicators().count(), 60);
     let options = ReportOptions {
-        language: Language::Dutch,
         date: "23-11-2026".into(),
+        ..ReportOptions::new(Language::Dutch)
     };
     let mut group = c.benchmark_group("report");
     group.sample_size(10);
     group.bench_function("A4 report with 60 charts", |b| {
-        b.iter(|| report_pdf(black_box(&sixty), &options).unwrap())
+        b.iter(|| report_pdf(black_box(&sixty), &options, &mut |_| {}).unwrap())
     });
     group.finish();
 }

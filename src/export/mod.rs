@@ -80,8 +80,8 @@ pub fn svg_to_png(svg: &str, dpi: f32) -> Result<Vec<u8>, ExportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chart::TrendChart;
-    use crate::chart::svg::{ChartSize, trend_svg};
+    use crate::chart::svg::{ChartSize, Drawing, chart_svg};
+    use crate::chart::{ChartKind, TrendChart};
     use crate::i18n::Language;
     use crate::sample::sample_document;
 
@@ -91,10 +91,9 @@ mod tests {
             .indicators()
             .find(|(_, _, indicator)| indicator.code == code)
             .unwrap();
-        trend_svg(
+        chart_svg(
             &TrendChart::of(&document, indicator, Language::Dutch),
-            ChartSize::A4_WIDTH,
-            Language::Dutch,
+            &Drawing::new(ChartSize::A4_WIDTH, ChartKind::Line, Language::Dutch),
         )
     }
 

@@ -1,6 +1,6 @@
 //! The A4 indicator report: a title page, then per goal its indicator table (markers and
-//! footnotes included) and its trend charts, two to a page. Every page names the source and the
-//! export date, and carries its number.
+//! footnotes included) and its charts — two to a page as lines or bars, or six small multiples
+//! to a page. Every page names the source and the export date, and carries its number.
 //!
 //! Each page is drawn as one SVG (in millimetres) with the chart painter's own pieces, then all
 //! pages become one vector PDF.
@@ -11,56 +11,163 @@ use std::fmt::Write as _;
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref};
 
 use super::{ExportError, parse};
-use crate::chart::TrendChart;
 use crate::chart::svg::{
-    ChartSize, FONT_FAMILY, Font, NOTE, SMALL_MM, TEXT_MM, TITLE_MM, legend_line, text_element,
-    trend_svg_elements, wrap,
+    ChartSize, Drawing, FONT_FAMILY, Font, NOTE, SMALL_MM, TEXT_MM, TITLE_MM, chart_svg_elements,
+    legend_line, text_element, wrap,
 };
+use crate::chart::{ChartKind, TrendChart};
 use crate::i18n::Language;
 use crate::model::{CellValue, Column, Document, Goal, Indicator, Marker};
 use crate::numbers::format_decimal;
 use crate::style::{self, Rgb};
 
-const PAGE_WIDTH_MM: f64 = 210.0;
-const PAGE_HEIGHT_MM: f64 = 297.0;
 const MARGIN_MM: f64 = 15.0;
+/// Room kept at the foot of every page for the footer line.
+const FOOTER_MM: f64 = 14.0;
 const ROW_MM: f64 = 5.5;
+const LINE_GAP_MM: f64 = TEXT_MM + 0.9;
 const BLACK: Rgb = Rgb(0, 0, 0);
 
+/// The paper a report is laid out for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Paper {
+    /// A4 upright: 210 × 297 mm.
+    #[default]
+    A4Portrait,
+    /// A4 on its side: 297 × 210 mm.
+    A4Landscape,
+}
+
+impl Paper {
+    /// Both papers, in menu order.
+    pub const ALL: [Paper; 2] = [Paper::A4Portrait, Paper::A4Landscape];
+
+    /// The page width.
+    pub fn width_mm(self) -> f64 {
+        match self {
+            Paper::A4Portrait => 210.0,
+            Paper::A4Landscape => 297.0,
+        }
+    }
+
+    /// The page height.
+    pub fn height_mm(self) -> f64 {
+        match self {
+            Paper::A4Portrait => 297.0,
+            Paper::A4Landscape => 210.0,
+        }
+    }
+
+    fn text_width_mm(self) -> f64 {
+        self.width_mm() - 2.0 * MARGIN_MM
+    }
+}
+
+/// Which goals and indicators a report shows. Nothing named means everything; otherwise an
+/// indicator is shown when its own code or its goal's code is named.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Goal codes ("3").
+    pub goals: Vec<String>,
+    /// Indicator codes ("3.1.3").
+    pub indicators: Vec<String>,
+}
+
+impl Selection {
+    /// Whether the report shows `indicator` of `goal`.
+    pub fn includes(&self, goal: &Goal, indicator: &Indicator) -> bool {
+        (self.goals.is_empty() && self.indicators.is_empty())
+            || self.goals.contains(&goal.code)
+            || self.indicators.contains(&indicator.code)
+    }
+
+    /// The goals with something to show, each with its shown indicators, in document order.
+    pub fn apply<'a>(&self, document: &'a Document) -> Vec<(&'a Goal, Vec<&'a Indicator>)> {
+        document
+            .goals()
+            .map(|(_, goal)| {
+                let shown = goal
+                    .indicators
+                    .iter()
+                    .filter(|indicator| self.includes(goal, indicator))
+                    .collect::<Vec<_>>();
+                (goal, shown)
+            })
+            .filter(|(_, shown)| !shown.is_empty())
+            .collect()
+    }
+
+    /// The codes named that the document does not have.
+    pub fn unknown_codes(&self, document: &Document) -> Vec<String> {
+        let goals = self
+            .goals
+            .iter()
+            .filter(|code| !document.goals().any(|(_, goal)| goal.code == **code));
+        let indicators = self.indicators.iter().filter(|code| {
+            !document
+                .indicators()
+                .any(|(_, _, indicator)| indicator.code == **code)
+        });
+        goals.chain(indicators).cloned().collect()
+    }
+}
+
 /// What a report needs besides the document.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReportOptions {
     /// Language of the words and the numbers.
     pub language: Language,
     /// The export date as it is printed, e.g. "23-11-2026".
     pub date: String,
+    /// The paper.
+    pub paper: Paper,
+    /// How the charts are drawn.
+    pub kind: ChartKind,
+    /// What the report shows.
+    pub selection: Selection,
 }
 
-/// The report's pages, each an A4 portrait SVG.
+impl ReportOptions {
+    /// Every goal, line charts, A4 portrait, dated today.
+    pub fn new(language: Language) -> ReportOptions {
+        ReportOptions {
+            language,
+            date: today(),
+            paper: Paper::A4Portrait,
+            kind: ChartKind::Line,
+            selection: Selection::default(),
+        }
+    }
+}
+
+/// How far long work has come: `done` of `total` steps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// Steps done.
+    pub done: usize,
+    /// Steps in all.
+    pub total: usize,
+}
+
+/// The report's pages, each an SVG of the paper's size.
 pub fn report_pages(document: &Document, options: &ReportOptions) -> Vec<String> {
     let mut bodies = vec![title_page(document, options)];
     let columns = document.columns();
-    for (_, goal) in document.goals() {
-        if goal.indicators.is_empty() {
-            continue;
-        }
-        bodies.extend(goal_table_pages(document, goal, &columns, options));
-        let charts: Vec<TrendChart> = goal
-            .indicators
+    for (goal, indicators) in options.selection.apply(document) {
+        bodies.extend(goal_table_pages(
+            document,
+            goal,
+            &indicators,
+            &columns,
+            options,
+        ));
+        let charts: Vec<TrendChart> = indicators
             .iter()
             .map(|indicator| TrendChart::of(document, indicator, options.language))
             .collect();
-        for pair in charts.chunks(2) {
-            let mut body = String::new();
-            for (index, chart) in pair.iter().enumerate() {
-                let top = MARGIN_MM + 8.0 + index as f64 * 128.0;
-                let _ = writeln!(
-                    body,
-                    r#"<g transform="translate({MARGIN_MM} {top})">{}</g>"#,
-                    trend_svg_elements(chart, ChartSize::A4_WIDTH, options.language)
-                );
-            }
-            bodies.push(body);
+        match options.kind {
+            ChartKind::Line | ChartKind::Bars => bodies.extend(chart_pages(&charts, options)),
+            ChartKind::Multiples => bodies.extend(multiples_pages(goal, &charts, options)),
         }
     }
     let total = bodies.len();
@@ -77,9 +184,163 @@ pub fn report_pages(document: &Document, options: &ReportOptions) -> Vec<String>
         .collect()
 }
 
-/// The report as one vector PDF, its font embedded.
-pub fn report_pdf(document: &Document, options: &ReportOptions) -> Result<Vec<u8>, ExportError> {
+/// Two charts to a page: one above the other on portrait, side by side on landscape.
+fn chart_pages(charts: &[TrendChart], options: &ReportOptions) -> Vec<String> {
+    let paper = options.paper;
+    let usable_height = paper.height_mm() - 2.0 * MARGIN_MM - FOOTER_MM;
+    let (size, step_x, step_y) = match paper {
+        Paper::A4Portrait => {
+            let height = (usable_height - 4.0) / 2.0;
+            let size = ChartSize {
+                width_mm: paper.text_width_mm(),
+                height_mm: height,
+            };
+            (size, 0.0, height + 4.0)
+        }
+        Paper::A4Landscape => {
+            let width = (paper.text_width_mm() - 7.0) / 2.0;
+            let size = ChartSize {
+                width_mm: width,
+                height_mm: usable_height,
+            };
+            (size, width + 7.0, 0.0)
+        }
+    };
+    let drawing = Drawing::new(size, options.kind, options.language);
+    charts
+        .chunks(2)
+        .map(|pair| {
+            let mut body = String::new();
+            for (index, chart) in pair.iter().enumerate() {
+                let left = MARGIN_MM + index as f64 * step_x;
+                let top = MARGIN_MM + index as f64 * step_y;
+                let _ = writeln!(
+                    body,
+                    r#"<g transform="translate({left:.2} {top:.2})">{}</g>"#,
+                    chart_svg_elements(chart, &drawing)
+                );
+            }
+            body
+        })
+        .collect()
+}
+
+/// All charts of a goal as small line charts, six to a page, with one legend of the markers
+/// and the footnotes of the charts on the page under them.
+fn multiples_pages(goal: &Goal, charts: &[TrendChart], options: &ReportOptions) -> Vec<String> {
+    let language = options.language;
+    let texts = language.texts();
+    let paper = options.paper;
+    let (columns, rows) = match paper {
+        Paper::A4Portrait => (2, 3),
+        Paper::A4Landscape => (3, 2),
+    };
+    let gap_mm = 5.0;
+    let note_chars = (paper.text_width_mm() / (SMALL_MM * 0.55)) as usize;
+    let title_lines = wrap(
+        &format!("{} {}. {}", texts.goal, goal.code, goal.title),
+        (paper.text_width_mm() / (TITLE_MM * 0.6)) as usize,
+    );
+    let mut pages = Vec::new();
+    for group in charts.chunks(columns * rows) {
+        let mut out = String::new();
+        let mut y = MARGIN_MM + TITLE_MM;
+        for line in &title_lines {
+            text_element(&mut out, MARGIN_MM, y, heading_font(), line);
+            y += TITLE_MM + 1.5;
+        }
+        let grid_top = y;
+        // The notes under the grid: every marker shown on the page, then the footnotes.
+        let mut markers: Vec<Marker> = Vec::new();
+        let mut footnotes: Vec<(u32, String)> = Vec::new();
+        let mut review = false;
+        for chart in group {
+            for marker in chart.markers_shown() {
+                if !markers.contains(&marker) {
+                    markers.push(marker);
+                }
+            }
+            for footnote in &chart.footnotes {
+                if !footnotes.contains(footnote) {
+                    footnotes.push(footnote.clone());
+                }
+            }
+            review |= chart.gaps.iter().any(|gap| gap.marker.is_none());
+        }
+        footnotes.sort();
+        let footnote_lines: Vec<String> = footnotes
+            .iter()
+            .flat_map(|(number, text)| {
+                wrap(&format!("{} {number}: {text}", texts.footnote), note_chars)
+            })
+            .collect();
+        let notes_height = (markers.len() + usize::from(review)) as f64 * (TEXT_MM + 1.6)
+            + footnote_lines.len() as f64 * (SMALL_MM + 1.3)
+            + 4.0;
+        let grid_height = paper.height_mm() - MARGIN_MM - FOOTER_MM - grid_top - notes_height;
+        let size = ChartSize {
+            width_mm: (paper.text_width_mm() - (columns - 1) as f64 * gap_mm) / columns as f64,
+            height_mm: (grid_height - (rows - 1) as f64 * gap_mm) / rows as f64,
+        };
+        let drawing = Drawing {
+            notes: false,
+            ..Drawing::new(size, ChartKind::Line, language)
+        };
+        for (index, chart) in group.iter().enumerate() {
+            let left = MARGIN_MM + (index % columns) as f64 * (size.width_mm + gap_mm);
+            let top = grid_top + (index / columns) as f64 * (size.height_mm + gap_mm);
+            let _ = writeln!(
+                out,
+                r#"<g transform="translate({left:.2} {top:.2})">{}<rect width="{:.2}" height="{:.2}" fill="none" stroke="{}" stroke-width="0.2"/></g>"#,
+                chart_svg_elements(chart, &drawing),
+                size.width_mm,
+                size.height_mm,
+                Rgb(0xc8, 0xc8, 0xc8).hex()
+            );
+        }
+        let mut y = grid_top + grid_height + 2.0;
+        let _ = writeln!(out, r#"<g transform="translate({} 0)">"#, MARGIN_MM - 2.0);
+        for marker in &markers {
+            y += TEXT_MM + 1.6;
+            legend_line(
+                &mut out,
+                y,
+                &language.marker_label(marker),
+                &language.marker_meaning(marker),
+            );
+        }
+        if review {
+            y += TEXT_MM + 1.6;
+            legend_line(&mut out, y, "?", texts.legend_review);
+        }
+        out.push_str("</g>\n");
+        y += 1.0;
+        for line in &footnote_lines {
+            y += SMALL_MM + 1.3;
+            text_element(&mut out, MARGIN_MM, y, NOTE, line);
+        }
+        pages.push(out);
+    }
+    pages
+}
+
+fn heading_font() -> Font {
+    Font {
+        size: TITLE_MM,
+        anchor: "start",
+        colour: BLACK,
+        bold: true,
+    }
+}
+
+/// The report as one vector PDF, its font embedded. `progress` hears of every page converted.
+pub fn report_pdf(
+    document: &Document,
+    options: &ReportOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<u8>, ExportError> {
     let pages = report_pages(document, options);
+    let total = pages.len();
     let mut next = Ref::new(1);
     let mut bump = || {
         let id = next;
@@ -91,7 +352,7 @@ pub fn report_pdf(document: &Document, options: &ReportOptions) -> Result<Vec<u8
     let mut pdf = Pdf::new();
     let mut page_ids = Vec::new();
     let mut chunks = Vec::new();
-    for svg in &pages {
+    for (index, svg) in pages.iter().enumerate() {
         let tree = parse(svg)?;
         let (chunk, svg_id) = svg2pdf::to_chunk(&tree, svg2pdf::ConversionOptions::default())
             .map_err(|error| ExportError::Pdf(error.to_string()))?;
@@ -104,12 +365,19 @@ pub fn report_pdf(document: &Document, options: &ReportOptions) -> Result<Vec<u8
         let content_id = bump();
         page_ids.push(page_id);
         chunks.push((chunk, svg_id, page_id, content_id));
+        progress(Progress {
+            done: index + 1,
+            total,
+        });
     }
     pdf.catalog(catalog).pages(tree_id);
     pdf.pages(tree_id)
         .kids(page_ids.iter().copied())
         .count(i32::try_from(page_ids.len()).unwrap_or(i32::MAX));
-    let (width_pt, height_pt) = (mm_to_pt(PAGE_WIDTH_MM), mm_to_pt(PAGE_HEIGHT_MM));
+    let (width_pt, height_pt) = (
+        mm_to_pt(options.paper.width_mm()),
+        mm_to_pt(options.paper.height_mm()),
+    );
     for (chunk, svg_id, page_id, content_id) in chunks {
         let name = Name(b"P");
         let mut page = pdf.page(page_id);
@@ -163,36 +431,43 @@ fn mm_to_pt(mm: f64) -> f32 {
 /// Wraps a page body with the footer: source, export date, page number.
 fn page(body: &str, number: usize, total: usize, source: &str, options: &ReportOptions) -> String {
     let texts = options.language.texts();
+    let (width, height) = (options.paper.width_mm(), options.paper.height_mm());
     let mut out = String::new();
     let _ = writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{PAGE_WIDTH_MM}mm" height="{PAGE_HEIGHT_MM}mm" viewBox="0 0 {PAGE_WIDTH_MM} {PAGE_HEIGHT_MM}" font-family="{FONT_FAMILY}">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}mm" height="{height}mm" viewBox="0 0 {width} {height}" font-family="{FONT_FAMILY}">"#
     );
     let _ = writeln!(
         out,
-        r#"<rect width="{PAGE_WIDTH_MM}" height="{PAGE_HEIGHT_MM}" fill="white"/>"#
+        r#"<rect width="{width}" height="{height}" fill="white"/>"#
     );
     out.push_str(body);
-    let footer_y = PAGE_HEIGHT_MM - 8.0;
+    let footer_y = height - 8.0;
+    let page_number = format!("{} {number} {} {total}", texts.report_page, texts.of_word);
+    // The source line makes room for the page number.
+    let source_chars = ((width - 2.0 * MARGIN_MM - 30.0) / (SMALL_MM * 0.55)) as usize;
     text_element(
         &mut out,
         MARGIN_MM,
         footer_y,
         NOTE,
-        &format!(
-            "{}: {source} · {} {}",
-            texts.source, texts.report_exported, options.date
+        &truncate(
+            &format!(
+                "{}: {source} · {} {}",
+                texts.source, texts.report_exported, options.date
+            ),
+            source_chars,
         ),
     );
     text_element(
         &mut out,
-        PAGE_WIDTH_MM - MARGIN_MM,
+        width - MARGIN_MM,
         footer_y,
         Font {
             anchor: "end",
             ..NOTE
         },
-        &format!("{} {number} {} {total}", texts.report_page, texts.of_word),
+        &page_number,
     );
     out.push_str("</svg>\n");
     out
@@ -202,7 +477,7 @@ fn title_page(document: &Document, options: &ReportOptions) -> String {
     let language = options.language;
     let texts = language.texts();
     let mut out = String::new();
-    let mut y = 60.0;
+    let mut y = options.paper.height_mm() * 0.2;
     let big = Font {
         size: 9.0,
         anchor: "start",
@@ -290,58 +565,77 @@ fn title_page(document: &Document, options: &ReportOptions) -> String {
     out
 }
 
-/// The goal's indicator table, over as many pages as it needs.
+/// The goal's indicator table, over as many pages as it needs; long names wrap. Its footnotes
+/// and the cells still to check follow the last row.
 fn goal_table_pages(
     document: &Document,
     goal: &Goal,
+    indicators: &[&Indicator],
     columns: &[Column],
     options: &ReportOptions,
 ) -> Vec<String> {
     let language = options.language;
     let texts = language.texts();
-    let rows: Vec<(&Indicator, &str)> = goal
-        .indicators
-        .iter()
-        .flat_map(|indicator| indicator.rows().map(move |series| (indicator, series)))
-        .collect();
-    let value_width = 19.0;
+    let paper = options.paper;
     let code_width = 13.0;
     let unit_width = 22.0;
-    let name_width = PAGE_WIDTH_MM
-        - 2.0 * MARGIN_MM
-        - code_width
-        - unit_width
-        - value_width * columns.len() as f64;
-    // Leave a little room before the unit column.
-    let name_chars = ((name_width - 3.0) / (TEXT_MM * 0.55)) as usize;
-    let title_lines = wrap(&format!("{} {}. {}", texts.goal, goal.code, goal.title), 70);
-    let rows_per_page = 36;
-    let mut pages = Vec::new();
-    for (page_index, page_rows) in rows.chunks(rows_per_page).enumerate() {
-        let mut out = String::new();
-        let mut y = MARGIN_MM + TITLE_MM;
-        for line in &title_lines {
-            text_element(
-                &mut out,
-                MARGIN_MM,
-                y,
-                Font {
-                    size: TITLE_MM,
-                    anchor: "start",
-                    colour: BLACK,
-                    bold: true,
+    // Values keep 19 mm while the names keep 45 mm; beyond that the values narrow.
+    let value_width = ((paper.text_width_mm() - code_width - unit_width - 45.0)
+        / columns.len().max(1) as f64)
+        .clamp(12.0, 19.0);
+    let name_width =
+        paper.text_width_mm() - code_width - unit_width - value_width * columns.len() as f64;
+    // DejaVu Sans averages about 0.6 of its size per character.
+    let name_chars = ((name_width - 3.0) / (TEXT_MM * 0.6)).max(10.0) as usize;
+    let unit_chars = ((unit_width - 2.0) / (TEXT_MM * 0.6)) as usize;
+    let body = Font {
+        size: TEXT_MM,
+        anchor: "start",
+        colour: BLACK,
+        bold: false,
+    };
+    // Each row with its lines of name and of unit.
+    let rows: Vec<TableRow> = indicators
+        .iter()
+        .flat_map(|indicator| {
+            indicator.rows().map(move |series| TableRow {
+                indicator,
+                series,
+                name: if series.is_empty() {
+                    wrap_lines(&indicator.name, name_chars, 4)
+                } else {
+                    wrap_lines(&format!("· {series}"), name_chars.saturating_sub(3), 4)
                 },
-                line,
-            );
+                unit: if series.is_empty() {
+                    wrap_lines(&indicator.unit, unit_chars, 2)
+                } else {
+                    Vec::new()
+                },
+            })
+        })
+        .collect();
+    let title_lines = wrap(
+        &format!("{} {}. {}", texts.goal, goal.code, goal.title),
+        (paper.text_width_mm() / (TITLE_MM * 0.6)) as usize,
+    );
+    let bottom = paper.height_mm() - MARGIN_MM - FOOTER_MM;
+    let value_right = |index: usize| {
+        MARGIN_MM + code_width + name_width + unit_width + (index as f64 + 1.0) * value_width - 1.0
+    };
+    let mut pages = Vec::new();
+    let mut out = String::new();
+    let mut y = 0.0;
+    let mut remaining = rows.iter().peekable();
+    // A page: the goal's title, the heading of the columns, then rows while they fit.
+    while remaining.peek().is_some() {
+        out.clear();
+        y = MARGIN_MM + TITLE_MM;
+        for line in &title_lines {
+            text_element(&mut out, MARGIN_MM, y, heading_font(), line);
             y += TITLE_MM + 1.5;
         }
         y += 4.0 + TEXT_MM + 0.8;
-        let header = Font {
-            size: TEXT_MM,
-            anchor: "start",
-            colour: BLACK,
-            bold: true,
-        };
+        let header = Font { bold: true, ..body };
         text_element(&mut out, MARGIN_MM, y, header, texts.column_code);
         text_element(
             &mut out,
@@ -358,12 +652,6 @@ fn goal_table_pages(
             texts.column_unit,
         );
         for (index, column) in columns.iter().enumerate() {
-            let right = MARGIN_MM
-                + code_width
-                + name_width
-                + unit_width
-                + (index as f64 + 1.0) * value_width
-                - 1.0;
             // Kind over year, so the headings fit their columns.
             let kind = language.value_kind(column.kind);
             let year = column.year.map(|year| year.to_string()).unwrap_or_default();
@@ -371,85 +659,128 @@ fn goal_table_pages(
                 anchor: "end",
                 ..header
             };
-            text_element(&mut out, right, y - TEXT_MM - 0.8, right_aligned, kind);
-            text_element(&mut out, right, y, right_aligned, &year);
+            text_element(
+                &mut out,
+                value_right(index),
+                y - TEXT_MM - 0.8,
+                right_aligned,
+                kind,
+            );
+            text_element(&mut out, value_right(index), y, right_aligned, &year);
         }
         let _ = writeln!(
             out,
             r#"<line x1="{MARGIN_MM}" y1="{:.2}" x2="{:.2}" y2="{:.2}" stroke="black" stroke-width="0.25"/>"#,
             y + 1.5,
-            PAGE_WIDTH_MM - MARGIN_MM,
+            paper.width_mm() - MARGIN_MM,
             y + 1.5
         );
-        for (indicator, series) in page_rows {
+        let mut first_row = true;
+        while let Some(row) = remaining.peek() {
+            let TableRow {
+                indicator,
+                series,
+                name,
+                unit,
+            } = row;
+            if !first_row && y + row.height_mm() > bottom {
+                break;
+            }
+            first_row = false;
             y += ROW_MM;
-            let body = Font {
-                size: TEXT_MM,
-                anchor: "start",
-                colour: BLACK,
-                bold: false,
-            };
             if series.is_empty() {
                 text_element(&mut out, MARGIN_MM, y, body, &indicator.code);
-                let name = truncate(&indicator.name, name_chars);
-                text_element(&mut out, MARGIN_MM + code_width, y, body, &name);
+            }
+            for (index, line) in unit.iter().enumerate() {
                 text_element(
                     &mut out,
                     MARGIN_MM + code_width + name_width,
-                    y,
+                    y + index as f64 * LINE_GAP_MM,
                     body,
-                    &truncate(&indicator.unit, 14),
+                    line,
                 );
-            } else {
+            }
+            let indent = if series.is_empty() { 0.0 } else { 3.0 };
+            for (index, line) in name.iter().enumerate() {
                 text_element(
                     &mut out,
-                    MARGIN_MM + code_width + 3.0,
-                    y,
+                    MARGIN_MM + code_width + indent,
+                    y + index as f64 * LINE_GAP_MM,
                     body,
-                    &format!("· {}", truncate(series, name_chars - 3)),
+                    line,
                 );
             }
             for (index, column) in columns.iter().enumerate() {
-                let right = MARGIN_MM
-                    + code_width
-                    + name_width
-                    + unit_width
-                    + (index as f64 + 1.0) * value_width
-                    - 1.0;
                 table_cell(
                     &mut out,
                     indicator,
                     series,
                     *column,
-                    right,
+                    value_right(index),
                     y,
                     value_width,
                     language,
                 );
             }
+            y += row.height_mm() - ROW_MM;
+            remaining.next();
         }
-        if page_index == 0 {
-            let notes = goal_notes(document, goal, language);
-            y += 8.0;
-            for note in notes {
-                for line in wrap(&note, 110) {
-                    text_element(
-                        &mut out,
-                        MARGIN_MM,
-                        y,
-                        Font {
-                            size: SMALL_MM,
-                            ..NOTE
-                        },
-                        &line,
-                    );
-                    y += SMALL_MM + 1.3;
-                }
-            }
+        if remaining.peek().is_some() {
+            pages.push(out.clone());
         }
-        pages.push(out);
     }
+    // The notes follow the last row, on a page of their own when they do not fit under it.
+    let note_chars = (paper.text_width_mm() / (SMALL_MM * 0.56)) as usize;
+    let note_lines: Vec<String> = goal_notes(document, goal, indicators, language)
+        .iter()
+        .flat_map(|note| wrap(note, note_chars))
+        .collect();
+    let notes_height = 8.0 + note_lines.len() as f64 * (SMALL_MM + 1.3);
+    if y + notes_height > bottom && !note_lines.is_empty() {
+        pages.push(std::mem::take(&mut out));
+        y = MARGIN_MM;
+    }
+    y += 8.0;
+    for line in &note_lines {
+        text_element(
+            &mut out,
+            MARGIN_MM,
+            y,
+            Font {
+                size: SMALL_MM,
+                ..NOTE
+            },
+            line,
+        );
+        y += SMALL_MM + 1.3;
+    }
+    pages.push(out);
     pages
+}
+
+/// A row of a goal's table: an indicator or one of its sub-series, its name and unit wrapped.
+struct TableRow<'a> {
+    indicator: &'a Indicator,
+    series: &'a str,
+    name: Vec<String>,
+    unit: Vec<String>,
+}
+
+impl TableRow<'_> {
+    fn height_mm(&self) -> f64 {
+        let lines = self.name.len().max(self.unit.len()).max(1);
+        ROW_MM + (lines - 1) as f64 * LINE_GAP_MM
+    }
+}
+
+/// `text` wrapped to lines of `width` characters, at most `max_lines`, the last cut with "…".
+fn wrap_lines(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let mut lines = wrap(text, width);
+    if lines.len() > max_lines {
+        let rest = lines.split_off(max_lines - 1).join(" ");
+        lines.push(truncate(&rest, width));
+    }
+    lines
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -545,11 +876,16 @@ fn marker_cell(out: &mut String, text: &str, background: Rgb, right: f64, y: f64
 }
 
 /// Footnotes of the goal's table and indicators, and the review reasons of its cells.
-fn goal_notes(document: &Document, goal: &Goal, language: Language) -> Vec<String> {
+fn goal_notes(
+    document: &Document,
+    goal: &Goal,
+    indicators: &[&Indicator],
+    language: Language,
+) -> Vec<String> {
     let texts = language.texts();
     let mut numbers: Vec<u32> = goal.footnotes.clone();
     let mut reviews = Vec::new();
-    for indicator in &goal.indicators {
+    for indicator in indicators {
         numbers.extend(&indicator.footnotes);
         for cell in &indicator.cells {
             numbers.extend(&cell.footnotes);
@@ -596,8 +932,8 @@ mod tests {
 
     fn options() -> ReportOptions {
         ReportOptions {
-            language: Language::Dutch,
             date: "23-11-2026".into(),
+            ..ReportOptions::new(Language::Dutch)
         }
     }
 
@@ -625,6 +961,95 @@ mod tests {
         assert!(all.contains("Geen data bekend op waarstaatjegemeente.nl"));
     }
 
+    fn code_on(page: &str, code: &str) -> bool {
+        page.contains(&format!(">{code}</text>"))
+    }
+
+    #[test]
+    fn landscape_pages_are_landscape() {
+        let document = sample_document().unwrap();
+        let landscape = ReportOptions {
+            paper: Paper::A4Landscape,
+            ..options()
+        };
+        let pages = report_pages(&document, &landscape);
+        for page in &pages {
+            assert!(page.contains(r#"width="297mm" height="210mm""#));
+        }
+        let pdf = report_pdf(&document, &landscape, &mut |_| {}).unwrap();
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.contains("/MediaBox [0 0 841.8898 595.2756]"));
+    }
+
+    #[test]
+    fn small_multiples_put_six_charts_of_a_goal_on_a_page() {
+        let document = sample_document().unwrap();
+        let multiples = ReportOptions {
+            kind: ChartKind::Multiples,
+            selection: Selection {
+                goals: vec!["3".into()],
+                indicators: Vec::new(),
+            },
+            ..options()
+        };
+        let pages = report_pages(&document, &multiples);
+        // Title, goal 3's table (one page), then 19 charts six to a page.
+        assert_eq!(pages.len(), 1 + 1 + 4);
+        let first = &pages[2];
+        assert_eq!(first.matches(r#"stroke-width="0.2"/></g>"#).count(), 6);
+        // The page explains the markers its charts show, once.
+        assert_eq!(first.matches("niet bekend: er zijn").count(), 1);
+        assert!(first.contains("Voetnoot 3: Geen data bekend op waarstaatjegemeente.nl"));
+    }
+
+    #[test]
+    fn a_selection_shows_only_what_was_chosen() {
+        let document = sample_document().unwrap();
+        let chosen = ReportOptions {
+            selection: Selection {
+                goals: vec!["5".into()],
+                indicators: vec!["3.1.3".into()],
+            },
+            ..options()
+        };
+        let pages = report_pages(&document, &chosen).concat();
+        assert!(code_on(&pages, "3.1.3"));
+        assert!(!code_on(&pages, "3.1.4"));
+        assert!(!code_on(&pages, "2.1.1"));
+        for (_, goal, indicator) in document.indicators() {
+            if goal.code == "5" {
+                assert!(code_on(&pages, &indicator.code), "{}", indicator.code);
+            }
+        }
+        let unknown = Selection {
+            goals: vec!["9".into()],
+            indicators: vec!["3.1.3".into(), "3.1.99".into()],
+        };
+        assert_eq!(unknown.unknown_codes(&document), vec!["9", "3.1.99"]);
+    }
+
+    #[test]
+    fn long_names_wrap_in_the_table_rather_than_being_cut() {
+        let document = sample_document().unwrap();
+        let pages = report_pages(&document, &options()).concat();
+        // 3.1.9's name ends "… in de Metropool Regio Amsterdam": its last word is printed.
+        assert!(pages.contains("Amsterdam</text>"));
+        assert!(!pages.contains("Amste…"));
+    }
+
+    #[test]
+    fn progress_is_told_for_every_page() {
+        let document = sample_document().unwrap();
+        let mut seen = Vec::new();
+        report_pdf(&document, &options(), &mut |progress| seen.push(progress)).unwrap();
+        assert_eq!(seen.len(), 31);
+        assert!(
+            seen.iter()
+                .enumerate()
+                .all(|(index, progress)| progress.done == index + 1 && progress.total == 31)
+        );
+    }
+
     #[test]
     fn civil_dates() {
         assert_eq!(civil_date(0), (1970, 1, 1));
@@ -635,7 +1060,7 @@ mod tests {
     #[test]
     fn the_report_pdf_has_a_page_per_page_and_embeds_its_font() {
         let document = sample_document().unwrap();
-        let pdf = report_pdf(&document, &options()).unwrap();
+        let pdf = report_pdf(&document, &options(), &mut |_| {}).unwrap();
         let text = String::from_utf8_lossy(&pdf);
         assert!(text.starts_with("%PDF-"));
         assert!(text.contains("/Count 31"));
