@@ -1,4 +1,4 @@
-//! The command line: `peilstok [DOC]`, `info`, `export`, `import`.
+//! The command line: `peilstok [DOC]`, `info`, `export`, `print`, `import`.
 //!
 //! Exit status 0 on success, 1 for wrong usage, 2 for bad input, with a one-line reason on
 //! stderr. Wherever a command takes DOC, `sample` names the bundled sample.
@@ -13,8 +13,9 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::app::StartWith;
-use crate::chart::TrendChart;
-use crate::chart::svg::{ChartSize, trend_svg};
+use crate::chart::svg::{ChartSize, Drawing, chart_svg};
+use crate::chart::{ChartKind, TrendChart};
+use crate::export::report::{Paper, ReportOptions, Selection, report_pdf};
 use crate::i18n::Language;
 use crate::import::{self, ImportedFile};
 use crate::long_csv;
@@ -54,9 +55,15 @@ enum CliCommand {
         /// Where to write (`-` for standard output).
         #[arg(long)]
         out: PathBuf,
-        /// The indicator to chart (svg), by code.
-        #[arg(long)]
-        indicator: Vec<String>,
+        #[command(flatten)]
+        charts: ChartArgs,
+    },
+    /// Make the report PDF and hand it to the operating system's print path.
+    Print {
+        /// The document (`sample` for the bundled sample).
+        document: String,
+        #[command(flatten)]
+        charts: ChartArgs,
     },
     /// Add the indicators of files to a document (created when absent).
     Import {
@@ -70,6 +77,106 @@ enum CliCommand {
         #[arg(long)]
         dry_run: bool,
     },
+}
+
+/// What the charts and the report show, and how.
+#[derive(Debug, clap::Args)]
+struct ChartArgs {
+    /// An indicator to show, by code (repeatable). Alone, with svg, png or pdf: that one chart.
+    #[arg(long)]
+    indicator: Vec<String>,
+    /// A goal whose indicators to show, by code (repeatable).
+    #[arg(long)]
+    goal: Vec<String>,
+    /// How the charts are drawn.
+    #[arg(long, value_enum, default_value = "line")]
+    kind: KindArg,
+    /// The paper of the report.
+    #[arg(long, value_enum)]
+    paper: Option<PaperArg>,
+    /// The language of the words and numbers.
+    #[arg(long, value_enum, default_value = "nl")]
+    language: LanguageArg,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum KindArg {
+    /// Trend lines.
+    Line,
+    /// Bars per year, realised beside budget.
+    Bars,
+    /// Every indicator of a goal as a small chart, six to a page.
+    Multiples,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum PaperArg {
+    /// A4 portrait.
+    A4,
+    /// A4 landscape.
+    A4Landscape,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum LanguageArg {
+    /// Dutch.
+    Nl,
+    /// English.
+    En,
+}
+
+impl ChartArgs {
+    fn language(&self) -> Language {
+        match self.language {
+            LanguageArg::Nl => Language::Dutch,
+            LanguageArg::En => Language::English,
+        }
+    }
+
+    fn kind(&self) -> ChartKind {
+        match self.kind {
+            KindArg::Line => ChartKind::Line,
+            KindArg::Bars => ChartKind::Bars,
+            KindArg::Multiples => ChartKind::Multiples,
+        }
+    }
+
+    /// One chart rather than a report: a single indicator, no goal, no paper, no multiples.
+    fn single_indicator(&self) -> Option<&str> {
+        match (
+            self.indicator.as_slice(),
+            &self.goal[..],
+            self.paper,
+            self.kind,
+        ) {
+            ([code], [], None, KindArg::Line | KindArg::Bars) => Some(code),
+            _ => None,
+        }
+    }
+
+    /// The report's options, after checking that every code named exists.
+    fn report_options(&self, document: &Document) -> Result<ReportOptions, Failure> {
+        let selection = Selection {
+            goals: self.goal.clone(),
+            indicators: self.indicator.clone(),
+        };
+        let unknown = selection.unknown_codes(document);
+        if !unknown.is_empty() {
+            return Err(Failure::Input(anyhow::anyhow!(
+                "the document has no goal or indicator {}",
+                unknown.join(", ")
+            )));
+        }
+        Ok(ReportOptions {
+            paper: match self.paper {
+                Some(PaperArg::A4Landscape) => Paper::A4Landscape,
+                Some(PaperArg::A4) | None => Paper::A4Portrait,
+            },
+            kind: self.kind(),
+            selection,
+            ..ReportOptions::new(self.language())
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -184,41 +291,70 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             document,
             format,
             out,
-            indicator,
+            charts,
         }) => {
             let (_, document) = load(&document)?;
-            match format {
-                ExportFormat::Csv => write_output(&out, |writer| {
-                    long_csv::write(&document, writer).map_err(anyhow::Error::from)
-                })?,
-                ExportFormat::Pdf if indicator.is_empty() => {
-                    let options = crate::export::report::ReportOptions {
-                        language: Language::Dutch,
-                        date: crate::export::report::today(),
-                    };
-                    let pdf = crate::export::report::report_pdf(&document, &options)?;
-                    write_output(&out, |writer| Ok(writer.write_all(&pdf)?))?;
+            let bytes = match format {
+                ExportFormat::Csv => {
+                    if !charts.indicator.is_empty() || !charts.goal.is_empty() {
+                        return Err(Failure::Usage(
+                            "the CSV holds the whole document: --indicator and --goal choose charts"
+                                .into(),
+                        ));
+                    }
+                    let mut bytes = Vec::new();
+                    long_csv::write(&document, &mut bytes).map_err(anyhow::Error::from)?;
+                    bytes
+                }
+                ExportFormat::Pdf if charts.single_indicator().is_none() => {
+                    let options = charts.report_options(&document)?;
+                    report_pdf(&document, &options, &mut |_| {})?
                 }
                 ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf => {
-                    let [code] = indicator.as_slice() else {
+                    let Some(code) = charts.single_indicator() else {
                         return Err(Failure::Usage(
-                            "a chart shows one indicator: name it with --indicator CODE".into(),
+                            "an SVG or PNG holds one chart: name one indicator with --indicator \
+                             CODE, as a line or bars (the report in PDF holds goals, small \
+                             multiples and paper)"
+                                .into(),
                         ));
                     };
                     let (_, _, found) = document
                         .indicators()
-                        .find(|(_, _, candidate)| candidate.code == *code)
+                        .find(|(_, _, candidate)| candidate.code == code)
                         .ok_or_else(|| anyhow::anyhow!("the document has no indicator {code}"))?;
-                    let chart = TrendChart::of(&document, found, Language::Dutch);
-                    let svg = trend_svg(&chart, ChartSize::A4_WIDTH, Language::Dutch);
-                    let bytes = match format {
+                    let language = charts.language();
+                    let chart = TrendChart::of(&document, found, language);
+                    let svg = chart_svg(
+                        &chart,
+                        &Drawing::new(ChartSize::A4_WIDTH, charts.kind(), language),
+                    );
+                    match format {
                         ExportFormat::Png => crate::export::svg_to_png(&svg, 300.0)?,
                         ExportFormat::Pdf => crate::export::svg_to_pdf(&svg)?,
                         _ => svg.into_bytes(),
-                    };
-                    write_output(&out, |writer| Ok(writer.write_all(&bytes)?))?;
+                    }
                 }
+            };
+            write_output(&out, |writer| Ok(writer.write_all(&bytes)?))?;
+            Ok(())
+        }
+        Some(CliCommand::Print { document, charts }) => {
+            let (name, document) = load(&document)?;
+            let options = charts.report_options(&document)?;
+            let pdf = report_pdf(&document, &options, &mut |_| {})?;
+            let stem = Path::new(&name)
+                .file_stem()
+                .map_or(name.clone(), |stem| stem.to_string_lossy().into_owned());
+            let path = crate::print::print_file_path(&stem);
+            if let Some(folder) = path.parent() {
+                std::fs::create_dir_all(folder)
+                    .with_context(|| format!("cannot make {}", folder.display()))?;
             }
+            std::fs::write(&path, pdf)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let printed = crate::print::print_pdf(&path).map_err(anyhow::Error::from)?;
+            println!("{}", Language::English.printed(&printed, &path));
             Ok(())
         }
         Some(CliCommand::Import {

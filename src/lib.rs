@@ -13,6 +13,7 @@ pub mod import;
 pub mod long_csv;
 pub mod model;
 pub mod numbers;
+pub mod print;
 pub mod sample;
 pub mod store;
 pub mod style;
