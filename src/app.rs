@@ -10,13 +10,15 @@ use anyhow::Context as _;
 
 use std::sync::mpsc;
 
-use crate::chart::TrendChart;
-use crate::chart::svg::{ChartSize, trend_svg};
+use crate::chart::svg::{ChartSize, Drawing, chart_svg};
+use crate::chart::{ChartKind, TrendChart};
 use crate::export;
+use crate::export::report::{Paper, Progress, ReportOptions, report_pdf};
 use crate::i18n::Language;
 use crate::import::{self, Import, ImportedFile};
 use crate::model::{Cell, Column, Document, Indicator, IndicatorId};
 use crate::numbers::parse_user_value;
+use crate::print::{Printed, print_file_path, print_pdf};
 use crate::sample::sample_document;
 use crate::store::{EXTENSION, Store};
 
@@ -61,8 +63,19 @@ pub enum Command {
     ConfirmImport,
     /// Drop the import under review.
     CancelImport,
-    /// Write the selected indicator's trend chart to a file: `.svg`, `.png` or `.pdf`.
+    /// Write the selected indicator's chart to a file: `.svg`, `.png` or `.pdf`.
     ExportChart(PathBuf),
+    /// Draw the trend as lines or as bars, on screen and in chart exports.
+    SetChartKind(ChartKind),
+    /// Write the report of the document as a PDF.
+    ExportReport {
+        /// Where.
+        path: PathBuf,
+        /// What it shows, how, on what paper.
+        options: ReportOptions,
+    },
+    /// Make the report as a PDF and hand it to the operating system's print path.
+    PrintReport(ReportOptions),
 }
 
 /// A cell of the import under review.
@@ -139,15 +152,43 @@ impl PendingImport {
 enum JobOutcome {
     /// A file read for import.
     Imported(ImportedFile),
-    /// A chart written to this file.
-    Exported(PathBuf),
+    /// A chart or report written to a file.
+    Exported {
+        /// The file.
+        path: PathBuf,
+        /// What to say: "Grafiek opgeslagen als" or "Rapport opgeslagen als".
+        done: &'static str,
+    },
+    /// A report PDF written to this file and handed to the print path.
+    Printed(Printed, PathBuf),
+}
+
+/// What long work tells the window.
+enum JobEvent {
+    /// How far it has come.
+    Progress(Progress),
+    /// It is done.
+    Finished(Result<JobOutcome, String>),
 }
 
 /// Long work running on its own thread.
 struct Job {
+    doing: &'static str,
     what: String,
     failure_heading: &'static str,
-    result: mpsc::Receiver<Result<JobOutcome, String>>,
+    events: mpsc::Receiver<JobEvent>,
+    progress: Option<Progress>,
+}
+
+/// What the window says while long work runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobStatus<'a> {
+    /// "Bezig met inlezen:", "Bezig met exporteren:" …
+    pub doing: &'static str,
+    /// The file or text it works on.
+    pub what: &'a str,
+    /// How far it has come, when it can tell.
+    pub progress: Option<Progress>,
 }
 
 /// Settings that outlive a session (stored by the window's persistence).
@@ -158,6 +199,12 @@ pub struct Settings {
     pub language: Language,
     /// Recently opened or saved documents, newest first.
     pub recent_files: Vec<PathBuf>,
+    /// The trend on screen: lines or bars.
+    pub chart_kind: ChartKind,
+    /// The report's paper, as last chosen.
+    pub report_paper: Paper,
+    /// The report's charts, as last chosen.
+    pub report_kind: ChartKind,
 }
 
 /// How many recent files the File menu keeps.
@@ -282,7 +329,8 @@ impl AppState {
             Command::ImportFile(_) | Command::ImportText { .. } | Command::ConfirmImport => {
                 texts.import_failed
             }
-            Command::ExportChart(_) => texts.export_failed,
+            Command::ExportChart(_) | Command::ExportReport { .. } => texts.export_failed,
+            Command::PrintReport(_) => texts.print_failed,
             _ => texts.error_heading,
         };
         if let Err(error) = self.try_handle(command) {
@@ -331,21 +379,33 @@ impl AppState {
             Command::Quit => self.quit_requested = true,
             Command::ImportFile(path) => {
                 let what = path.display().to_string();
-                let heading = self.language().texts().import_failed;
-                self.start_job("peilstok-import", what, heading, move || {
+                let texts = self.language().texts();
+                let (doing, heading) = (texts.busy_reading, texts.import_failed);
+                self.start_job("peilstok-import", doing, what, heading, move |_| {
                     import::read_file(&path)
                         .map(JobOutcome::Imported)
                         .map_err(|error| format!("{error:#}"))
                 })?;
             }
             Command::ImportText { text, file_name } => {
-                let heading = self.language().texts().import_failed;
-                self.start_job("peilstok-import", file_name.clone(), heading, move || {
+                let texts = self.language().texts();
+                let (doing, heading) = (texts.busy_reading, texts.import_failed);
+                let what = file_name.clone();
+                self.start_job("peilstok-import", doing, what, heading, move |_| {
                     let import = Box::new(import::import_text(&text, &file_name));
                     Ok(JobOutcome::Imported(ImportedFile::Text { text, import }))
                 })?;
             }
             Command::ExportChart(path) => self.export_chart(path)?,
+            Command::SetChartKind(kind) => self.settings.chart_kind = kind,
+            Command::ExportReport { path, options } => {
+                self.remember_report_layout(&options);
+                self.export_report(path, options)?;
+            }
+            Command::PrintReport(options) => {
+                self.remember_report_layout(&options);
+                self.print_report(options)?;
+            }
             Command::ResolveCell { cell, resolution } => {
                 let pending = self
                     .pending_import
@@ -379,26 +439,45 @@ impl AppState {
         self.job.as_ref().map(|job| job.what.as_str())
     }
 
-    /// Collects the result of finished long work; returns whether anything changed.
+    /// What the long work is doing, on what, and how far it has come.
+    pub fn job_status(&self) -> Option<JobStatus<'_>> {
+        self.job.as_ref().map(|job| JobStatus {
+            doing: job.doing,
+            what: &job.what,
+            progress: job.progress,
+        })
+    }
+
+    /// Collects news from long work; returns whether anything changed.
     pub fn poll(&mut self) -> bool {
-        let Some(job) = &self.job else {
-            return false;
+        let mut changed = false;
+        let outcome = loop {
+            let Some(job) = &mut self.job else {
+                return changed;
+            };
+            match job.events.try_recv() {
+                Ok(JobEvent::Progress(progress)) => {
+                    job.progress = Some(progress);
+                    changed = true;
+                }
+                Ok(JobEvent::Finished(outcome)) => break outcome,
+                Err(mpsc::TryRecvError::Empty) => return changed,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    break Err("the work stopped unexpectedly".into());
+                }
+            }
         };
-        let outcome = match job.result.try_recv() {
-            Ok(outcome) => outcome,
-            Err(mpsc::TryRecvError::Empty) => return false,
-            Err(mpsc::TryRecvError::Disconnected) => Err("the work stopped unexpectedly".into()),
+        let Some(job) = self.job.take() else {
+            return changed;
         };
-        let what = job.what.clone();
-        let failure_heading = job.failure_heading;
-        self.job = None;
+        let (what, failure_heading) = (job.what, job.failure_heading);
         let result = match outcome {
-            Ok(JobOutcome::Exported(path)) => {
-                self.message = Some(Message::Info(format!(
-                    "{} {}",
-                    self.language().texts().export_done,
-                    path.display()
-                )));
+            Ok(JobOutcome::Exported { path, done }) => {
+                self.message = Some(Message::Info(format!("{done} {}", path.display())));
+                Ok(())
+            }
+            Ok(JobOutcome::Printed(printed, path)) => {
+                self.message = Some(Message::Info(self.language().printed(&printed, &path)));
                 Ok(())
             }
             Ok(JobOutcome::Imported(ImportedFile::Text { text, import })) => {
@@ -426,13 +505,15 @@ impl AppState {
         true
     }
 
-    /// Runs `work` on a thread named `thread_name`; [`AppState::poll`] collects the outcome.
+    /// Runs `work` on a thread named `thread_name`; [`AppState::poll`] collects its progress
+    /// and its outcome.
     fn start_job(
         &mut self,
         thread_name: &str,
+        doing: &'static str,
         what: String,
         failure_heading: &'static str,
-        work: impl FnOnce() -> Result<JobOutcome, String> + Send + 'static,
+        work: impl FnOnce(&dyn Fn(Progress)) -> Result<JobOutcome, String> + Send + 'static,
     ) -> anyhow::Result<()> {
         if let Some(running) = self.busy() {
             anyhow::bail!("{running} is still in progress");
@@ -441,16 +522,70 @@ impl AppState {
         std::thread::Builder::new()
             .name(thread_name.into())
             .spawn(move || {
-                // The window may have closed meanwhile; then nobody needs the result.
-                let _ = sender.send(work());
+                // The window may have closed meanwhile; then nobody needs the news.
+                let report = |progress| {
+                    let _ = sender.send(JobEvent::Progress(progress));
+                };
+                let outcome = work(&report);
+                let _ = sender.send(JobEvent::Finished(outcome));
             })
             .with_context(|| format!("could not start {thread_name}"))?;
         self.job = Some(Job {
+            doing,
             what,
             failure_heading,
-            result: receiver,
+            events: receiver,
+            progress: None,
         });
         Ok(())
+    }
+
+    /// Paper and charts of the report are offered again next time.
+    fn remember_report_layout(&mut self, options: &ReportOptions) {
+        self.settings.report_paper = options.paper;
+        self.settings.report_kind = options.kind;
+    }
+
+    /// Writes the report on a thread, page by page with progress.
+    fn export_report(&mut self, path: PathBuf, options: ReportOptions) -> anyhow::Result<()> {
+        let texts = self.language().texts();
+        let path = if path.extension().is_some() {
+            path
+        } else {
+            path.with_extension("pdf")
+        };
+        let document = self.document.clone();
+        let what = path.display().to_string();
+        let (doing, heading) = (texts.busy_exporting, texts.export_failed);
+        self.start_job("peilstok-export", doing, what, heading, move |progress| {
+            let pdf = report_pdf(&document, &options, &mut |step| progress(step))
+                .map_err(|error| format!("{error:#}"))?;
+            std::fs::write(&path, pdf).map_err(|error| format!("{}: {error}", path.display()))?;
+            Ok(JobOutcome::Exported {
+                path,
+                done: texts.report_done,
+            })
+        })
+    }
+
+    /// Makes the report PDF on a thread and hands it to the operating system's print path.
+    fn print_report(&mut self, options: ReportOptions) -> anyhow::Result<()> {
+        let texts = self.language().texts();
+        let document = self.document.clone();
+        let path = print_file_path(&self.document_name());
+        let what = self.document_name();
+        let (doing, heading) = (texts.busy_printing, texts.print_failed);
+        self.start_job("peilstok-print", doing, what, heading, move |progress| {
+            let pdf = report_pdf(&document, &options, &mut |step| progress(step))
+                .map_err(|error| format!("{error:#}"))?;
+            if let Some(folder) = path.parent() {
+                std::fs::create_dir_all(folder)
+                    .map_err(|error| format!("{}: {error}", folder.display()))?;
+            }
+            std::fs::write(&path, pdf).map_err(|error| format!("{}: {error}", path.display()))?;
+            let printed = print_pdf(&path).map_err(|error| format!("{error:#}"))?;
+            Ok(JobOutcome::Printed(printed, path))
+        })
     }
 
     /// Draws the selected indicator's chart and writes it on a thread, as the file's extension
@@ -464,7 +599,12 @@ impl AppState {
             .indicator(&id)
             .context(texts.export_no_selection)?;
         let chart = TrendChart::of(&self.document, indicator, language);
-        let svg = trend_svg(&chart, ChartSize::A4_WIDTH, language);
+        // Small multiples are a page of the report; a single chart is a line or bars.
+        let kind = match self.settings.chart_kind {
+            ChartKind::Multiples => ChartKind::Line,
+            kind => kind,
+        };
+        let svg = chart_svg(&chart, &Drawing::new(ChartSize::A4_WIDTH, kind, language));
         let extension = path
             .extension()
             .map(|extension| extension.to_string_lossy().to_lowercase())
@@ -473,7 +613,8 @@ impl AppState {
             anyhow::bail!("{}: {}", path.display(), texts.export_formats);
         }
         let what = path.display().to_string();
-        self.start_job("peilstok-export", what, texts.export_failed, move || {
+        let (doing, heading) = (texts.busy_exporting, texts.export_failed);
+        self.start_job("peilstok-export", doing, what, heading, move |_| {
             let bytes = match extension.as_str() {
                 "pdf" => export::svg_to_pdf(&svg),
                 "png" => export::svg_to_png(&svg, 300.0),
@@ -481,7 +622,10 @@ impl AppState {
             }
             .map_err(|error| format!("{error:#}"))?;
             std::fs::write(&path, bytes).map_err(|error| format!("{}: {error}", path.display()))?;
-            Ok(JobOutcome::Exported(path))
+            Ok(JobOutcome::Exported {
+                path,
+                done: texts.export_done,
+            })
         })
     }
 

@@ -5,6 +5,7 @@
 
 mod colours;
 mod plot;
+mod report_dialog;
 mod review;
 mod sidebar;
 mod table;
@@ -27,6 +28,7 @@ const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S)
 const SAVE_AS: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
 const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+const PRINT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::P);
 const PASTE_IMPORT: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::V);
 
@@ -66,6 +68,8 @@ pub trait FileChooser {
     fn import_file(&self, language: Language) -> Option<PathBuf>;
     /// Where to save a chart; the name's extension (`svg`, `png`, `pdf`) picks the format.
     fn save_chart(&self, language: Language, suggested_name: &str) -> Option<PathBuf>;
+    /// Where to save a report (PDF).
+    fn save_report(&self, language: Language, suggested_name: &str) -> Option<PathBuf>;
 }
 
 /// The operating system's file dialogs (xdg portal on Linux, zenity when there is no portal).
@@ -97,6 +101,13 @@ impl FileChooser for NativeDialogs {
             .set_file_name(suggested_name)
             .save_file()
     }
+
+    fn save_report(&self, language: Language, suggested_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter(language.texts().report_filter_name, &["pdf"])
+            .set_file_name(suggested_name)
+            .save_file()
+    }
 }
 
 /// The trend chart shown, with what it was made from (so it is rebuilt only when that changes).
@@ -116,6 +127,8 @@ pub struct PeilstokApp {
     review: review::ReviewView,
     /// The paste dialog's text, while it is open.
     paste_text: Option<String>,
+    /// The report dialog, while it is open.
+    report_dialog: Option<report_dialog::ReportDialog>,
 }
 
 impl PeilstokApp {
@@ -135,6 +148,7 @@ impl PeilstokApp {
             shown_title: String::new(),
             review: review::ReviewView::default(),
             paste_text: None,
+            report_dialog: None,
         })
     }
 
@@ -187,6 +201,9 @@ impl PeilstokApp {
         }
         if ctx.input_mut(|input| input.consume_shortcut(&OPEN)) {
             commands.push(UiAction::AskOpen);
+        }
+        if ctx.input_mut(|input| input.consume_shortcut(&PRINT)) {
+            commands.push(UiAction::OpenReport(report_dialog::ReportPurpose::Print));
         }
         if ctx.input_mut(|input| input.consume_shortcut(&QUIT)) {
             commands.push(UiAction::Do(Command::Quit));
@@ -248,6 +265,23 @@ impl PeilstokApp {
                     .clicked()
                 {
                     actions.push(UiAction::AskExportChart("pdf"));
+                }
+                let has_indicators = self.state.document().indicators().next().is_some();
+                if ui
+                    .add_enabled(has_indicators, egui::Button::new(texts.menu_export_report))
+                    .clicked()
+                {
+                    actions.push(UiAction::OpenReport(report_dialog::ReportPurpose::Export));
+                }
+                if ui
+                    .add_enabled(
+                        has_indicators,
+                        egui::Button::new(texts.menu_print)
+                            .shortcut_text(ui.ctx().format_shortcut(&PRINT)),
+                    )
+                    .clicked()
+                {
+                    actions.push(UiAction::OpenReport(report_dialog::ReportPurpose::Print));
                 }
                 ui.menu_button(texts.menu_recent, |ui| {
                     if self.state.settings.recent_files.is_empty() {
@@ -381,6 +415,17 @@ impl PeilstokApp {
                     self.paste_text = Some(text);
                     None
                 }
+                UiAction::OpenReport(purpose) => {
+                    self.report_dialog =
+                        Some(report_dialog::ReportDialog::new(purpose, &self.state));
+                    None
+                }
+                UiAction::AskExportReport(options) => {
+                    let suggested = format!("{}.pdf", suggested_file_stem(&self.state));
+                    self.chooser
+                        .save_report(language, &suggested)
+                        .map(|path| Command::ExportReport { path, options })
+                }
                 UiAction::Save if self.state.path().is_some() => {
                     // Every change is already a committed transaction in the file.
                     None
@@ -434,6 +479,10 @@ enum UiAction {
     AskSaveAs,
     AskImport,
     OpenPaste(String),
+    /// Open the report dialog.
+    OpenReport(report_dialog::ReportPurpose),
+    /// Ask where to save the report.
+    AskExportReport(crate::export::report::ReportOptions),
     Save,
 }
 
@@ -462,13 +511,29 @@ impl eframe::App for PeilstokApp {
                 .resizable(true)
                 .default_size(380.0)
                 .min_size(300.0)
-                .show(ui, |ui| plot::trend_ui(ui, chart, language, &mut actions));
+                .show(ui, |ui| {
+                    let kind = self.state.settings.chart_kind;
+                    plot::trend_ui(ui, chart, kind, language, &mut actions);
+                });
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            if let Some(what) = self.state.busy() {
+            if let Some(status) = self.state.job_status() {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label(format!("{} {what}", language.texts().busy_reading));
+                    ui.label(format!("{} {}", status.doing, status.what));
+                    if let Some(progress) = status.progress {
+                        let texts = language.texts();
+                        ui.add(
+                            egui::ProgressBar::new(
+                                progress.done as f32 / progress.total.max(1) as f32,
+                            )
+                            .desired_width(240.0)
+                            .text(format!(
+                                "{} {} {} {}",
+                                texts.report_page, progress.done, texts.of_word, progress.total
+                            )),
+                        );
+                    }
                 });
             }
             self.message_ui(ui, &mut actions);
@@ -480,6 +545,12 @@ impl eframe::App for PeilstokApp {
             }
         });
         self.paste_dialog_ui(ui.ctx(), &mut actions);
+        if let Some(dialog) = &mut self.report_dialog {
+            let keep = report_dialog::report_dialog_ui(ui.ctx(), dialog, &self.state, &mut actions);
+            if !keep {
+                self.report_dialog = None;
+            }
+        }
         self.carry_out(ui.ctx(), actions);
     }
 

@@ -4,22 +4,24 @@
 
 use egui::{Align2, RichText};
 use egui_plot::{
-    GridMark, HLine, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, Points,
-    Text,
+    Bar, BarChart, GridMark, HLine, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint,
+    PlotPoints, Points, Text,
 };
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 
 use super::UiAction;
 use super::colours;
-use crate::chart::{ChartPoint, TrendChart};
+use crate::app::Command;
+use crate::chart::{ChartKind, ChartPoint, Gap, TrendChart, bar_slot};
 use crate::i18n::Language;
 use crate::numbers::format_decimal;
-use crate::style::{self, Dash, PointShape};
+use crate::style::{self, BarFill, Dash, PointShape, Rgb};
 
 /// Draws the trend panel: title, plot (or why there is none), marker legend, footnotes, source.
 pub fn trend_ui(
     ui: &mut egui::Ui,
     chart: Option<&TrendChart>,
+    kind: ChartKind,
     language: Language,
     actions: &mut Vec<UiAction>,
 ) {
@@ -31,7 +33,22 @@ pub fn trend_ui(
         return;
     };
     ui.add_space(4.0);
-    ui.heading(&chart.title);
+    ui.horizontal(|ui| {
+        // Lines or bars: the same chart, and what "Grafiek exporteren" writes.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+            for (choice, label) in [
+                (ChartKind::Bars, texts.chart_bars),
+                (ChartKind::Line, texts.chart_line),
+            ] {
+                if ui.selectable_label(kind == choice, label).clicked() {
+                    actions.push(UiAction::Do(Command::SetChartKind(choice)));
+                }
+            }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Min), |ui| {
+                ui.add(egui::Label::new(egui::RichText::new(&chart.title).heading()).wrap());
+            });
+        });
+    });
     if let Some(no_values) = &chart.no_values {
         ui.add_space(12.0);
         ui.label(
@@ -65,30 +82,47 @@ pub fn trend_ui(
         .include_y(0.0);
     if let Some((first, last)) = chart.years {
         plot = plot
-            .include_x(f64::from(first) - 0.4)
-            .include_x(f64::from(last) + 0.4);
+            .include_x(f64::from(first) - 0.55)
+            .include_x(f64::from(last) + 0.55);
     }
+    let items = screen_chart(chart, kind);
     let shown = plot.show(ui, |plot_ui| {
-        for series in &chart.series {
-            let colour = colours::of(series.colour);
-            for piece in &series.pieces {
-                let points = to_plot_points(piece);
-                if piece.len() > 1 {
-                    plot_ui.line(
-                        Line::new(series.label.clone(), PlotPoints::new(points.clone()))
-                            .color(colour)
-                            .width(2.5)
-                            .style(line_style(series.dash)),
-                    );
-                }
-                plot_ui.points(
-                    Points::new(series.label.clone(), PlotPoints::new(points))
-                        .shape(marker_shape(series.point))
-                        .radius(5.0)
-                        .filled(true)
-                        .color(colour),
+        for line in &items.lines {
+            let colour = colours::of(line.colour);
+            if line.points.len() > 1 {
+                plot_ui.line(
+                    Line::new(line.series.clone(), PlotPoints::new(line.points.clone()))
+                        .color(colour)
+                        .width(2.5)
+                        .style(line_style(line.dash)),
                 );
             }
+            plot_ui.points(
+                Points::new(line.series.clone(), PlotPoints::new(line.points.clone()))
+                    .shape(marker_shape(line.point))
+                    .radius(5.0)
+                    .filled(true)
+                    .color(colour),
+            );
+        }
+        for group in &items.bars {
+            let colour = colours::of(group.colour);
+            let fill = match group.fill {
+                BarFill::Solid => colour,
+                BarFill::Tint => colours::of(group.colour.tint(350)),
+                BarFill::Outline => egui::Color32::WHITE,
+            };
+            let bars = group
+                .bars
+                .iter()
+                .map(|&(x, value)| {
+                    Bar::new(x, value)
+                        .width(group.width)
+                        .fill(fill)
+                        .stroke(egui::Stroke::new(1.5, colour))
+                })
+                .collect();
+            plot_ui.bar_chart(BarChart::new(group.series.clone(), bars).color(colour));
         }
         for reference in &chart.references {
             if let Some(value) = reference.value.to_f64() {
@@ -100,25 +134,24 @@ pub fn trend_ui(
             }
         }
         let bounds = plot_ui.plot_bounds();
-        for gap in chart.gap_labels() {
-            let y = gap
-                .value_hint
-                .and_then(|value| value.to_f64())
+        for label in &items.labels {
+            let y = label
+                .y
                 .unwrap_or(bounds.min()[1] + (bounds.max()[1] - bounds.min()[1]) * 0.1);
-            let background = gap
-                .marker
-                .as_ref()
-                .map_or(style::REVIEW, style::marker_background);
             plot_ui.text(
                 Text::new(
                     "",
-                    PlotPoint::new(f64::from(gap.year), y),
-                    RichText::new(&gap.label)
+                    PlotPoint::new(label.x, y),
+                    RichText::new(&label.text)
                         .strong()
                         .color(colours::of(style::MARKER_TEXT))
-                        .background_color(colours::of(background)),
+                        .background_color(colours::of(label.background)),
                 )
-                .anchor(Align2::CENTER_CENTER),
+                .anchor(if kind == ChartKind::Bars {
+                    Align2::CENTER_BOTTOM
+                } else {
+                    Align2::CENTER_CENTER
+                }),
             );
         }
     });
@@ -169,6 +202,105 @@ fn notes_ui(ui: &mut egui::Ui, chart: &TrendChart, language: Language) {
     ui.weak(&chart.source_line);
 }
 
+/// What the screen draws of a chart: the description's series, bars and marker labels in plot
+/// units. egui_plot only receives these; the page painter reads the same description.
+#[derive(Debug, Default, PartialEq)]
+struct ScreenChart {
+    lines: Vec<ScreenLine>,
+    bars: Vec<ScreenBars>,
+    labels: Vec<ScreenLabel>,
+}
+
+/// One unbroken run of a series.
+#[derive(Debug, PartialEq)]
+struct ScreenLine {
+    series: String,
+    points: Vec<[f64; 2]>,
+    colour: Rgb,
+    dash: Dash,
+    point: PointShape,
+}
+
+/// One series as bars, each (x, value).
+#[derive(Debug, PartialEq)]
+struct ScreenBars {
+    series: String,
+    bars: Vec<(f64, f64)>,
+    width: f64,
+    colour: Rgb,
+    fill: BarFill,
+}
+
+/// A marker written where a value is missing; without `y` it stands low in the plot.
+#[derive(Debug, PartialEq)]
+struct ScreenLabel {
+    text: String,
+    x: f64,
+    y: Option<f64>,
+    background: Rgb,
+}
+
+fn screen_chart(chart: &TrendChart, kind: ChartKind) -> ScreenChart {
+    let mut screen = ScreenChart::default();
+    let background = |gap: &Gap| {
+        gap.marker
+            .as_ref()
+            .map_or(style::REVIEW, style::marker_background)
+    };
+    if kind == ChartKind::Bars {
+        let count = chart.series.len();
+        for (index, series) in chart.series.iter().enumerate() {
+            let (offset, width) = bar_slot(index, count);
+            screen.bars.push(ScreenBars {
+                series: series.label.clone(),
+                bars: series
+                    .pieces
+                    .iter()
+                    .flat_map(|piece| to_plot_points(piece))
+                    .map(|[year, value]| (year + offset, value))
+                    .collect(),
+                width,
+                colour: series.colour,
+                fill: style::value_kind_bar_fill(series.kind),
+            });
+            // Each bar's place keeps its own marker, at the foot of the bar.
+            for gap in chart
+                .gaps
+                .iter()
+                .filter(|gap| gap.series_label == series.label)
+            {
+                screen.labels.push(ScreenLabel {
+                    text: gap.label.clone(),
+                    x: f64::from(gap.year) + offset,
+                    y: Some(0.0),
+                    background: background(gap),
+                });
+            }
+        }
+        return screen;
+    }
+    for series in &chart.series {
+        for piece in &series.pieces {
+            screen.lines.push(ScreenLine {
+                series: series.label.clone(),
+                points: to_plot_points(piece),
+                colour: series.colour,
+                dash: series.dash,
+                point: series.point,
+            });
+        }
+    }
+    for gap in chart.gap_labels() {
+        screen.labels.push(ScreenLabel {
+            text: gap.label.clone(),
+            x: f64::from(gap.year),
+            y: gap.value_hint.and_then(|value| value.to_f64()),
+            background: background(gap),
+        });
+    }
+    screen
+}
+
 fn to_plot_points(piece: &[ChartPoint]) -> Vec<[f64; 2]> {
     piece
         .iter()
@@ -215,4 +347,94 @@ fn axis_number(mark: GridMark, language: Language) -> String {
     rust_decimal::Decimal::from_f64(mark.value)
         .map(|value| format_decimal(value.round_dp(decimals), language))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::svg::{ChartSize, Drawing, chart_svg};
+    use crate::sample::sample_document;
+
+    fn chart_of(code: &str) -> TrendChart {
+        let document = sample_document().unwrap();
+        let (_, _, indicator) = document
+            .indicators()
+            .find(|(_, _, indicator)| indicator.code == code)
+            .unwrap();
+        TrendChart::of(&document, indicator, Language::Dutch)
+    }
+
+    /// The marker labels the page painter wrote, in order.
+    fn page_gap_labels(svg: &str) -> Vec<String> {
+        let opening = format!(
+            r#"text-anchor="middle" fill="{}" font-weight="bold">"#,
+            style::MARKER_TEXT.hex()
+        );
+        svg.lines()
+            .filter_map(|line| line.split_once(opening.as_str()))
+            .map(|(_, rest)| rest.trim_end_matches("</text>").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_screen_and_the_page_draw_the_same_lines_and_gaps() {
+        for code in ["3.1.3", "5.2.5", "5.3.1", "6.1.3"] {
+            let chart = chart_of(code);
+            let screen = screen_chart(&chart, ChartKind::Line);
+            let svg = chart_svg(
+                &chart,
+                &Drawing::new(ChartSize::A4_WIDTH, ChartKind::Line, Language::Dutch),
+            );
+            let runs: Vec<_> = chart
+                .series
+                .iter()
+                .flat_map(|series| series.pieces.iter().map(move |piece| (series, piece)))
+                .collect();
+            assert_eq!(screen.lines.len(), runs.len(), "{code}");
+            for (line, (series, piece)) in screen.lines.iter().zip(&runs) {
+                assert_eq!(line.series, series.label);
+                assert_eq!((line.dash, line.point), (series.dash, series.point));
+                let years: Vec<f64> = piece.iter().map(|p| f64::from(p.year)).collect();
+                let screen_years: Vec<f64> = line.points.iter().map(|p| p[0]).collect();
+                assert_eq!(screen_years, years);
+            }
+            let page_lines = runs.iter().filter(|(_, piece)| piece.len() > 1).count();
+            assert_eq!(svg.matches("<polyline").count(), page_lines, "{code}");
+            let screen_labels: Vec<String> = screen
+                .labels
+                .iter()
+                .map(|label| label.text.clone())
+                .collect();
+            assert!(!screen_labels.is_empty(), "{code} has a gap");
+            assert_eq!(page_gap_labels(&svg), screen_labels, "{code}");
+        }
+    }
+
+    #[test]
+    fn the_screen_and_the_page_draw_the_same_bars() {
+        let chart = chart_of("3.1.3");
+        let screen = screen_chart(&chart, ChartKind::Bars);
+        let svg = chart_svg(
+            &chart,
+            &Drawing::new(ChartSize::A4_WIDTH, ChartKind::Bars, Language::Dutch),
+        );
+        let bars: usize = screen.bars.iter().map(|group| group.bars.len()).sum();
+        assert_eq!(bars, 3);
+        assert_eq!(
+            svg.matches(r#"stroke-width="0.35""#).count(),
+            bars + chart.series.len(),
+            "a rect per bar, a swatch per series"
+        );
+        // Realised 2020 stands left of the year, budget 2022 right of it.
+        assert!(screen.bars[0].bars[0].0 < 2020.0);
+        assert!(screen.bars[1].bars[0].0 > 2022.0);
+        // Every missing bar is labelled, on screen and on the page alike.
+        let screen_labels: Vec<String> = screen
+            .labels
+            .iter()
+            .map(|label| label.text.clone())
+            .collect();
+        assert_eq!(screen_labels, vec!["NB"]);
+        assert_eq!(page_gap_labels(&svg), screen_labels);
+    }
 }
