@@ -316,3 +316,115 @@ fn export_of_the_whole_document_as_an_a4_report() {
         "title page, and per goal its table and its charts"
     );
 }
+
+/// Writes an executable shell script `name` into `directory`.
+fn stand_in(directory: &Path, name: &str, body: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    let path = directory.join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// `peilstok print sample --goal 3` with only the stand-ins of `bin` on the PATH, and the
+/// temporary folder inside `directory`.
+fn print_with(directory: &Path, bin: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_peilstok"))
+        .args(["print", "sample", "--goal", "3"])
+        .env("PATH", bin)
+        .env("TMPDIR", directory)
+        .output()
+        .unwrap()
+}
+
+/// The one argument a stand-in recorded: the PDF it was given, which must be a real PDF.
+fn recorded_pdf(record: &Path) -> std::path::PathBuf {
+    let recorded = std::fs::read_to_string(record).unwrap();
+    let pdf = std::path::PathBuf::from(recorded.trim().trim_start_matches("-- "));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    pdf
+}
+
+#[test]
+fn print_sends_the_report_to_cups_when_its_scheduler_runs() {
+    let directory = tempfile::tempdir().unwrap();
+    let bin = directory.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let record = directory.path().join("lp-args");
+    stand_in(&bin, "lpstat", "echo 'scheduler is running'");
+    stand_in(
+        &bin,
+        "lp",
+        &format!(
+            "echo \"$@\" > '{}'\necho 'request id is Kantoor-42 (1 file(s))'",
+            record.display()
+        ),
+    );
+    let output = print_with(directory.path(), &bin);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("Sent to the default printer:"), "{stdout}");
+    assert!(stdout.contains("request id is Kantoor-42"), "{stdout}");
+    let pdf = recorded_pdf(&record);
+    assert!(
+        stdout.contains(&pdf.display().to_string()),
+        "says which PDF"
+    );
+}
+
+#[test]
+fn print_opens_the_viewer_without_cups_and_says_why_when_cups_refuses() {
+    let directory = tempfile::tempdir().unwrap();
+    let bin = directory.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let record = directory.path().join("viewer-args");
+    stand_in(
+        &bin,
+        "xdg-open",
+        &format!("echo \"$@\" > '{}'", record.display()),
+    );
+    let output = print_with(directory.path(), &bin);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("No print system found; the PDF is open in the PDF viewer"),
+        "{stdout}"
+    );
+    recorded_pdf(&record);
+
+    // CUPS runs but has no default printer: the viewer's print dialog lets the user choose.
+    stand_in(&bin, "lpstat", "echo 'scheduler is running'");
+    stand_in(
+        &bin,
+        "lp",
+        "echo 'lp: Error - no default destination available.' >&2\nexit 1",
+    );
+    let output = print_with(directory.path(), &bin);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains(
+            "The printer did not take the job (lp: Error - no default destination available.)"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn print_without_printer_or_viewer_says_so_and_where_the_pdf_is() {
+    let directory = tempfile::tempdir().unwrap();
+    let bin = directory.path().join("empty-bin");
+    std::fs::create_dir(&bin).unwrap();
+    let output = print_with(directory.path(), &bin);
+    assert_fails_with(&output, 2, "no way to print was found");
+    let stderr = stderr_of(&output);
+    let pdf = stderr.trim().rsplit(' ').next().unwrap();
+    assert!(
+        std::fs::read(pdf).unwrap().starts_with(b"%PDF-"),
+        "{stderr}"
+    );
+    assert_fails_with(
+        &peilstok(&["print", "sample", "--goal", "9"]),
+        2,
+        "no goal or indicator 9",
+    );
+}

@@ -10,6 +10,8 @@ use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, Node};
 use peilstok::app::{Message, Settings, StartWith};
+use peilstok::chart::ChartKind;
+use peilstok::export::report::Paper;
 use peilstok::i18n::Language;
 use peilstok::sample::sample_document;
 use peilstok::ui::{FileChooser, PeilstokApp};
@@ -33,6 +35,10 @@ impl FileChooser for FixedChooser {
     }
 
     fn save_chart(&self, _language: Language, _suggested_name: &str) -> Option<PathBuf> {
+        Some(self.path.clone())
+    }
+
+    fn save_report(&self, _language: Language, _suggested_name: &str) -> Option<PathBuf> {
         Some(self.path.clone())
     }
 }
@@ -436,4 +442,93 @@ fn the_selected_chart_exports_as_a_vector_pdf() {
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
     harness.get_by_label_contains("Grafiek opgeslagen als");
+}
+
+#[test]
+fn a_report_of_one_goal_is_exported_from_the_report_dialog() {
+    let directory = tempfile::tempdir().unwrap();
+    let pdf = directory.path().join("doel-3.pdf");
+    let mut harness = window(&pdf);
+    harness.get_by_label("Bestand").click();
+    harness.run();
+    harness.get_by_label("Rapport exporteren…").click();
+    harness.run();
+    harness.get_by_label("Niets").click();
+    harness.run();
+    assert!(
+        harness
+            .get_by_label("Opslaan als pdf…")
+            .accesskit_node()
+            .is_disabled(),
+        "nothing chosen, nothing to save"
+    );
+    harness
+        .get_by_label(
+            "Doel 3. Alle doelgroepen binnen het sociaal domein participeren binnen eigen mogelijkheden",
+        )
+        .click();
+    harness.get_by_label("A4 liggend").click();
+    harness.get_by_label("Staven").click();
+    harness.run();
+    harness.get_by_label("Opslaan als pdf…").click();
+    settle(&mut harness);
+    let bytes = std::fs::read(&pdf).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.contains("/MediaBox [0 0 841.8898 595.2756]"),
+        "landscape"
+    );
+    assert!(
+        text.contains("/Count 13"),
+        "title, goal 3's table and its 19 charts"
+    );
+    harness.get_by_label_contains("Rapport opgeslagen als");
+    let settings = &harness.state().state().settings;
+    assert_eq!(
+        settings.report_paper,
+        Paper::A4Landscape,
+        "offered again next time"
+    );
+    assert_eq!(settings.report_kind, ChartKind::Bars);
+}
+
+#[test]
+fn ctrl_p_opens_the_print_dialog_and_cancel_closes_it() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window(&directory.path().join("unused.pdf"));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    harness.run();
+    harness.get_by_label("A4 staand");
+    harness.get_by_label("Kleine grafieken per doel");
+    let print_button = harness
+        .query_all_by_label("Afdrukken")
+        .find(|node| node.accesskit_node().role() == Role::Button)
+        .expect("a button to print");
+    assert!(!print_button.accesskit_node().is_disabled());
+    harness.get_by_label("Annuleren").click();
+    harness.run();
+    assert!(harness.query_by_label("A4 staand").is_none());
+}
+
+#[test]
+fn the_trend_shows_as_bars_and_the_chart_exports_as_bars() {
+    let directory = tempfile::tempdir().unwrap();
+    let svg_path = directory.path().join("313.svg");
+    let mut harness = window(&svg_path);
+    harness
+        .get_by_label(
+            "3.1.3 % netto participatiegraad van mensen tussen 15-67 jaar die een baan hebben",
+        )
+        .click();
+    harness.run();
+    harness.get_by_label("Staven").click();
+    harness.run();
+    assert_eq!(harness.state().state().settings.chart_kind, ChartKind::Bars);
+    harness.get_by_label("Bestand").click();
+    harness.run();
+    harness.get_by_label("Grafiek exporteren…").click();
+    settle(&mut harness);
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(!svg.contains("<polyline"), "bars, as on screen");
+    assert!(svg.contains(">68,6</text>") && svg.contains(">NB</text>"));
 }
