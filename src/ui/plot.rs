@@ -142,7 +142,9 @@ pub fn trend_ui(
                 Text::new(
                     "",
                     PlotPoint::new(label.x, y),
+                    // As large as body text: a missing value must not be overlooked.
                     RichText::new(&label.text)
+                        .size(15.0)
                         .strong()
                         .color(colours::of(style::MARKER_TEXT))
                         .background_color(colours::of(label.background)),
