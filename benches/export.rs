@@ -1,4 +1,5 @@
-//! How long the page exports take: one chart to PDF and PNG, and the A4 report with 60 charts.
+//! How long the page exports take: one chart to PDF and PNG, and the A4 report with 60 charts
+//! (lines on portrait, bars on landscape, small multiples).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
@@ -6,7 +7,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use peilstok::chart::svg::{ChartSize, Drawing, chart_svg};
 use peilstok::chart::{ChartKind, TrendChart};
-use peilstok::export::report::{ReportOptions, report_pdf};
+use peilstok::export::report::{Paper, ReportOptions, report_pdf};
 use peilstok::export::{svg_to_pdf, svg_to_png};
 use peilstok::i18n::Language;
 use peilstok::sample::sample_document;
@@ -57,6 +58,21 @@ fn export(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("A4 report with 60 charts", |b| {
         b.iter(|| report_pdf(black_box(&sixty), &options, &mut |_| {}).unwrap())
+    });
+    let bars = ReportOptions {
+        kind: ChartKind::Bars,
+        paper: Paper::A4Landscape,
+        ..options.clone()
+    };
+    group.bench_function("A4 landscape report with 60 bar charts", |b| {
+        b.iter(|| report_pdf(black_box(&sixty), &bars, &mut |_| {}).unwrap())
+    });
+    let multiples = ReportOptions {
+        kind: ChartKind::Multiples,
+        ..options.clone()
+    };
+    group.bench_function("A4 report with 60 charts as small multiples", |b| {
+        b.iter(|| report_pdf(black_box(&sixty), &multiples, &mut |_| {}).unwrap())
     });
     group.finish();
 }

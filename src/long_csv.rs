@@ -1,6 +1,6 @@
 //! The long CSV: Peilstok's interchange contract, one row per cell (see `docs/csv-format.md`).
 //!
-//! Header: `indicator,series,name,unit,mandatory,year,kind,value,marker,raw,footnotes,review,source`.
+//! Header: `indicator,series,name,unit,mandatory,year,kind,value,marker,raw,footnotes,review,source,chosen`.
 //! Besides cell rows (`kind` = `realised`, `budget`, `forecast`, `target`) the file carries a few
 //! describing rows so that nothing is lost on a round trip: `source`, `footnote`, `goal`, and
 //! `effect` / `prestatie` for each row of an indicator (its printed label and label footnotes).
@@ -16,8 +16,9 @@ use crate::model::{
 };
 use crate::numbers::parse_plain_decimal;
 
-/// The header of the long CSV, in order.
-pub const HEADER: [&str; 13] = [
+/// The header of the long CSV, in order. Files of the first version end at `source` (no
+/// `chosen` column) and are read the same.
+pub const HEADER: [&str; 14] = [
     "indicator",
     "series",
     "name",
@@ -31,6 +32,7 @@ pub const HEADER: [&str; 13] = [
     "footnotes",
     "review",
     "source",
+    "chosen",
 ];
 
 /// Why a long CSV could not be read or written.
@@ -87,6 +89,8 @@ struct Row {
     footnotes: String,
     review: String,
     source: String,
+    #[serde(default)]
+    chosen: String,
 }
 
 const KIND_SOURCE: &str = "source";
@@ -200,6 +204,7 @@ fn write_indicator<W: io::Write>(
             footnotes: join_footnotes(&cell.footnotes),
             review: cell.review.clone().unwrap_or_default(),
             source: cell.source.clone(),
+            chosen: if cell.chosen { "true" } else { "" }.into(),
             ..described(&cell.series)
         })?;
     }
@@ -237,7 +242,7 @@ pub fn read<R: io::Read>(input: R) -> Result<Document, LongCsvError> {
         .iter()
         .map(|field| field.trim_start_matches('\u{feff}'))
         .collect();
-    if found != HEADER {
+    if found != HEADER && found != HEADER[..HEADER.len() - 1] {
         return Err(LongCsvError::Header {
             expected: HEADER.join(","),
             found: found.join(","),
@@ -530,6 +535,7 @@ impl DocumentBuilder {
             footnotes,
             review: non_empty(row.review),
             source: row.source,
+            chosen: parse_bool(&row.chosen)?,
         });
         Ok(())
     }
@@ -561,7 +567,7 @@ fn parse_bool(text: &str) -> Result<bool, String> {
     match text.trim().to_lowercase().as_str() {
         "true" | "ja" | "yes" | "1" => Ok(true),
         "false" | "nee" | "no" | "0" | "" => Ok(false),
-        other => Err(format!("mandatory `{other}` is not true or false")),
+        other => Err(format!("`{other}` is not true or false")),
     }
 }
 

@@ -159,11 +159,44 @@ pub struct Indicator {
 }
 
 impl Indicator {
-    /// The cell of `series` ("" for the indicator itself) in `column`.
-    pub fn cell(&self, series: &str, column: Column) -> Option<&Cell> {
+    /// Every cell of `series` in `column`: one per source that gives it.
+    pub fn candidates(&self, series: &str, column: Column) -> Vec<&Cell> {
         self.cells
             .iter()
-            .find(|cell| cell.series == series && cell.column == column)
+            .filter(|cell| cell.series == series && cell.column == column)
+            .collect()
+    }
+
+    /// The cell that counts for `series` ("" for the indicator itself) in `column` when several
+    /// sources give one: the cell a person chose; else a number over a marker (a figure that
+    /// arrived later fills an `NB`); else the source added last.
+    pub fn cell(&self, series: &str, column: Column) -> Option<&Cell> {
+        let candidates = self.candidates(series, column);
+        candidates
+            .iter()
+            .find(|cell| cell.chosen)
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .rev()
+                    .find(|cell| matches!(cell.value, CellValue::Number(_)))
+            })
+            .or_else(|| candidates.last())
+            .copied()
+    }
+
+    /// Whether sources disagree on the number in `series` × `column` and no person has chosen
+    /// yet: the candidates, when they do.
+    pub fn open_conflict(&self, series: &str, column: Column) -> Option<Vec<&Cell>> {
+        let candidates = self.candidates(series, column);
+        if candidates.iter().any(|cell| cell.chosen) {
+            return None;
+        }
+        let mut numbers = candidates.iter().filter_map(|cell| cell.number());
+        let first = numbers.next()?;
+        numbers
+            .any(|number| number != first)
+            .then_some(candidates)
     }
 
     /// The cell that speaks for `series` in `column`: its own, or else the marker printed once
@@ -383,6 +416,9 @@ pub struct Cell {
     pub review: Option<String>,
     /// Key of the source the cell came from.
     pub source: String,
+    /// A person chose this cell's value over what other sources give for the same row and
+    /// column (a resolved conflict); the other cells stay on record.
+    pub chosen: bool,
 }
 
 impl Cell {

@@ -27,7 +27,7 @@ pub const EXTENSION: &str = "peilstok";
 
 /// Schema migrations; `MIGRATIONS[n]` takes a document from version `n` to `n + 1`.
 const MIGRATIONS: &[&str] = &[
-    // Version 1: the first document format.
+    // Version 1: the first document format (version 2, below, adds `cell.chosen`).
     "
     CREATE TABLE source (
         id INTEGER PRIMARY KEY,
@@ -95,6 +95,10 @@ const MIGRATIONS: &[&str] = &[
         CHECK (value IS NULL OR marker IS NULL)
     );
     CREATE INDEX cell_by_indicator ON cell(indicator_id, position);
+    ",
+    // Version 2: a person's choice between sources that disagree on a cell.
+    "
+    ALTER TABLE cell ADD COLUMN chosen INTEGER NOT NULL DEFAULT 0;
     ",
 ];
 
@@ -458,8 +462,8 @@ fn write_indicator(
     }
     let mut insert = transaction.prepare_cached(
         "INSERT INTO cell (indicator_id, position, series, kind, year, value, marker, raw,
-                           footnotes, review, source_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                           footnotes, review, source_id, chosen)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     for (cell_position, cell) in indicator.cells.iter().enumerate() {
         let (value, marker) = match &cell.value {
@@ -478,7 +482,8 @@ fn write_indicator(
             cell.raw,
             join_footnotes(&cell.footnotes),
             cell.review,
-            source_id(&cell.source)?
+            source_id(&cell.source)?,
+            cell.chosen
         ])?;
     }
     Ok(())
@@ -620,7 +625,7 @@ fn load_cells(
     source_keys: &BTreeMap<i64, String>,
 ) -> Result<Vec<Cell>, StoreError> {
     let mut statement = connection.prepare_cached(
-        "SELECT series, kind, year, value, marker, raw, footnotes, review, source_id
+        "SELECT series, kind, year, value, marker, raw, footnotes, review, source_id, chosen
          FROM cell WHERE indicator_id = ?1 ORDER BY position",
     )?;
     let mut rows = statement.query([indicator_id])?;
@@ -653,6 +658,7 @@ fn load_cells(
             footnotes: split_footnotes(&footnotes).map_err(StoreError::Invalid)?,
             review: row.get(7)?,
             source: source_key(source_keys, row.get(8)?)?,
+            chosen: row.get(9)?,
         });
     }
     Ok(cells)

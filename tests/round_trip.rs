@@ -149,6 +149,7 @@ fn document() -> impl Strategy<Value = Document> {
                                             series: row,
                                             column,
                                             value,
+                                            chosen: raw.len() % 3 == 0,
                                             raw,
                                             footnotes,
                                             review,

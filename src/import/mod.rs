@@ -371,6 +371,7 @@ pub fn import_text(text: &str, file_name: &str) -> Import {
 /// A cell as the importer makes it (the source is filled in at the end).
 fn new_cell(series: &str, column: Column, read: ReadCell, raw: String) -> Cell {
     Cell {
+        chosen: false,
         series: series.to_string(),
         column,
         value: read.value,
