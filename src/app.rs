@@ -494,7 +494,7 @@ impl AppState {
                     }
                 }
             }
-            Ok(JobOutcome::Imported(ImportedFile::LongCsv(document))) => {
+            Ok(JobOutcome::Imported(ImportedFile::Document(document))) => {
                 self.add_to_document(document)
             }
             Err(reason) => Err(anyhow::anyhow!(reason)),

@@ -406,7 +406,7 @@ fn import(files: &[PathBuf], into: &Path, dry_run: bool) -> Result<(), Failure> 
     let mut nothing_read = Vec::new();
     for file in files {
         let document = match import::read_file(file).map_err(anyhow::Error::from)? {
-            ImportedFile::LongCsv(document) => {
+            ImportedFile::Document(document) => {
                 let cells: usize = document
                     .indicators()
                     .map(|(_, _, indicator)| indicator.cells.len())

@@ -430,8 +430,8 @@ pub enum ImportedFile {
         /// The tables found.
         import: Box<Import>,
     },
-    /// A long CSV: a document as is.
-    LongCsv(Document),
+    /// A whole document as is: a long CSV (and, later, JSON or a spreadsheet).
+    Document(Document),
 }
 
 /// Why a file could not be read for import.
@@ -482,7 +482,7 @@ pub fn read_file(path: &std::path::Path) -> Result<ImportedFile, ImportFileError
     })?;
     match extension.as_str() {
         "csv" => crate::long_csv::read(bytes.as_slice())
-            .map(ImportedFile::LongCsv)
+            .map(ImportedFile::Document)
             .map_err(|source| ImportFileError::Csv {
                 path: path.to_path_buf(),
                 source,
