@@ -16,7 +16,10 @@ use crate::export;
 use crate::export::report::{Paper, Progress, ReportOptions, report_pdf};
 use crate::i18n::Language;
 use crate::import::{self, Import, ImportedFile};
-use crate::model::{Cell, Column, Document, Indicator, IndicatorId};
+use crate::model::{
+    Cell, CellValue, Column, Document, DocumentKind, Indicator, IndicatorId, Marker, Source,
+    ValueKind,
+};
 use crate::numbers::parse_user_value;
 use crate::print::{Printed, print_file_path, print_pdf};
 use crate::sample::sample_document;
@@ -76,6 +79,79 @@ pub enum Command {
     },
     /// Make the report as a PDF and hand it to the operating system's print path.
     PrintReport(ReportOptions),
+    /// Put what a person typed into a cell: a number in Dutch notation or a marker. Invalid
+    /// input is refused with the reason, and the cell keeps its value.
+    EditCell {
+        /// Which cell.
+        cell: CellAddress,
+        /// What was typed.
+        text: String,
+    },
+    /// A flagged cell is right as read: clear its review flag.
+    AcceptCell(CellAddress),
+    /// Sources disagree on a cell: count the one from `source`, and keep the others on record.
+    ChooseSource {
+        /// Which cell.
+        cell: CellAddress,
+        /// The key of the source chosen.
+        source: String,
+    },
+    /// Rename an indicator or change its unit.
+    EditIndicator {
+        /// Which indicator.
+        indicator: IndicatorId,
+        /// The new name.
+        name: String,
+        /// The new unit.
+        unit: String,
+    },
+    /// Change the text of a footnote of a source.
+    EditFootnote {
+        /// The source's key.
+        source: String,
+        /// The footnote's number.
+        number: u32,
+        /// The new text.
+        text: String,
+    },
+    /// "Nieuw begrotingsjaar": make next year's budget from this one. The realised columns move
+    /// on a year and a new budget year appears, both empty, from a new source; every value
+    /// already there stays, with its source.
+    NewBudgetYear,
+    /// Take back the last change.
+    Undo,
+    /// Do again what was taken back.
+    Redo,
+}
+
+/// A cell of the document: indicator, row and column.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CellAddress {
+    /// The indicator.
+    pub indicator: IndicatorId,
+    /// The sub-series ("" for the indicator's own row).
+    pub series: String,
+    /// The column.
+    pub column: Column,
+}
+
+/// The key of the source of values a person typed in.
+pub const MANUAL_SOURCE: &str = "handmatig";
+
+/// One change to the document, to undo and redo.
+#[derive(Clone, Debug)]
+struct Change {
+    /// What it was, for the Edit menu: "3.1.3 Werkelijk 2021".
+    what: String,
+    before: Document,
+    after: Document,
+}
+
+/// The changes of this session, across saves.
+#[derive(Clone, Debug, Default)]
+struct History {
+    undo: Vec<Change>,
+    redo: Vec<Change>,
 }
 
 /// A cell of the import under review.
@@ -239,6 +315,9 @@ pub struct AppState {
     /// The import under review, if any.
     pub pending_import: Option<PendingImport>,
     job: Option<Job>,
+    history: History,
+    /// The document as it was when it was opened, created or last saved.
+    pristine: Document,
 }
 
 /// Which document the application starts with.
@@ -267,6 +346,8 @@ impl AppState {
             quit_requested: false,
             pending_import: None,
             job: None,
+            history: History::default(),
+            pristine: Document::default(),
         };
         let command = match start {
             StartWith::Sample => Command::OpenSample,
@@ -311,13 +392,36 @@ impl AppState {
         }
     }
 
-    /// The window title: "Diemen.peilstok — Peilstok".
+    /// The window title: "diemen.peilstok — Peilstok", or with "(niet opgeslagen)" while an
+    /// untitled document holds changes. A document with a file has every change in it already.
     pub fn window_title(&self) -> String {
-        format!(
-            "{} — {}",
-            self.document_name(),
-            self.language().texts().app_name
-        )
+        let texts = self.language().texts();
+        if self.unsaved() {
+            format!(
+                "{} ({}) — {}",
+                self.document_name(),
+                texts.unsaved,
+                texts.app_name
+            )
+        } else {
+            format!("{} — {}", self.document_name(), texts.app_name)
+        }
+    }
+
+    /// Whether the document holds changes that are in no file: it is untitled and differs from
+    /// how it started.
+    pub fn unsaved(&self) -> bool {
+        self.store.path().is_none() && self.document != self.pristine
+    }
+
+    /// What Undo would take back, if anything.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.history.undo.last().map(|change| change.what.as_str())
+    }
+
+    /// What Redo would do again, if anything.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.history.redo.last().map(|change| change.what.as_str())
     }
 
     /// Carries out one command. Failures end up in [`AppState::message`], in words.
@@ -330,6 +434,7 @@ impl AppState {
                 texts.import_failed
             }
             Command::ExportChart(_) | Command::ExportReport { .. } => texts.export_failed,
+            Command::EditCell { .. } => texts.edit_refused,
             Command::PrintReport(_) => texts.print_failed,
             _ => texts.error_heading,
         };
@@ -363,6 +468,7 @@ impl AppState {
                 let path = with_document_extension(path);
                 self.store.save_as(&path)?;
                 self.document = self.store.load()?;
+                self.pristine = self.document.clone();
                 self.generation += 1;
                 self.is_sample = false;
                 self.remember(&path);
@@ -406,6 +512,88 @@ impl AppState {
                 self.remember_report_layout(&options);
                 self.print_report(options)?;
             }
+            Command::EditCell { cell, text } => {
+                let value = parse_user_value(&text).map_err(anyhow::Error::msg)?;
+                let what = self.describe_cell(&cell);
+                self.change(what, |document| {
+                    let indicator = indicator_mut(document, &cell.indicator)?;
+                    put_manual_value(indicator, &cell, value, text.trim());
+                    if document.source(MANUAL_SOURCE).is_none() {
+                        document.sources.push(manual_source());
+                    }
+                    Ok(())
+                })?;
+            }
+            Command::AcceptCell(cell) => {
+                let what = self.describe_cell(&cell);
+                self.change(what, |document| {
+                    let target = speaking_cell_mut(document, &cell)?;
+                    target.review = None;
+                    Ok(())
+                })?;
+            }
+            Command::ChooseSource { cell, source } => {
+                let what = self.describe_cell(&cell);
+                self.change(what, |document| {
+                    let indicator = indicator_mut(document, &cell.indicator)?;
+                    let mut found = false;
+                    for candidate in indicator.cells.iter_mut().filter(|candidate| {
+                        candidate.series == cell.series && candidate.column == cell.column
+                    }) {
+                        candidate.chosen = candidate.source == source;
+                        found |= candidate.chosen;
+                    }
+                    anyhow::ensure!(found, "no value from source {source} in this cell");
+                    Ok(())
+                })?;
+            }
+            Command::EditIndicator {
+                indicator,
+                name,
+                unit,
+            } => {
+                self.change(indicator.code.clone(), |document| {
+                    let target = indicator_mut(document, &indicator)?;
+                    let name = name.trim();
+                    anyhow::ensure!(!name.is_empty(), "an indicator needs a name");
+                    target.name = name.to_string();
+                    target.unit = unit.trim().to_string();
+                    Ok(())
+                })?;
+            }
+            Command::EditFootnote {
+                source,
+                number,
+                text,
+            } => {
+                let what = format!("{} {number}", self.language().texts().footnote);
+                self.change(what, |document| {
+                    let target = document
+                        .sources
+                        .iter_mut()
+                        .find(|candidate| candidate.key == source)
+                        .with_context(|| format!("no source {source}"))?;
+                    target.footnotes.insert(number, text.trim().to_string());
+                    Ok(())
+                })?;
+            }
+            Command::NewBudgetYear => {
+                let next = next_budget_year(&self.document)
+                    .context(self.language().texts().no_budget_year)?;
+                let texts = self.language().texts();
+                let citation = next.citation();
+                let what = format!("{} {}", texts.menu_new_budget_year, citation);
+                self.change(what, |document| {
+                    roll_into_next_budget_year(document, next);
+                    Ok(())
+                })?;
+                self.message = Some(Message::Info(format!(
+                    "{} {citation}",
+                    texts.new_budget_year_done
+                )));
+            }
+            Command::Undo => self.step_history(true)?,
+            Command::Redo => self.step_history(false)?,
             Command::ResolveCell { cell, resolution } => {
                 let pending = self
                     .pending_import
@@ -637,11 +825,11 @@ impl AppState {
             .first()
             .map(|source| source.citation())
             .unwrap_or_default();
-        let mut document = self.document.clone();
-        document.merge(incoming);
-        self.store.replace_document(&document)?;
-        self.document = self.store.load()?;
-        self.generation += 1;
+        let what = format!("{} {source}", self.language().texts().import_word);
+        self.change(what, |document| {
+            document.merge(incoming);
+            Ok(())
+        })?;
         self.message = Some(Message::Info(format!(
             "{} {indicators} {} ({source})",
             self.language().texts().import_done,
@@ -650,8 +838,71 @@ impl AppState {
         Ok(())
     }
 
+    /// Changes the document with `edit`, in one transaction, and records the change for Undo.
+    /// An edit that fails leaves the document as it was.
+    fn change(
+        &mut self,
+        what: String,
+        edit: impl FnOnce(&mut Document) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let before = self.document.clone();
+        let mut after = before.clone();
+        edit(&mut after)?;
+        if after == before {
+            return Ok(());
+        }
+        self.store.replace_document(&after)?;
+        self.document = self.store.load()?;
+        self.generation += 1;
+        self.history.undo.push(Change {
+            what,
+            before,
+            after: self.document.clone(),
+        });
+        self.history.redo.clear();
+        Ok(())
+    }
+
+    /// Undo (`back`) or redo the last change, in one transaction.
+    fn step_history(&mut self, back: bool) -> anyhow::Result<()> {
+        let texts = self.language().texts();
+        let (from, to) = if back {
+            (&mut self.history.undo, &mut self.history.redo)
+        } else {
+            (&mut self.history.redo, &mut self.history.undo)
+        };
+        let Some(change) = from.pop() else {
+            anyhow::bail!(if back {
+                texts.nothing_to_undo
+            } else {
+                texts.nothing_to_redo
+            });
+        };
+        let target = if back { &change.before } else { &change.after };
+        if let Err(error) = self.store.replace_document(target) {
+            from.push(change);
+            return Err(error.into());
+        }
+        to.push(change);
+        self.document = self.store.load()?;
+        self.generation += 1;
+        Ok(())
+    }
+
+    /// "3.1.3 Werkelijk 2021" or "5.3.1 Roken Werkelijk 2021".
+    fn describe_cell(&self, cell: &CellAddress) -> String {
+        let heading = self.language().column_heading(cell.column);
+        if cell.series.is_empty() {
+            format!("{} {heading}", cell.indicator.code)
+        } else {
+            format!("{} {} {heading}", cell.indicator.code, cell.series)
+        }
+    }
+
     fn replace(&mut self, store: Store, document: Document, is_sample: bool) {
         self.store = store;
+        self.pristine = document.clone();
+        self.history = History::default();
         self.document = document;
         self.generation += 1;
         self.is_sample = is_sample;
@@ -668,10 +919,178 @@ impl AppState {
     }
 }
 
-/// Whether `path` names a Peilstok document (rather than a text or CSV to import).
+/// The indicator `id` of `document`, to change.
+fn indicator_mut<'a>(
+    document: &'a mut Document,
+    id: &IndicatorId,
+) -> anyhow::Result<&'a mut Indicator> {
+    document
+        .programmes
+        .iter_mut()
+        .filter(|programme| programme.name == id.programme)
+        .flat_map(|programme| programme.goals.iter_mut())
+        .flat_map(|goal| goal.indicators.iter_mut())
+        .find(|indicator| indicator.code == id.code)
+        .with_context(|| format!("the document has no indicator {}", id.code))
+}
+
+/// The cell that counts at `address` (see [`Indicator::cell`]), to change.
+fn speaking_cell_mut<'a>(
+    document: &'a mut Document,
+    address: &CellAddress,
+) -> anyhow::Result<&'a mut Cell> {
+    let indicator = indicator_mut(document, &address.indicator)?;
+    let index = indicator
+        .cell(&address.series, address.column)
+        .and_then(|speaking| {
+            indicator
+                .cells
+                .iter()
+                .position(|cell| std::ptr::eq(cell, speaking))
+        })
+        .context("this cell is empty")?;
+    indicator.cells.get_mut(index).context("this cell is empty")
+}
+
+/// Puts a typed value at `address`: it comes from the manual source and counts over what the
+/// documents say, which stay on record beside it.
+fn put_manual_value(indicator: &mut Indicator, address: &CellAddress, value: CellValue, raw: &str) {
+    let mut manual_found = false;
+    for cell in indicator
+        .cells
+        .iter_mut()
+        .filter(|cell| cell.series == address.series && cell.column == address.column)
+    {
+        if cell.source == MANUAL_SOURCE {
+            cell.value = value.clone();
+            cell.raw = raw.to_string();
+            cell.review = None;
+            cell.chosen = true;
+            manual_found = true;
+        } else {
+            cell.chosen = false;
+        }
+    }
+    if !manual_found {
+        indicator.cells.push(Cell {
+            series: address.series.clone(),
+            column: address.column,
+            value,
+            raw: raw.to_string(),
+            footnotes: Vec::new(),
+            review: None,
+            source: MANUAL_SOURCE.to_string(),
+            chosen: true,
+        });
+    }
+}
+
+/// The source of next year's budget: after the newest budgeted year, of the same municipality.
+pub fn next_budget_year(document: &Document) -> Option<Source> {
+    let newest = document
+        .columns()
+        .into_iter()
+        .filter(|column| column.kind == ValueKind::Budget)
+        .filter_map(|column| column.year)
+        .max()?;
+    let year = newest + 1;
+    let municipality = document
+        .sources
+        .iter()
+        .find(|source| source.kind == DocumentKind::Budget)
+        .or_else(|| document.sources.first())
+        .map(|source| source.municipality.clone())
+        .unwrap_or_default();
+    let title = format!("Begroting {year}");
+    let key = if municipality.is_empty() {
+        title.clone()
+    } else {
+        format!("{municipality} {title}")
+    };
+    Some(Source {
+        key,
+        title,
+        municipality,
+        kind: DocumentKind::Budget,
+        year: Some(year),
+        file_name: String::new(),
+        footnotes: Default::default(),
+    })
+}
+
+/// Adds next year's budget: for every row an empty cell for the new budget year and for the
+/// realised year after the newest one, from `next`. Nothing is removed.
+fn roll_into_next_budget_year(document: &mut Document, next: Source) {
+    let Some(budget_year) = next.year else {
+        return;
+    };
+    let newest_realised = document
+        .columns()
+        .into_iter()
+        .filter(|column| column.kind == ValueKind::Realised)
+        .filter_map(|column| column.year)
+        .max();
+    let mut new_columns = vec![Column::new(ValueKind::Budget, budget_year)];
+    if let Some(realised) = newest_realised.filter(|year| *year + 1 < budget_year) {
+        new_columns.insert(0, Column::new(ValueKind::Realised, realised + 1));
+    }
+    let key = next.key.clone();
+    if document.source(&key).is_none() {
+        document.sources.push(next);
+    }
+    for programme in &mut document.programmes {
+        for goal in &mut programme.goals {
+            for indicator in &mut goal.indicators {
+                let rows: Vec<String> = if indicator.series.is_empty() {
+                    vec![String::new()]
+                } else {
+                    indicator.series.clone()
+                };
+                for series in rows {
+                    for column in &new_columns {
+                        if !indicator.candidates(&series, *column).is_empty() {
+                            continue;
+                        }
+                        indicator.cells.push(Cell {
+                            series: series.clone(),
+                            column: *column,
+                            value: CellValue::Missing(Marker::Blank),
+                            raw: String::new(),
+                            footnotes: Vec::new(),
+                            review: None,
+                            source: key.clone(),
+                            chosen: false,
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The source of values typed in by a person.
+fn manual_source() -> Source {
+    Source {
+        key: MANUAL_SOURCE.to_string(),
+        title: "Handmatig ingevoerd".to_string(),
+        municipality: String::new(),
+        kind: DocumentKind::Other,
+        year: None,
+        file_name: String::new(),
+        footnotes: Default::default(),
+    }
+}
+
+/// The extensions of files that are imported into the document rather than opened as one.
+pub const IMPORT_EXTENSIONS: [&str; 5] = ["txt", "csv", "json", "xlsx", "ods"];
+
+/// Whether `path` names a Peilstok document (rather than a text, CSV, JSON or spreadsheet to
+/// import).
 pub fn is_document_path(path: &Path) -> bool {
     !path.extension().is_some_and(|extension| {
-        extension.eq_ignore_ascii_case("txt") || extension.eq_ignore_ascii_case("csv")
+        IMPORT_EXTENSIONS
+            .iter()
+            .any(|known| extension.eq_ignore_ascii_case(known))
     })
 }
 
@@ -702,6 +1121,46 @@ mod tests {
             text.contains("x.peilstok: dit bestand bestaat niet"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_new_budget_year_adds_empty_columns_and_loses_nothing() {
+        let mut state = AppState::new(Settings::default(), StartWith::Sample).unwrap();
+        let before = state.document().clone();
+        state.handle(Command::NewBudgetYear);
+        assert!(
+            matches!(&state.message, Some(Message::Info(text)) if text.ends_with("Begroting 2024 gemeente Diemen")),
+            "{:?}",
+            state.message
+        );
+        let after = state.document();
+        let source = after.source("Diemen Begroting 2024").unwrap();
+        assert_eq!(
+            (source.kind, source.year),
+            (DocumentKind::Budget, Some(2024))
+        );
+        let realised_2022 = Column::new(ValueKind::Realised, 2022);
+        let budget_2024 = Column::new(ValueKind::Budget, 2024);
+        for (_, _, old) in before.indicators() {
+            let new = after
+                .indicators()
+                .find(|(_, _, new)| new.code == old.code)
+                .map(|(_, _, new)| new)
+                .unwrap();
+            for cell in &old.cells {
+                assert!(new.cells.contains(cell), "{} keeps {:?}", old.code, cell);
+            }
+        }
+        for summary in after.completeness() {
+            if summary.column == realised_2022 || summary.column == budget_2024 {
+                assert_eq!(summary.missing.get(&Marker::Blank), Some(&summary.rows));
+                assert_eq!(summary.rows, 53, "every row, sub-rows included");
+            }
+        }
+        assert!(state.unsaved());
+        state.handle(Command::Undo);
+        assert_eq!(state.document(), &before);
+        assert!(!state.unsaved());
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! One struct of texts per language, so a missing translation is a compile error.
 
-use crate::model::{Column, ColumnCompleteness, DocumentKind, Marker, ValueKind};
+use crate::model::{Column, ColumnCompleteness, Deviation, DocumentKind, Marker, ValueKind};
+use crate::numbers::format_decimal;
 use crate::print::Printed;
 
 /// The language of the user interface and of printed output.
@@ -109,6 +110,28 @@ impl Language {
             ));
         }
         parts.join(" · ")
+    }
+
+    /// "+2,2 (+3,2%)": realised against budgeted, signed, in this language's notation.
+    pub fn deviation(self, deviation: &Deviation) -> String {
+        match deviation.percent {
+            Some(percent) => format!(
+                "{} ({}%)",
+                self.signed(deviation.absolute),
+                self.signed(percent)
+            ),
+            None => self.signed(deviation.absolute),
+        }
+    }
+
+    /// A number with its sign in this language's notation: `+3,2`, `-1,5`, `0`.
+    pub fn signed(self, value: rust_decimal::Decimal) -> String {
+        let text = format_decimal(value, self);
+        if value.is_sign_positive() && !value.is_zero() {
+            format!("+{text}")
+        } else {
+            text
+        }
     }
 
     /// What became of a print request, in words, naming the PDF.
@@ -223,6 +246,25 @@ pub struct Texts {
     pub menu_edit: &'static str,
     pub menu_paste_import: &'static str,
     pub busy_reading: &'static str,
+    pub deviation_heading: &'static str,
+    pub menu_new_budget_year: &'static str,
+    pub no_budget_year: &'static str,
+    pub new_budget_year_done: &'static str,
+    pub edit_hint: &'static str,
+    pub edit_cell_label: &'static str,
+    pub edit_cell: &'static str,
+    pub accept_cell: &'static str,
+    pub choose_source: &'static str,
+    pub conflict_open: &'static str,
+    pub other_source: &'static str,
+    pub cell_edit_hint: &'static str,
+    pub unsaved: &'static str,
+    pub edit_refused: &'static str,
+    pub nothing_to_undo: &'static str,
+    pub nothing_to_redo: &'static str,
+    pub import_word: &'static str,
+    pub menu_undo: &'static str,
+    pub menu_redo: &'static str,
     pub report_dialog_export: &'static str,
     pub report_dialog_print: &'static str,
     pub report_paper: &'static str,
@@ -355,6 +397,25 @@ pub static DUTCH: Texts = Texts {
     menu_edit: "Bewerken",
     menu_paste_import: "Plakken als import…",
     busy_reading: "Bezig met inlezen:",
+    deviation_heading: "Afwijking t.o.v. begroot",
+    menu_new_budget_year: "Nieuw begrotingsjaar",
+    no_budget_year: "Het document heeft geen begrote jaren om op voort te bouwen",
+    new_budget_year_done: "Nieuwe lege kolommen toegevoegd voor",
+    edit_hint: "getal of NB, n.n.b., N.v.t., -",
+    edit_cell_label: "Waarde voor",
+    edit_cell: "Waarde bewerken",
+    accept_cell: "Als juist aanvaarden",
+    choose_source: "Welke bron telt:",
+    conflict_open: "De bronnen geven verschillende waarden: kies er een (rechtsklik)",
+    other_source: "Ook in",
+    cell_edit_hint: "Dubbelklik of Enter om te bewerken; rechtsklik voor meer.",
+    unsaved: "niet opgeslagen",
+    edit_refused: "Waarde niet gewijzigd",
+    nothing_to_undo: "Er is niets om ongedaan te maken",
+    nothing_to_redo: "Er is niets om opnieuw te doen",
+    import_word: "import",
+    menu_undo: "Ongedaan maken",
+    menu_redo: "Opnieuw",
     report_dialog_export: "Rapport exporteren",
     report_dialog_print: "Afdrukken",
     report_paper: "Papier:",
@@ -487,6 +548,25 @@ pub static ENGLISH: Texts = Texts {
     menu_edit: "Edit",
     menu_paste_import: "Paste as import…",
     busy_reading: "Reading:",
+    deviation_heading: "Deviation from budget",
+    menu_new_budget_year: "New budget year",
+    no_budget_year: "The document has no budgeted years to build on",
+    new_budget_year_done: "Empty new columns added for",
+    edit_hint: "number or NB, n.n.b., N.v.t., -",
+    edit_cell_label: "Value for",
+    edit_cell: "Edit value",
+    accept_cell: "Accept as read",
+    choose_source: "Which source counts:",
+    conflict_open: "The sources give different values: choose one (right-click)",
+    other_source: "Also in",
+    cell_edit_hint: "Double-click or Enter to edit; right-click for more.",
+    unsaved: "not saved",
+    edit_refused: "Value not changed",
+    nothing_to_undo: "There is nothing to undo",
+    nothing_to_redo: "There is nothing to redo",
+    import_word: "import",
+    menu_undo: "Undo",
+    menu_redo: "Redo",
     report_dialog_export: "Export report",
     report_dialog_print: "Print",
     report_paper: "Paper:",

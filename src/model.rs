@@ -194,9 +194,7 @@ impl Indicator {
         }
         let mut numbers = candidates.iter().filter_map(|cell| cell.number());
         let first = numbers.next()?;
-        numbers
-            .any(|number| number != first)
-            .then_some(candidates)
+        numbers.any(|number| number != first).then_some(candidates)
     }
 
     /// The cell that speaks for `series` in `column`: its own, or else the marker printed once
@@ -223,10 +221,42 @@ impl Indicator {
         Some((cell, own.is_none() && cell.is_some()))
     }
 
+    /// Realised against budgeted in `year` for `series`, when both are numbers.
+    pub fn deviation(&self, series: &str, year: i32) -> Option<Deviation> {
+        let realised = self
+            .effective_cell(series, Column::new(ValueKind::Realised, year))?
+            .number()?;
+        let budget = self
+            .effective_cell(series, Column::new(ValueKind::Budget, year))?
+            .number()?;
+        let absolute = realised - budget;
+        let percent = (!budget.is_zero())
+            .then(|| (absolute * Decimal::ONE_HUNDRED / budget.abs()).round_dp(1));
+        Some(Deviation {
+            realised,
+            budget,
+            absolute,
+            percent,
+        })
+    }
+
     /// The rows of this indicator: "" (the indicator itself) followed by its sub-series.
     pub fn rows(&self) -> impl Iterator<Item = &str> {
         std::iter::once("").chain(self.series.iter().map(String::as_str))
     }
+}
+
+/// How far what was realised in a year lies from what was budgeted for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deviation {
+    /// The realised value.
+    pub realised: Decimal,
+    /// The budgeted value.
+    pub budget: Decimal,
+    /// Realised minus budgeted, exact.
+    pub absolute: Decimal,
+    /// The difference as a percentage of the budget (one decimal); none when the budget is 0.
+    pub percent: Option<Decimal>,
 }
 
 /// What a column holds.

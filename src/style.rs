@@ -42,6 +42,8 @@ pub const MARKER_BLANK: Rgb = Rgb(0xea, 0xdc, 0xf2);
 pub const MARKER_OTHER: Rgb = Rgb(0xf6, 0xd5, 0xec);
 /// Background of a cell that awaits review: yellow.
 pub const REVIEW: Rgb = Rgb(0xff, 0xf0, 0x80);
+/// Background of a cell whose sources disagree and wait for a person's choice: orange.
+pub const CONFLICT: Rgb = Rgb(0xff, 0xc8, 0x8a);
 /// Text of an error message.
 pub const ERROR_TEXT: Rgb = Rgb(0xb0, 0x00, 0x20);
 

@@ -49,6 +49,9 @@ fn window(dialog_answer: &Path) -> Harness<'static, PeilstokApp> {
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1600.0, 1500.0))
+        // Short frames: kittest spends a frame per event, and two clicks must still fall within
+        // the double-click time.
+        .with_step_dt(0.02)
         // Tooltips at once: the test does not wait like a person resting the mouse.
         .with_context_setup(|ctx| {
             ctx.global_style_mut(|style| style.interaction.tooltip_delay = 0.0)
@@ -531,4 +534,94 @@ fn the_trend_shows_as_bars_and_the_chart_exports_as_bars() {
     let svg = std::fs::read_to_string(&svg_path).unwrap();
     assert!(!svg.contains("<polyline"), "bars, as on screen");
     assert!(svg.contains(">68,6</text>") && svg.contains(">NB</text>"));
+}
+
+#[test]
+fn a_cell_is_edited_in_dutch_notation_undone_redone_saved_and_reopened() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("diemen.peilstok");
+    let mut harness = window(&path);
+    // Enter edits the cell last clicked; what is typed replaces what was there.
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "NB").click();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let editor = harness.get_by_label("Waarde voor 3.1.3 Werkelijk 2021");
+    assert_eq!(editor.value().as_deref(), Some("NB"));
+    editor.type_text("69,1");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "69,1");
+    assert!(
+        harness
+            .state()
+            .state()
+            .window_title()
+            .contains("(niet opgeslagen)"),
+        "an untitled document with a change says so"
+    );
+
+    // Invalid input is refused with the reason; the cell keeps its value.
+    // A double click: two clicks within the double-click time.
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "69,1").click();
+    harness.step();
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "69,1").click();
+    harness.run();
+    harness
+        .get_by_label("Waarde voor 3.1.3 Werkelijk 2021")
+        .type_text("zeventig");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label_contains("Waarde niet gewijzigd: `zeventig` is geen getal");
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "69,1");
+
+    // Undo and redo.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "NB");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    harness.run();
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "69,1");
+
+    // Save; undo still works across it, and the file follows.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    assert_eq!(
+        harness.state().state().window_title(),
+        "diemen.peilstok — Peilstok"
+    );
+    harness.get_by_label("Bewerken").click();
+    harness.run();
+    harness
+        .get_by_label_contains("Ongedaan maken: 3.1.3 Werkelijk 2021")
+        .click();
+    harness.run();
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "NB");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    harness.run();
+
+    // Reopen the file: the typed value is there, from its own source, the document's NB beside it.
+    harness.get_by_label("Bestand").click();
+    harness.run();
+    harness.get_by_label("Voorbeeld openen").click();
+    harness.run();
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "NB");
+    harness.get_by_label("Bestand").click();
+    harness.run();
+    harness.get_by_label_contains("Openen…").click();
+    harness.run();
+    assert_eq!(harness.state().state().path(), Some(path.as_path()));
+    let cell = table_cell(&harness, "3.1.3", "Werkelijk 2021", "69,1");
+    cell.hover();
+    harness.run();
+    if harness.query_by_role(Role::Tooltip).is_none() {
+        // The menu that just closed still held the pointer: rest on the cell once more.
+        table_cell(&harness, "3.1.3", "Werkelijk 2021", "69,1").hover();
+        harness.run();
+    }
+    let tooltip = harness.get_by_role(Role::Tooltip);
+    tooltip.get_by_label_contains("Bron: Handmatig ingevoerd");
+    tooltip.get_by_label_contains("Ook in Begroting 2023 gemeente Diemen: NB");
 }

@@ -57,6 +57,8 @@ pub struct TrendChart {
     pub years: Option<(i32, i32)>,
     /// When no value at all is known: the sentence to show instead of an empty frame.
     pub no_values: Option<String>,
+    /// Realised against budgeted, in the years that have both.
+    pub deviations: Vec<ChartDeviation>,
     /// Footnotes of the indicator and its cells: (number, text).
     pub footnotes: Vec<(u32, String)>,
     /// "Bron: Begroting 2023 gemeente Diemen".
@@ -108,6 +110,17 @@ pub struct Gap {
     pub colour: Rgb,
 }
 
+/// Realised against budgeted in one year, written beside the realised point.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartDeviation {
+    /// The year.
+    pub year: i32,
+    /// The realised value, where the text stands.
+    pub realised: Decimal,
+    /// "+2,2 (+3,2%)".
+    pub text: String,
+}
+
 /// A horizontal reference line (a target without a year).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reference {
@@ -135,6 +148,7 @@ impl TrendChart {
             references: Vec::new(),
             years: years.iter().min().copied().zip(years.iter().max().copied()),
             no_values: None,
+            deviations: Vec::new(),
             footnotes: footnotes_of(document, indicator),
             source_line: document
                 .source(&indicator.source)
@@ -146,6 +160,22 @@ impl TrendChart {
         } else {
             indicator.series.iter().map(String::as_str).collect()
         };
+        // Deviations only for an indicator without sub-rows: with several lines the texts
+        // would not say which line they belong to.
+        if indicator.series.is_empty() {
+            let mut distinct_years = years.clone();
+            distinct_years.sort_unstable();
+            distinct_years.dedup();
+            for year in distinct_years {
+                if let Some(deviation) = indicator.deviation("", year) {
+                    chart.deviations.push(ChartDeviation {
+                        year,
+                        realised: deviation.realised,
+                        text: language.deviation(&deviation),
+                    });
+                }
+            }
+        }
         for (row_index, sub_series) in rows.iter().enumerate() {
             for &kind in &kinds {
                 chart.add_series(indicator, sub_series, row_index, kind, &columns, language);

@@ -11,6 +11,7 @@ use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 
 use super::{ChartKind, ChartPoint, Gap, TrendChart, bar_slot};
 use crate::i18n::Language;
+use crate::model::ValueKind;
 use crate::numbers::format_decimal;
 use crate::style::{self, BarFill, Dash, PointShape, Rgb};
 
@@ -373,6 +374,35 @@ pub fn chart_svg_elements(chart: &TrendChart, drawing: &Drawing) -> String {
                     dash_array(Dash::Dotted)
                 );
             }
+        }
+        // Realised against budgeted, over the realised point (or bar).
+        for deviation in &chart.deviations {
+            let Some(value) = deviation.realised.to_f64() else {
+                continue;
+            };
+            let x = if bars {
+                let year_width = frame.x(frame.first_year + 1) - frame.x(frame.first_year);
+                let index = chart
+                    .series
+                    .iter()
+                    .position(|series| series.kind == ValueKind::Realised)
+                    .unwrap_or(0);
+                frame.x(deviation.year) + bar_slot(index, chart.series.len()).0 * year_width
+            } else {
+                frame.x(deviation.year)
+            };
+            text_element(
+                &mut out,
+                x,
+                frame.y(value) - if bars { 4.0 } else { 2.5 },
+                Font {
+                    size: SMALL_MM,
+                    anchor: "middle",
+                    colour: Rgb(0x30, 0x30, 0x30),
+                    bold: false,
+                },
+                &format!("Δ {}", deviation.text),
+            );
         }
         if !bars {
             for gap in chart.gap_labels() {

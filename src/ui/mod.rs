@@ -29,6 +29,10 @@ const SAVE_AS: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
 const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 const PRINT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::P);
+const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+const REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+const REDO_SHIFT: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 const PASTE_IMPORT: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::V);
 
@@ -91,7 +95,10 @@ impl FileChooser for NativeDialogs {
 
     fn import_file(&self, language: Language) -> Option<PathBuf> {
         rfd::FileDialog::new()
-            .add_filter(language.texts().import_filter_name, &["txt", "csv"])
+            .add_filter(
+                language.texts().import_filter_name,
+                &crate::app::IMPORT_EXTENSIONS,
+            )
             .pick_file()
     }
 
@@ -129,6 +136,8 @@ pub struct PeilstokApp {
     paste_text: Option<String>,
     /// The report dialog, while it is open.
     report_dialog: Option<report_dialog::ReportDialog>,
+    /// The table's current cell and cell editor.
+    table: table::TableView,
 }
 
 impl PeilstokApp {
@@ -149,6 +158,7 @@ impl PeilstokApp {
             review: review::ReviewView::default(),
             paste_text: None,
             report_dialog: None,
+            table: table::TableView::default(),
         })
     }
 
@@ -201,6 +211,17 @@ impl PeilstokApp {
         }
         if ctx.input_mut(|input| input.consume_shortcut(&OPEN)) {
             commands.push(UiAction::AskOpen);
+        }
+        // A text field has its own undo; the document's undo waits until it has let go.
+        if !ctx.egui_wants_keyboard_input() {
+            if ctx.input_mut(|input| input.consume_shortcut(&REDO_SHIFT))
+                || ctx.input_mut(|input| input.consume_shortcut(&REDO))
+            {
+                commands.push(UiAction::Do(Command::Redo));
+            }
+            if ctx.input_mut(|input| input.consume_shortcut(&UNDO)) {
+                commands.push(UiAction::Do(Command::Undo));
+            }
         }
         if ctx.input_mut(|input| input.consume_shortcut(&PRINT)) {
             commands.push(UiAction::OpenReport(report_dialog::ReportPurpose::Print));
@@ -315,6 +336,47 @@ impl PeilstokApp {
                 }
             });
             ui.menu_button(texts.menu_edit, |ui| {
+                let undo = self
+                    .state
+                    .undo_label()
+                    .map_or(texts.menu_undo.to_string(), |what| {
+                        format!("{}: {what}", texts.menu_undo)
+                    });
+                if ui
+                    .add_enabled(
+                        self.state.undo_label().is_some(),
+                        egui::Button::new(undo).shortcut_text(ui.ctx().format_shortcut(&UNDO)),
+                    )
+                    .clicked()
+                {
+                    actions.push(UiAction::Do(Command::Undo));
+                }
+                let redo = self
+                    .state
+                    .redo_label()
+                    .map_or(texts.menu_redo.to_string(), |what| {
+                        format!("{}: {what}", texts.menu_redo)
+                    });
+                if ui
+                    .add_enabled(
+                        self.state.redo_label().is_some(),
+                        egui::Button::new(redo).shortcut_text(ui.ctx().format_shortcut(&REDO)),
+                    )
+                    .clicked()
+                {
+                    actions.push(UiAction::Do(Command::Redo));
+                }
+                ui.separator();
+                if ui
+                    .add_enabled(
+                        crate::app::next_budget_year(self.state.document()).is_some(),
+                        egui::Button::new(texts.menu_new_budget_year),
+                    )
+                    .clicked()
+                {
+                    actions.push(UiAction::Do(Command::NewBudgetYear));
+                }
+                ui.separator();
                 if ui
                     .add(
                         egui::Button::new(texts.menu_paste_import)
@@ -541,7 +603,7 @@ impl eframe::App for PeilstokApp {
                 Some(pending) => {
                     review::review_ui(ui, pending, &mut self.review, language, &mut actions)
                 }
-                None => table::indicator_table_ui(ui, &self.state, &mut actions),
+                None => table::indicator_table_ui(ui, &self.state, &mut self.table, &mut actions),
             }
         });
         self.paste_dialog_ui(ui.ctx(), &mut actions);

@@ -133,6 +133,19 @@ pub fn trend_ui(
                 );
             }
         }
+        // Realised against budgeted, over the realised point.
+        for deviation in &chart.deviations {
+            if let Some(value) = deviation.realised.to_f64() {
+                plot_ui.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(f64::from(deviation.year), value),
+                        RichText::new(format!("Δ {}", deviation.text)).size(13.0),
+                    )
+                    .anchor(Align2::CENTER_BOTTOM),
+                );
+            }
+        }
         let bounds = plot_ui.plot_bounds();
         for label in &items.labels {
             let y = label

@@ -9,9 +9,9 @@ use egui_extras::{Column as TableColumn, TableBuilder};
 use super::UiAction;
 use super::colours;
 use super::sidebar::visible_indicators;
-use crate::app::{AppState, Command};
+use crate::app::{AppState, CellAddress, Command};
 use crate::i18n::Language;
-use crate::model::{Cell, CellValue, Column, Document, Indicator, IndicatorId, Marker};
+use crate::model::{Cell, CellValue, Document, Indicator, IndicatorId, Marker};
 use crate::numbers::format_decimal;
 use crate::style;
 
@@ -20,8 +20,64 @@ const ROW_HEIGHT: f32 = 22.0;
 /// The sign drawn beside a cell that awaits review.
 const REVIEW_FLAG: &str = "?";
 
+/// The sign drawn beside a cell whose sources disagree.
+const CONFLICT_FLAG: &str = "≠";
+
+/// The table's own state: the cell the keyboard is on, and the cell being edited.
+#[derive(Debug, Default)]
+pub struct TableView {
+    /// The cell Enter edits (set by a click on a cell).
+    pub current: Option<CellAddress>,
+    /// The cell being edited, with the text typed so far.
+    pub editing: Option<CellEditor>,
+}
+
+/// A cell being edited.
+#[derive(Debug)]
+pub struct CellEditor {
+    /// Which cell.
+    pub address: CellAddress,
+    /// The text so far.
+    pub text: String,
+    /// Whether the text field has had its first frame (focus and select-all happen then).
+    shown: bool,
+}
+
+impl TableView {
+    /// Starts editing `address`, beginning with what the cell shows.
+    fn start_editing(&mut self, address: CellAddress, document: &Document, language: Language) {
+        let text = document
+            .indicator(&address.indicator)
+            .and_then(|indicator| indicator.cell(&address.series, address.column))
+            .map(|cell| editable_text(cell, language))
+            .unwrap_or_default();
+        self.current = Some(address.clone());
+        self.editing = Some(CellEditor {
+            address,
+            text,
+            shown: false,
+        });
+    }
+}
+
+/// What an editor starts with: the number in the language's notation, the marker's sign, or the
+/// text as printed.
+fn editable_text(cell: &Cell, language: Language) -> String {
+    match &cell.value {
+        CellValue::Number(number) => format_decimal(*number, language),
+        CellValue::Missing(Marker::Blank) => String::new(),
+        CellValue::Missing(marker) => language.marker_label(marker),
+        CellValue::Text => cell.raw.clone(),
+    }
+}
+
 /// Draws the legend and the table.
-pub fn indicator_table_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<UiAction>) {
+pub fn indicator_table_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    view: &mut TableView,
+    actions: &mut Vec<UiAction>,
+) {
     let language = state.language();
     egui::Panel::bottom("marker_legend").show(ui, |ui| legend_ui(ui, language));
     let document = state.document();
@@ -31,6 +87,13 @@ pub fn indicator_table_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec
     }
     let columns = document.columns();
     let texts = language.texts();
+    // Enter edits the current cell, unless something else has the keyboard.
+    let enter = !ui.ctx().egui_wants_keyboard_input()
+        && view.editing.is_none()
+        && ui.input(|input| input.key_pressed(egui::Key::Enter));
+    if enter && let Some(current) = view.current.clone() {
+        view.start_editing(current, document, language);
+    }
     let mut table = TableBuilder::new(ui)
         .id_salt("indicator_table")
         .striped(true)
@@ -126,10 +189,19 @@ pub fn indicator_table_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec
                                     }
                                 });
                                 for column in &columns {
+                                    let address = CellAddress {
+                                        indicator: id.clone(),
+                                        series: series.to_string(),
+                                        column: *column,
+                                    };
                                     row.col(|ui| {
-                                        value_cell_ui(
-                                            ui, document, indicator, series, *column, language,
-                                        )
+                                        let cell_ui = CellUi {
+                                            document,
+                                            indicator,
+                                            address,
+                                            language,
+                                        };
+                                        cell_ui.show(ui, view, actions);
                                     });
                                 }
                                 row.col(|_| {});
@@ -218,18 +290,173 @@ fn footnote_line_ui(
     ui.label(format!("{} {number}: {text}", texts.footnote));
 }
 
+/// One value cell of the table, with what it needs to draw itself.
+struct CellUi<'a> {
+    document: &'a Document,
+    indicator: &'a Indicator,
+    address: CellAddress,
+    language: Language,
+}
+
+impl CellUi<'_> {
+    /// The cell: its editor while it is edited, else its value; a click makes it current, a
+    /// double click edits it, a right click offers what can be done with it.
+    fn show(self, ui: &mut egui::Ui, view: &mut TableView, actions: &mut Vec<UiAction>) {
+        let editing_here = view
+            .editing
+            .as_ref()
+            .is_some_and(|editor| editor.address == self.address);
+        if editing_here {
+            self.editor_ui(ui, view, actions);
+            return;
+        }
+        let Some(displayed) = self
+            .indicator
+            .displayed_cell(&self.address.series, self.address.column)
+        else {
+            return;
+        };
+        value_cell_ui(ui, self.indicator, &self.address, displayed, self.language);
+        let cell_rect = ui.max_rect();
+        if view.current.as_ref() == Some(&self.address) {
+            ui.painter().rect_stroke(
+                cell_rect.shrink(1.0),
+                2.0,
+                egui::Stroke::new(2.0, colours::of(style::REALISED)),
+                egui::StrokeKind::Inside,
+            );
+        }
+        // The whole cell answers, not only its (often short) text.
+        let response = ui.interact(cell_rect, ui.unique_id().with("cell"), Sense::click());
+        if response.clicked() {
+            view.current = Some(self.address.clone());
+            actions.push(UiAction::Do(Command::SelectIndicator(Some(
+                self.address.indicator.clone(),
+            ))));
+        }
+        if response.double_clicked() {
+            view.start_editing(self.address.clone(), self.document, self.language);
+        }
+        let (cell, inherited) = displayed;
+        response.context_menu(|ui| self.context_menu_ui(ui, view, actions));
+        response.on_hover_ui(|ui| {
+            cell_tooltip_ui(
+                ui,
+                self.document,
+                self.indicator,
+                &self.address,
+                cell,
+                inherited,
+                self.language,
+            )
+        });
+    }
+
+    fn editor_ui(&self, ui: &mut egui::Ui, view: &mut TableView, actions: &mut Vec<UiAction>) {
+        let Some(editor) = view.editing.as_mut() else {
+            return;
+        };
+        let texts = self.language.texts();
+        let output = egui::TextEdit::singleline(&mut editor.text)
+            .desired_width(f32::INFINITY)
+            .align(egui::Align2::RIGHT_CENTER)
+            .hint_text(texts.edit_hint)
+            .show(ui);
+        let response = output.response;
+        // Screen readers (and tests) find the editor by the cell it edits.
+        let label = format!("{} {}", texts.edit_cell_label, self.describe());
+        ui.ctx().accesskit_node_builder(response.id, |node| {
+            node.set_label(label.clone());
+        });
+        if !editor.shown {
+            editor.shown = true;
+            response.request_focus();
+            let mut state = output.state;
+            state
+                .cursor
+                .set_char_range(Some(egui::text::CCursorRange::select_all_str(&editor.text)));
+            state.store(ui.ctx(), response.id);
+            return;
+        }
+        if ui.input(|input| input.key_pressed(egui::Key::Escape)) {
+            view.editing = None;
+            return;
+        }
+        if response.lost_focus() {
+            // Enter, Tab or a click elsewhere: what was typed counts, as in a spreadsheet.
+            let text = std::mem::take(&mut editor.text);
+            view.editing = None;
+            actions.push(UiAction::Do(Command::EditCell {
+                cell: self.address.clone(),
+                text,
+            }));
+        }
+    }
+
+    fn context_menu_ui(
+        &self,
+        ui: &mut egui::Ui,
+        view: &mut TableView,
+        actions: &mut Vec<UiAction>,
+    ) {
+        let texts = self.language.texts();
+        if ui.button(texts.edit_cell).clicked() {
+            view.start_editing(self.address.clone(), self.document, self.language);
+            ui.close();
+        }
+        let address = &self.address;
+        let speaking = self.indicator.cell(&address.series, address.column);
+        if speaking.is_some_and(|cell| cell.review.is_some())
+            && ui.button(texts.accept_cell).clicked()
+        {
+            actions.push(UiAction::Do(Command::AcceptCell(address.clone())));
+            ui.close();
+        }
+        let candidates = self.indicator.candidates(&address.series, address.column);
+        if candidates.len() > 1 {
+            ui.separator();
+            ui.weak(texts.choose_source);
+            for candidate in candidates {
+                let source = self
+                    .document
+                    .source(&candidate.source)
+                    .map_or(candidate.source.clone(), |source| source.citation());
+                let label = format!("{}: {source}", editable_text(candidate, self.language));
+                let counts = speaking.is_some_and(|cell| std::ptr::eq(cell, candidate));
+                if ui.radio(counts, label).clicked() {
+                    actions.push(UiAction::Do(Command::ChooseSource {
+                        cell: address.clone(),
+                        source: candidate.source.clone(),
+                    }));
+                    ui.close();
+                }
+            }
+        }
+    }
+
+    /// "3.1.3 Werkelijk 2021".
+    fn describe(&self) -> String {
+        let heading = self.language.column_heading(self.address.column);
+        if self.address.series.is_empty() {
+            format!("{} {heading}", self.indicator.code)
+        } else {
+            format!("{} {} {heading}", self.indicator.code, self.address.series)
+        }
+    }
+}
+
 fn value_cell_ui(
     ui: &mut egui::Ui,
-    document: &Document,
     indicator: &Indicator,
-    series: &str,
-    column: Column,
+    address: &CellAddress,
+    (cell, inherited): (Option<&Cell>, bool),
     language: Language,
 ) {
-    let Some((cell, inherited)) = indicator.displayed_cell(series, column) else {
-        return;
-    };
+    let conflict = indicator
+        .open_conflict(&address.series, address.column)
+        .is_some();
     let background = match cell.map(|cell| &cell.value) {
+        _ if conflict => Some(style::CONFLICT),
         Some(CellValue::Number(_)) => None,
         Some(CellValue::Text) => Some(style::REVIEW),
         Some(CellValue::Missing(marker)) => Some(style::marker_background(marker)),
@@ -251,6 +478,9 @@ fn value_cell_ui(
                 ui.add(egui::Label::new(REVIEW_FLAG).selectable(false));
             }
         }
+        if conflict {
+            ui.add(egui::Label::new(RichText::new(CONFLICT_FLAG).strong()).selectable(false));
+        }
         let marker_colour = colours::of(style::MARKER_TEXT);
         let text = match cell.map(|cell| &cell.value) {
             Some(CellValue::Number(number)) => RichText::new(format_decimal(*number, language)),
@@ -270,28 +500,32 @@ fn value_cell_ui(
                 .italics(),
         };
         ui.add(egui::Label::new(text).selectable(false).truncate());
+        // Realised against budgeted, small, left of the value.
+        if address.column.kind == crate::model::ValueKind::Realised
+            && let Some(deviation) = address
+                .column
+                .year
+                .and_then(|year| indicator.deviation(&address.series, year))
+        {
+            let short = match deviation.percent {
+                Some(percent) => format!("Δ {}%", language.signed(percent)),
+                None => format!("Δ {}", language.signed(deviation.absolute)),
+            };
+            ui.add(egui::Label::new(RichText::new(short).small().weak()).selectable(false));
+        }
     });
-    // The whole cell answers a hover, not only its (often short) text.
-    let cell_rect = ui.max_rect();
-    ui.interact(cell_rect, ui.unique_id().with("cell_hover"), Sense::hover())
-        .on_hover_ui(|ui| {
-            cell_tooltip_ui(
-                ui, document, indicator, series, column, cell, inherited, language,
-            )
-        });
 }
 
-#[allow(clippy::too_many_arguments)]
 fn cell_tooltip_ui(
     ui: &mut egui::Ui,
     document: &Document,
     indicator: &Indicator,
-    series: &str,
-    column: Column,
+    address: &CellAddress,
     cell: Option<&Cell>,
     inherited: bool,
     language: Language,
 ) {
+    let (series, column) = (address.series.as_str(), address.column);
     let texts = language.texts();
     ui.set_max_width(480.0);
     let row = if series.is_empty() {
@@ -328,6 +562,17 @@ fn cell_tooltip_ui(
     if inherited {
         ui.label(texts.inherited);
     }
+    if column.kind == crate::model::ValueKind::Realised
+        && let Some(deviation) = column
+            .year
+            .and_then(|year| indicator.deviation(series, year))
+    {
+        ui.label(format!(
+            "{}: {}",
+            texts.deviation_heading,
+            language.deviation(&deviation)
+        ));
+    }
     if let Some(review) = &cell.review {
         ui.label(
             RichText::new(format!(
@@ -344,6 +589,33 @@ fn cell_tooltip_ui(
     if let Some(source) = document.source(&cell.source) {
         ui.weak(format!("{}: {}", texts.source, source.citation()));
     }
+    // Other sources for the same cell stay on record; a disagreement waits for a person.
+    let others: Vec<&Cell> = indicator
+        .candidates(series, column)
+        .into_iter()
+        .filter(|other| !std::ptr::eq(*other, cell))
+        .collect();
+    if !others.is_empty() {
+        let conflict = indicator.open_conflict(series, column).is_some();
+        ui.separator();
+        if conflict {
+            ui.label(
+                RichText::new(format!("{CONFLICT_FLAG} {}", texts.conflict_open))
+                    .background_color(colours::of(style::CONFLICT)),
+            );
+        }
+        for other in others {
+            let source = document
+                .source(&other.source)
+                .map_or(other.source.clone(), |source| source.citation());
+            ui.weak(format!(
+                "{} {source}: {}",
+                texts.other_source,
+                editable_text(other, language)
+            ));
+        }
+    }
+    ui.weak(texts.cell_edit_hint);
 }
 
 /// Footnote numbers as superscript digits: 3 → ³.
