@@ -62,6 +62,13 @@ pub enum Command {
         /// Keep the reading, or replace it by what the person typed.
         resolution: Resolution,
     },
+    /// Whether an incoming indicator with a known code but another name is a different one.
+    KeepApart {
+        /// Its code.
+        code: String,
+        /// Keep it apart (true) or take it as the same indicator (false).
+        apart: bool,
+    },
     /// Add the reviewed import to the document, in one transaction.
     ConfirmImport,
     /// Drop the import under review.
@@ -183,6 +190,55 @@ pub struct PendingImport {
     pub import: Import,
     /// What will be added: the importer's reading with the person's decisions.
     pub draft: Document,
+    /// Indicators whose code the document already has under another name: a person says
+    /// whether they are the same indicator.
+    pub renamed: Vec<NameDifference>,
+}
+
+/// An incoming indicator with the code of one in the document but another name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameDifference {
+    /// The programme.
+    pub programme: String,
+    /// The code both have.
+    pub code: String,
+    /// The name in the document.
+    pub existing: String,
+    /// The name in the import.
+    pub incoming: String,
+    /// Keep them apart: the incoming one gets its own code (`3.1.3 (Jaarstukken 2022)`).
+    pub keep_apart: bool,
+}
+
+/// Names that differ in more than case, spacing or the `ĳ` ligature.
+fn names_differ(a: &str, b: &str) -> bool {
+    let fold = |name: &str| {
+        name.replace('ĳ', "ij")
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    fold(a) != fold(b)
+}
+
+/// The indicators of `incoming` whose code `document` has under another name.
+fn name_differences(document: &Document, incoming: &Document) -> Vec<NameDifference> {
+    incoming
+        .indicators()
+        .filter_map(|(programme, _, new)| {
+            let (_, _, old) = document.indicators().find(|(own_programme, _, old)| {
+                own_programme.name == programme.name && old.code == new.code
+            })?;
+            names_differ(&old.name, &new.name).then(|| NameDifference {
+                programme: programme.name.clone(),
+                code: new.code.clone(),
+                existing: old.name.clone(),
+                incoming: new.name.clone(),
+                keep_apart: false,
+            })
+        })
+        .collect()
 }
 
 impl PendingImport {
@@ -610,12 +666,26 @@ impl AppState {
                     }
                 }
             }
+            Command::KeepApart { code, apart } => {
+                let pending = self
+                    .pending_import
+                    .as_mut()
+                    .context("there is no import under review")?;
+                for difference in pending.renamed.iter_mut().filter(|d| d.code == code) {
+                    difference.keep_apart = apart;
+                }
+            }
             Command::ConfirmImport => {
                 let pending = self
                     .pending_import
                     .take()
                     .context("there is no import under review")?;
-                self.add_to_document(pending.draft)?;
+                let mut draft = pending.draft;
+                let title = pending.import.source.title.clone();
+                for difference in pending.renamed.iter().filter(|d| d.keep_apart) {
+                    keep_apart(&mut draft, difference, &title);
+                }
+                self.add_to_document(draft)?;
             }
             Command::CancelImport => self.pending_import = None,
         }
@@ -673,10 +743,12 @@ impl AppState {
                     Some(reason) => Err(anyhow::anyhow!("{what}: {reason}")),
                     None => {
                         let draft = import.to_document();
+                        let renamed = name_differences(&self.document, &draft);
                         self.pending_import = Some(PendingImport {
                             text,
                             import: *import,
                             draft,
+                            renamed,
                         });
                         Ok(())
                     }
@@ -916,6 +988,25 @@ impl AppState {
         recent.retain(|known| known != &path);
         recent.insert(0, path);
         recent.truncate(RECENT_FILES_KEPT);
+    }
+}
+
+/// Gives the incoming indicator of `difference` a code of its own, naming its source.
+fn keep_apart(draft: &mut Document, difference: &NameDifference, source_title: &str) {
+    let new_code = format!("{} ({source_title})", difference.code);
+    for programme in draft
+        .programmes
+        .iter_mut()
+        .filter(|programme| programme.name == difference.programme)
+    {
+        for indicator in programme
+            .goals
+            .iter_mut()
+            .flat_map(|goal| goal.indicators.iter_mut())
+            .filter(|indicator| indicator.code == difference.code)
+        {
+            indicator.code = new_code.clone();
+        }
     }
 }
 

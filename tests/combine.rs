@@ -184,3 +184,68 @@ fn the_one_disagreement_waits_for_a_choice_and_both_values_stay_on_record() {
     let indicator = state.document().indicator(&id("3.1.1")).unwrap();
     assert!(indicator.open_conflict("", realised_2021).is_some());
 }
+
+/// The accounts with indicator 3.1.2 under another name, read for review.
+fn renamed_import() -> AppState {
+    let mut state = AppState::new(Settings::default(), StartWith::Sample).unwrap();
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(ACCOUNTS))
+        .unwrap()
+        .replace(
+            "3.1.2 - Aantal mensen geplaatst op een beschut werk plek",
+            "3.1.2 - Aantal plaatsingen beschut werk",
+        );
+    state.handle(Command::ImportText {
+        text,
+        file_name: "jaarstukken-2022.txt".into(),
+    });
+    for _ in 0..1000 {
+        if state.poll() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    state
+}
+
+#[test]
+fn a_known_code_under_another_name_is_asked_about() {
+    let mut state = renamed_import();
+    let pending = state.pending_import.as_ref().unwrap();
+    let asked: Vec<(&str, &str, &str)> = pending
+        .renamed
+        .iter()
+        .map(|d| (d.code.as_str(), d.existing.as_str(), d.incoming.as_str()))
+        .collect();
+    assert_eq!(
+        asked,
+        vec![(
+            "3.1.2",
+            "Aantal mensen geplaatst op een beschut werk plek",
+            "Aantal plaatsingen beschut werk"
+        )],
+        "only the renamed one; the others have the same names"
+    );
+    state.handle(Command::KeepApart {
+        code: "3.1.2".into(),
+        apart: true,
+    });
+    state.handle(Command::ConfirmImport);
+    let document = state.document();
+    let old = document.indicator(&id("3.1.2")).unwrap();
+    assert_eq!(old.name, "Aantal mensen geplaatst op een beschut werk plek");
+    assert!(old.cells.iter().all(|cell| cell.source == BUDGET_2023));
+    let apart = document
+        .indicator(&id("3.1.2 (Jaarstukken 2022)"))
+        .expect("kept apart under its own code");
+    assert_eq!(apart.name, "Aantal plaatsingen beschut werk");
+}
+
+#[test]
+fn the_same_indicator_under_a_new_name_is_merged() {
+    let mut state = renamed_import();
+    state.handle(Command::ConfirmImport);
+    let indicator = state.document().indicator(&id("3.1.2")).unwrap();
+    assert_eq!(indicator.name, "Aantal plaatsingen beschut werk");
+    let sources: Vec<&str> = indicator.cells.iter().map(|c| c.source.as_str()).collect();
+    assert!(sources.contains(&BUDGET_2023) && sources.contains(&ACCOUNTS_2022));
+}

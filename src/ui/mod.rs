@@ -4,6 +4,7 @@
 //! handled after drawing, in one place ([`AppState::handle`]).
 
 mod colours;
+mod indicator_dialog;
 mod plot;
 mod report_dialog;
 mod review;
@@ -138,6 +139,8 @@ pub struct PeilstokApp {
     report_dialog: Option<report_dialog::ReportDialog>,
     /// The table's current cell and cell editor.
     table: table::TableView,
+    /// The indicator dialog, while it is open.
+    indicator_dialog: Option<indicator_dialog::IndicatorDialog>,
 }
 
 impl PeilstokApp {
@@ -159,6 +162,7 @@ impl PeilstokApp {
             paste_text: None,
             report_dialog: None,
             table: table::TableView::default(),
+            indicator_dialog: None,
         })
     }
 
@@ -477,6 +481,10 @@ impl PeilstokApp {
                     self.paste_text = Some(text);
                     None
                 }
+                UiAction::EditIndicator(id) => {
+                    self.indicator_dialog = indicator_dialog::IndicatorDialog::new(id, &self.state);
+                    None
+                }
                 UiAction::OpenReport(purpose) => {
                     self.report_dialog =
                         Some(report_dialog::ReportDialog::new(purpose, &self.state));
@@ -543,6 +551,8 @@ enum UiAction {
     OpenPaste(String),
     /// Open the report dialog.
     OpenReport(report_dialog::ReportPurpose),
+    /// Open the dialog to edit an indicator's name, unit and footnotes.
+    EditIndicator(IndicatorId),
     /// Ask where to save the report.
     AskExportReport(crate::export::report::ReportOptions),
     Save,
@@ -607,6 +617,13 @@ impl eframe::App for PeilstokApp {
             }
         });
         self.paste_dialog_ui(ui.ctx(), &mut actions);
+        if let Some(dialog) = &mut self.indicator_dialog {
+            let keep =
+                indicator_dialog::indicator_dialog_ui(ui.ctx(), dialog, &self.state, &mut actions);
+            if !keep {
+                self.indicator_dialog = None;
+            }
+        }
         if let Some(dialog) = &mut self.report_dialog {
             let keep = report_dialog::report_dialog_ui(ui.ctx(), dialog, &self.state, &mut actions);
             if !keep {

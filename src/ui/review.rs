@@ -7,7 +7,7 @@ use egui::{RichText, TextStyle};
 
 use super::UiAction;
 use super::colours;
-use crate::app::{CellRef, Command, PendingImport, Resolution};
+use crate::app::{CellRef, Command, NameDifference, PendingImport, Resolution};
 use crate::i18n::Language;
 use crate::model::{Cell, CellValue, Indicator};
 use crate::numbers::format_decimal;
@@ -86,6 +86,14 @@ pub fn review_ui(
         egui::ScrollArea::vertical()
             .id_salt("review_cells")
             .show(&mut columns[0], |ui| {
+                if !pending.renamed.is_empty() {
+                    ui.heading(texts.renamed_heading);
+                    ui.label(texts.renamed_explained);
+                    for difference in &pending.renamed {
+                        renamed_ui(ui, difference, language, actions);
+                    }
+                    ui.add_space(12.0);
+                }
                 ui.heading(texts.review_flagged_heading);
                 if flagged.is_empty() {
                     ui.label(texts.review_none_flagged);
@@ -98,6 +106,38 @@ pub fn review_ui(
                 tables_ui(ui, pending, view, language);
             });
         source_text_ui(&mut columns[1], pending, view, language);
+    });
+}
+
+/// One indicator whose name differs from the one with its code in the document.
+fn renamed_ui(
+    ui: &mut egui::Ui,
+    difference: &NameDifference,
+    language: Language,
+    actions: &mut Vec<UiAction>,
+) {
+    let texts = language.texts();
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.strong(&difference.code);
+        ui.label(format!(
+            "{}: {}",
+            texts.renamed_existing, difference.existing
+        ));
+        ui.label(format!(
+            "{}: {}",
+            texts.renamed_incoming, difference.incoming
+        ));
+        ui.horizontal(|ui| {
+            for (apart, label) in [(false, texts.renamed_same), (true, texts.renamed_apart)] {
+                if ui.radio(difference.keep_apart == apart, label).clicked() {
+                    actions.push(UiAction::Do(Command::KeepApart {
+                        code: difference.code.clone(),
+                        apart,
+                    }));
+                }
+            }
+        });
     });
 }
 

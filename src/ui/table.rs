@@ -182,7 +182,21 @@ pub fn indicator_table_ui(
                                         ui.add(egui::Label::new(&indicator.code).selectable(false));
                                     }
                                 });
-                                row.col(|ui| name_ui(ui, document, indicator, series, language));
+                                row.col(|ui| {
+                                    name_ui(ui, document, indicator, series, language);
+                                    // Right-click on the name: edit name, unit, footnotes.
+                                    let response = ui.interact(
+                                        ui.max_rect(),
+                                        ui.unique_id().with("name"),
+                                        Sense::click(),
+                                    );
+                                    response.context_menu(|ui| {
+                                        if ui.button(texts.edit_indicator).clicked() {
+                                            actions.push(UiAction::EditIndicator(id.clone()));
+                                            ui.close();
+                                        }
+                                    });
+                                });
                                 row.col(|ui| {
                                     if series.is_empty() {
                                         ui.add(egui::Label::new(&indicator.unit).selectable(false));
