@@ -75,6 +75,9 @@ pub enum Command {
     CancelImport,
     /// Write the selected indicator's chart to a file: `.svg`, `.png` or `.pdf`.
     ExportChart(PathBuf),
+    /// Write the whole document for other programs, as the extension says: `.csv` (the long
+    /// CSV), `.json` (docs/json-format.md) or `.xlsx` (a readable sheet and the long sheet).
+    ExportDocument(PathBuf),
     /// Draw the trend as lines or as bars, on screen and in chart exports.
     SetChartKind(ChartKind),
     /// Write the report of the document as a PDF.
@@ -489,7 +492,9 @@ impl AppState {
             Command::ImportFile(_) | Command::ImportText { .. } | Command::ConfirmImport => {
                 texts.import_failed
             }
-            Command::ExportChart(_) | Command::ExportReport { .. } => texts.export_failed,
+            Command::ExportChart(_) | Command::ExportReport { .. } | Command::ExportDocument(_) => {
+                texts.export_failed
+            }
             Command::EditCell { .. } => texts.edit_refused,
             Command::PrintReport(_) => texts.print_failed,
             _ => texts.error_heading,
@@ -560,6 +565,7 @@ impl AppState {
             }
             Command::ExportChart(path) => self.export_chart(path)?,
             Command::SetChartKind(kind) => self.settings.chart_kind = kind,
+            Command::ExportDocument(path) => self.export_document(path)?,
             Command::ExportReport { path, options } => {
                 self.remember_report_layout(&options);
                 self.export_report(path, options)?;
@@ -798,6 +804,41 @@ impl AppState {
             progress: None,
         });
         Ok(())
+    }
+
+    /// Writes the document as CSV, JSON or XLSX on a thread, as the file's extension says.
+    fn export_document(&mut self, path: PathBuf) -> anyhow::Result<()> {
+        let language = self.language();
+        let texts = language.texts();
+        let extension = path
+            .extension()
+            .map(|extension| extension.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if !matches!(extension.as_str(), "csv" | "json" | "xlsx") {
+            anyhow::bail!("{}: {}", path.display(), texts.export_document_formats);
+        }
+        let document = self.document.clone();
+        let what = path.display().to_string();
+        let (doing, heading) = (texts.busy_exporting, texts.export_failed);
+        self.start_job("peilstok-export", doing, what, heading, move |_| {
+            let bytes = match extension.as_str() {
+                "csv" => {
+                    let mut bytes = Vec::new();
+                    crate::long_csv::write(&document, &mut bytes)
+                        .map(|()| bytes)
+                        .map_err(|error| format!("{error:#}"))
+                }
+                "json" => crate::json_format::write(&document)
+                    .map(String::into_bytes)
+                    .map_err(|error| format!("{error:#}")),
+                _ => crate::xlsx::write(&document, language).map_err(|error| format!("{error:#}")),
+            }?;
+            std::fs::write(&path, bytes).map_err(|error| format!("{}: {error}", path.display()))?;
+            Ok(JobOutcome::Exported {
+                path,
+                done: texts.document_export_done,
+            })
+        })
     }
 
     /// Paper and charts of the report are offered again next time.

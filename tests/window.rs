@@ -41,6 +41,10 @@ impl FileChooser for FixedChooser {
     fn save_report(&self, _language: Language, _suggested_name: &str) -> Option<PathBuf> {
         Some(self.path.clone())
     }
+
+    fn save_exchange(&self, _language: Language, _suggested_name: &str) -> Option<PathBuf> {
+        Some(self.path.clone())
+    }
 }
 
 fn window(dialog_answer: &Path) -> Harness<'static, PeilstokApp> {
@@ -624,4 +628,67 @@ fn a_cell_is_edited_in_dutch_notation_undone_redone_saved_and_reopened() {
     let tooltip = harness.get_by_role(Role::Tooltip);
     tooltip.get_by_label_contains("Bron: Handmatig ingevoerd");
     tooltip.get_by_label_contains("Ook in Begroting 2023 gemeente Diemen: NB");
+}
+
+/// A file dropped on the window, as the desktop hands it over.
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|error| error.to_string())
+    }
+}
+
+/// Exports the sample from the window to `file`, starts a new document and brings `file` in
+/// by dropping it on the window, as a colleague would; the document must be the sample again.
+fn export_new_and_drop(file: &Path) {
+    let mut harness = window(file);
+    harness.get_by_label("Bestand").click();
+    harness.run();
+    harness
+        .get_by_label("Exporteren als CSV, JSON of Excel…")
+        .click();
+    settle(&mut harness);
+    harness.get_by_label_contains("Document opgeslagen als");
+    assert!(file.exists());
+    harness.get_by_label("Bestand").click();
+    harness.run();
+    harness.get_by_label("Nieuw").click();
+    harness.run();
+    assert!(harness.state().state().document().programmes.is_empty());
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(file.to_path_buf())));
+    harness.step();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().state().document(),
+        &sample_document().unwrap(),
+        "{:?}",
+        harness.state().state().message
+    );
+}
+
+#[test]
+fn the_document_goes_out_as_json_and_comes_back_by_drag_and_drop() {
+    let directory = tempfile::tempdir().unwrap();
+    export_new_and_drop(&directory.path().join("diemen.json"));
+}
+
+#[test]
+fn the_document_goes_out_as_excel_and_comes_back_by_drag_and_drop() {
+    let directory = tempfile::tempdir().unwrap();
+    export_new_and_drop(&directory.path().join("diemen.xlsx"));
+}
+
+#[test]
+fn the_document_goes_out_as_csv_and_comes_back_by_drag_and_drop() {
+    let directory = tempfile::tempdir().unwrap();
+    export_new_and_drop(&directory.path().join("diemen.csv"));
 }

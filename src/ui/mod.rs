@@ -75,6 +75,9 @@ pub trait FileChooser {
     fn save_chart(&self, language: Language, suggested_name: &str) -> Option<PathBuf>;
     /// Where to save a report (PDF).
     fn save_report(&self, language: Language, suggested_name: &str) -> Option<PathBuf>;
+    /// Where to write the document for other programs; the extension (`csv`, `json`, `xlsx`)
+    /// picks the format.
+    fn save_exchange(&self, language: Language, suggested_name: &str) -> Option<PathBuf>;
 }
 
 /// The operating system's file dialogs (xdg portal on Linux, zenity when there is no portal).
@@ -113,6 +116,16 @@ impl FileChooser for NativeDialogs {
     fn save_report(&self, language: Language, suggested_name: &str) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .add_filter(language.texts().report_filter_name, &["pdf"])
+            .set_file_name(suggested_name)
+            .save_file()
+    }
+
+    fn save_exchange(&self, language: Language, suggested_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter(
+                language.texts().document_filter_name,
+                &["xlsx", "csv", "json"],
+            )
             .set_file_name(suggested_name)
             .save_file()
     }
@@ -292,6 +305,15 @@ impl PeilstokApp {
                     actions.push(UiAction::AskExportChart("pdf"));
                 }
                 let has_indicators = self.state.document().indicators().next().is_some();
+                if ui
+                    .add_enabled(
+                        has_indicators,
+                        egui::Button::new(texts.menu_export_document),
+                    )
+                    .clicked()
+                {
+                    actions.push(UiAction::AskExportDocument);
+                }
                 if ui
                     .add_enabled(has_indicators, egui::Button::new(texts.menu_export_report))
                     .clicked()
@@ -481,6 +503,12 @@ impl PeilstokApp {
                     self.paste_text = Some(text);
                     None
                 }
+                UiAction::AskExportDocument => {
+                    let suggested = format!("{}.xlsx", suggested_file_stem(&self.state));
+                    self.chooser
+                        .save_exchange(language, &suggested)
+                        .map(Command::ExportDocument)
+                }
                 UiAction::EditIndicator(id) => {
                     self.indicator_dialog = indicator_dialog::IndicatorDialog::new(id, &self.state);
                     None
@@ -551,6 +579,8 @@ enum UiAction {
     OpenPaste(String),
     /// Open the report dialog.
     OpenReport(report_dialog::ReportPurpose),
+    /// Ask where to write the document for other programs.
+    AskExportDocument,
     /// Open the dialog to edit an indicator's name, unit and footnotes.
     EditIndicator(IndicatorId),
     /// Ask where to save the report.
