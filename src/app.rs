@@ -17,8 +17,8 @@ use crate::export::report::{Paper, Progress, ReportOptions, report_pdf};
 use crate::i18n::Language;
 use crate::import::{self, Import, ImportedFile};
 use crate::model::{
-    Cell, CellValue, Column, Document, DocumentKind, Indicator, IndicatorId, Marker, Source,
-    ValueKind,
+    Cell, CellValue, Column, Document, DocumentKind, Indicator, IndicatorId, IndicatorKind, Marker,
+    Source, ValueKind,
 };
 use crate::numbers::parse_user_value;
 use crate::print::{Printed, print_file_path, print_pdf};
@@ -124,6 +124,39 @@ pub enum Command {
         /// The new text.
         text: String,
     },
+    /// Add an indicator, without values yet, to a goal.
+    AddIndicator {
+        /// The programme.
+        programme: String,
+        /// The goal's code.
+        goal: String,
+        /// The new indicator's code, unique in the programme.
+        code: String,
+        /// Its name.
+        name: String,
+        /// Its unit.
+        unit: String,
+    },
+    /// Remove an indicator with its values (Undo brings it back).
+    RemoveIndicator(IndicatorId),
+    /// Add a sub-series (a sub-row, like 5.3.1's "Roken") to an indicator.
+    AddSeries {
+        /// The indicator.
+        indicator: IndicatorId,
+        /// The sub-series' name.
+        name: String,
+    },
+    /// Remove a sub-series with its values.
+    RemoveSeries {
+        /// The indicator.
+        indicator: IndicatorId,
+        /// The sub-series' name.
+        name: String,
+    },
+    /// Add a (kind, year) column: an empty cell in every row, to be filled in.
+    AddColumn(Column),
+    /// Remove a column with the values of every source in it.
+    RemoveColumn(Column),
     /// "Nieuw begrotingsjaar": make next year's budget from this one. The realised columns move
     /// on a year and a new budget year appears, both empty, from a new source; every value
     /// already there stays, with its source.
@@ -580,9 +613,7 @@ impl AppState {
                 self.change(what, |document| {
                     let indicator = indicator_mut(document, &cell.indicator)?;
                     put_manual_value(indicator, &cell, value, text.trim());
-                    if document.source(MANUAL_SOURCE).is_none() {
-                        document.sources.push(manual_source());
-                    }
+                    add_manual_source(document);
                     Ok(())
                 })?;
             }
@@ -636,6 +667,137 @@ impl AppState {
                         .find(|candidate| candidate.key == source)
                         .with_context(|| format!("no source {source}"))?;
                     target.footnotes.insert(number, text.trim().to_string());
+                    Ok(())
+                })?;
+            }
+            Command::AddIndicator {
+                programme,
+                goal,
+                code,
+                name,
+                unit,
+            } => {
+                let (code, name) = (code.trim().to_string(), name.trim().to_string());
+                anyhow::ensure!(!code.is_empty(), "an indicator needs a number");
+                anyhow::ensure!(!name.is_empty(), "an indicator needs a name");
+                self.change(code.clone(), |document| {
+                    let known = document
+                        .indicators()
+                        .any(|(own, _, indicator)| own.name == programme && indicator.code == code);
+                    anyhow::ensure!(!known, "the programme already has an indicator {code}");
+                    let target = document
+                        .programmes
+                        .iter_mut()
+                        .filter(|own| own.name == programme)
+                        .flat_map(|own| own.goals.iter_mut())
+                        .find(|own| own.code == goal)
+                        .with_context(|| format!("the document has no goal {goal}"))?;
+                    target.indicators.push(Indicator {
+                        code,
+                        name,
+                        unit: unit.trim().to_string(),
+                        mandatory: false,
+                        kind: IndicatorKind::Performance,
+                        series: Vec::new(),
+                        label_raw: String::new(),
+                        footnotes: Vec::new(),
+                        review: None,
+                        source: MANUAL_SOURCE.to_string(),
+                        cells: Vec::new(),
+                    });
+                    add_manual_source(document);
+                    Ok(())
+                })?;
+            }
+            Command::RemoveIndicator(id) => {
+                self.change(id.code.clone(), |document| {
+                    let goal = document
+                        .programmes
+                        .iter_mut()
+                        .filter(|programme| programme.name == id.programme)
+                        .flat_map(|programme| programme.goals.iter_mut())
+                        .find(|goal| goal.indicators.iter().any(|i| i.code == id.code))
+                        .with_context(|| format!("the document has no indicator {}", id.code))?;
+                    goal.indicators
+                        .retain(|indicator| indicator.code != id.code);
+                    Ok(())
+                })?;
+                if self.selected.as_ref() == Some(&id) {
+                    self.selected = None;
+                }
+            }
+            Command::AddSeries { indicator, name } => {
+                let name = name.trim().to_string();
+                anyhow::ensure!(!name.is_empty(), "a sub-series needs a name");
+                self.change(format!("{} {name}", indicator.code), |document| {
+                    let target = indicator_mut(document, &indicator)?;
+                    anyhow::ensure!(
+                        !target.series.contains(&name),
+                        "{} already has a sub-series {name}",
+                        target.code
+                    );
+                    target.series.push(name);
+                    Ok(())
+                })?;
+            }
+            Command::RemoveSeries { indicator, name } => {
+                self.change(format!("{} {name}", indicator.code), |document| {
+                    let target = indicator_mut(document, &indicator)?;
+                    target.series.retain(|series| *series != name);
+                    target.cells.retain(|cell| cell.series != name);
+                    Ok(())
+                })?;
+            }
+            Command::AddColumn(column) => {
+                anyhow::ensure!(
+                    column.year.is_some() || column.kind == ValueKind::Target,
+                    "only a target column can be without a year"
+                );
+                let what = self.language().column_heading(column);
+                anyhow::ensure!(
+                    !self.document.columns().contains(&column),
+                    "the document already has a column {what}"
+                );
+                self.change(what, |document| {
+                    for indicator in document
+                        .programmes
+                        .iter_mut()
+                        .flat_map(|programme| programme.goals.iter_mut())
+                        .flat_map(|goal| goal.indicators.iter_mut())
+                    {
+                        let rows: Vec<String> = if indicator.series.is_empty() {
+                            vec![String::new()]
+                        } else {
+                            indicator.series.clone()
+                        };
+                        for series in rows {
+                            indicator.cells.push(Cell {
+                                series,
+                                column,
+                                value: CellValue::Missing(Marker::Blank),
+                                raw: String::new(),
+                                footnotes: Vec::new(),
+                                review: None,
+                                source: MANUAL_SOURCE.to_string(),
+                                chosen: false,
+                            });
+                        }
+                    }
+                    add_manual_source(document);
+                    Ok(())
+                })?;
+            }
+            Command::RemoveColumn(column) => {
+                let what = self.language().column_heading(column);
+                self.change(what, |document| {
+                    for indicator in document
+                        .programmes
+                        .iter_mut()
+                        .flat_map(|programme| programme.goals.iter_mut())
+                        .flat_map(|goal| goal.indicators.iter_mut())
+                    {
+                        indicator.cells.retain(|cell| cell.column != column);
+                    }
                     Ok(())
                 })?;
             }
@@ -1200,6 +1362,13 @@ fn roll_into_next_budget_year(document: &mut Document, next: Source) {
     }
 }
 
+/// Adds the source of typed-in values to `document`, once.
+fn add_manual_source(document: &mut Document) {
+    if document.source(MANUAL_SOURCE).is_none() {
+        document.sources.push(manual_source());
+    }
+}
+
 /// The source of values typed in by a person.
 fn manual_source() -> Source {
     Source {
@@ -1293,6 +1462,84 @@ mod tests {
         state.handle(Command::Undo);
         assert_eq!(state.document(), &before);
         assert!(!state.unsaved());
+    }
+
+    fn id(code: &str) -> IndicatorId {
+        IndicatorId {
+            programme: "Sociaal".into(),
+            code: code.into(),
+        }
+    }
+
+    #[test]
+    fn indicators_sub_series_and_columns_are_added_and_removed_and_undone() {
+        let mut state = AppState::new(Settings::default(), StartWith::Sample).unwrap();
+        let sample = state.document().clone();
+        state.handle(Command::AddIndicator {
+            programme: "Sociaal".into(),
+            goal: "3".into(),
+            code: "3.1.10".into(),
+            name: "Aantal statushouders aan het werk".into(),
+            unit: "aantal".into(),
+        });
+        let added = state.document().indicator(&id("3.1.10")).unwrap();
+        assert_eq!(added.source, MANUAL_SOURCE);
+        // A code the programme has already is refused in words, and nothing changes.
+        let before = state.document().clone();
+        state.handle(Command::AddIndicator {
+            programme: "Sociaal".into(),
+            goal: "3".into(),
+            code: "3.1.3".into(),
+            name: "dubbel".into(),
+            unit: String::new(),
+        });
+        assert!(
+            matches!(&state.message, Some(Message::Error(text)) if text.contains("already has an indicator 3.1.3"))
+        );
+        assert_eq!(state.document(), &before);
+
+        state.handle(Command::AddSeries {
+            indicator: id("3.1.10"),
+            name: "Mannen".into(),
+        });
+        let column = Column::new(ValueKind::Forecast, 2023);
+        state.handle(Command::AddColumn(column));
+        let document = state.document();
+        assert!(document.columns().contains(&column));
+        let blanks = document
+            .indicators()
+            .flat_map(|(_, _, indicator)| &indicator.cells)
+            .filter(|cell| cell.column == column)
+            .count();
+        assert_eq!(
+            blanks,
+            53 + 1,
+            "every row of the sample, and the new sub-row"
+        );
+        state.handle(Command::RemoveColumn(Column::new(
+            ValueKind::Realised,
+            2020,
+        )));
+        assert!(
+            !state
+                .document()
+                .columns()
+                .contains(&Column::new(ValueKind::Realised, 2020))
+        );
+        state.handle(Command::RemoveSeries {
+            indicator: id("3.1.10"),
+            name: "Mannen".into(),
+        });
+        state.handle(Command::RemoveIndicator(id("3.1.3")));
+        assert!(state.document().indicator(&id("3.1.3")).is_none());
+        for _ in 0..6 {
+            state.handle(Command::Undo);
+        }
+        assert_eq!(state.document(), &sample, "six changes, six undos");
+        state.handle(Command::Undo);
+        assert!(
+            matches!(&state.message, Some(Message::Error(text)) if text.contains("niets om ongedaan te maken"))
+        );
     }
 
     #[test]

@@ -692,3 +692,40 @@ fn the_document_goes_out_as_csv_and_comes_back_by_drag_and_drop() {
     let directory = tempfile::tempdir().unwrap();
     export_new_and_drop(&directory.path().join("diemen.csv"));
 }
+
+#[test]
+fn an_indicator_is_added_from_the_name_menu_and_undone() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window(&directory.path().join("unused.peilstok"));
+    harness
+        .get_by_label("% netto participatiegraad van mensen tussen 15-67 jaar die een baan hebben")
+        .click_secondary();
+    harness.run();
+    harness
+        .get_by_label("Indicator toevoegen aan doel 3…")
+        .click();
+    harness.run();
+    for (field, text) in [
+        ("Nr.", "3.1.10"),
+        ("Indicator", "Aantal statushouders aan het werk"),
+        ("Eenheid", "aantal"),
+    ] {
+        let input = text_inputs(&harness, field).pop().unwrap();
+        input.focus();
+        harness.run();
+        text_inputs(&harness, field).pop().unwrap().type_text(text);
+        harness.run();
+    }
+    harness.get_by_label("Toevoegen").click();
+    harness.run();
+    harness.get_by_label("Aantal statushouders aan het werk");
+    // An empty row says so in every column: blank, never zero.
+    table_cell(&harness, "3.1.10", "Begroot 2023", "(leeg)");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Aantal statushouders aan het werk")
+            .is_none()
+    );
+}

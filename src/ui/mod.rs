@@ -9,6 +9,7 @@ mod plot;
 mod report_dialog;
 mod review;
 mod sidebar;
+mod structure_dialog;
 mod table;
 
 use std::path::PathBuf;
@@ -154,6 +155,8 @@ pub struct PeilstokApp {
     table: table::TableView,
     /// The indicator dialog, while it is open.
     indicator_dialog: Option<indicator_dialog::IndicatorDialog>,
+    /// A dialog that adds an indicator, sub-series or column, while it is open.
+    structure_dialog: Option<structure_dialog::StructureDialog>,
 }
 
 impl PeilstokApp {
@@ -176,6 +179,7 @@ impl PeilstokApp {
             report_dialog: None,
             table: table::TableView::default(),
             indicator_dialog: None,
+            structure_dialog: None,
         })
     }
 
@@ -393,6 +397,14 @@ impl PeilstokApp {
                     actions.push(UiAction::Do(Command::Redo));
                 }
                 ui.separator();
+                if ui.button(format!("{}…", texts.add_column)).clicked() {
+                    actions.push(UiAction::OpenStructure(
+                        structure_dialog::StructureDialog::NewColumn {
+                            kind: crate::model::ValueKind::Realised,
+                            year: String::new(),
+                        },
+                    ));
+                }
                 if ui
                     .add_enabled(
                         crate::app::next_budget_year(self.state.document()).is_some(),
@@ -509,6 +521,10 @@ impl PeilstokApp {
                         .save_exchange(language, &suggested)
                         .map(Command::ExportDocument)
                 }
+                UiAction::OpenStructure(dialog) => {
+                    self.structure_dialog = Some(dialog);
+                    None
+                }
                 UiAction::EditIndicator(id) => {
                     self.indicator_dialog = indicator_dialog::IndicatorDialog::new(id, &self.state);
                     None
@@ -583,6 +599,8 @@ enum UiAction {
     AskExportDocument,
     /// Open the dialog to edit an indicator's name, unit and footnotes.
     EditIndicator(IndicatorId),
+    /// Open a dialog that adds an indicator, sub-series or column.
+    OpenStructure(structure_dialog::StructureDialog),
     /// Ask where to save the report.
     AskExportReport(crate::export::report::ReportOptions),
     Save,
@@ -647,6 +665,13 @@ impl eframe::App for PeilstokApp {
             }
         });
         self.paste_dialog_ui(ui.ctx(), &mut actions);
+        if let Some(dialog) = &mut self.structure_dialog {
+            let keep =
+                structure_dialog::structure_dialog_ui(ui.ctx(), dialog, &self.state, &mut actions);
+            if !keep {
+                self.structure_dialog = None;
+            }
+        }
         if let Some(dialog) = &mut self.indicator_dialog {
             let keep =
                 indicator_dialog::indicator_dialog_ui(ui.ctx(), dialog, &self.state, &mut actions);

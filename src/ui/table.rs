@@ -134,6 +134,17 @@ pub fn indicator_table_ui(
                     ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                         ui.strong(language.column_heading(*column));
                     });
+                    let response = ui.interact(
+                        ui.max_rect(),
+                        ui.unique_id().with("heading"),
+                        Sense::click(),
+                    );
+                    response.context_menu(|ui| {
+                        if ui.button(texts.remove_column).clicked() {
+                            actions.push(UiAction::Do(Command::RemoveColumn(*column)));
+                            ui.close();
+                        }
+                    });
                 });
             }
             header.col(|_| {});
@@ -191,10 +202,15 @@ pub fn indicator_table_ui(
                                         Sense::click(),
                                     );
                                     response.context_menu(|ui| {
-                                        if ui.button(texts.edit_indicator).clicked() {
-                                            actions.push(UiAction::EditIndicator(id.clone()));
-                                            ui.close();
-                                        }
+                                        name_menu_ui(
+                                            ui,
+                                            &programme.name,
+                                            &goal.code,
+                                            &id,
+                                            series,
+                                            language,
+                                            actions,
+                                        );
                                     });
                                 });
                                 row.col(|ui| {
@@ -230,6 +246,63 @@ pub fn indicator_table_ui(
                 }
             }
         });
+}
+
+/// What a right-click on an indicator's name (or a sub-row's) offers.
+fn name_menu_ui(
+    ui: &mut egui::Ui,
+    programme: &str,
+    goal: &str,
+    id: &IndicatorId,
+    series: &str,
+    language: Language,
+    actions: &mut Vec<UiAction>,
+) {
+    use super::structure_dialog::StructureDialog;
+    let texts = language.texts();
+    let mut chosen = None;
+    if ui.button(texts.edit_indicator).clicked() {
+        chosen = Some(UiAction::EditIndicator(id.clone()));
+    }
+    if ui
+        .button(format!("{} {goal}…", texts.add_indicator))
+        .clicked()
+    {
+        chosen = Some(UiAction::OpenStructure(StructureDialog::NewIndicator {
+            programme: programme.to_string(),
+            goal: goal.to_string(),
+            code: String::new(),
+            name: String::new(),
+            unit: String::new(),
+        }));
+    }
+    if ui.button(format!("{}…", texts.add_series)).clicked() {
+        chosen = Some(UiAction::OpenStructure(StructureDialog::NewSeries {
+            indicator: id.clone(),
+            name: String::new(),
+        }));
+    }
+    ui.separator();
+    if series.is_empty() {
+        if ui
+            .button(format!("{} {}", texts.remove_indicator, id.code))
+            .clicked()
+        {
+            chosen = Some(UiAction::Do(Command::RemoveIndicator(id.clone())));
+        }
+    } else if ui
+        .button(format!("{} {series}", texts.remove_series))
+        .clicked()
+    {
+        chosen = Some(UiAction::Do(Command::RemoveSeries {
+            indicator: id.clone(),
+            name: series.to_string(),
+        }));
+    }
+    if let Some(action) = chosen {
+        actions.push(action);
+        ui.close();
+    }
 }
 
 fn name_ui(
