@@ -399,7 +399,7 @@ impl PeilstokApp {
                 ui.separator();
                 if ui.button(format!("{}…", texts.add_column)).clicked() {
                     actions.push(UiAction::OpenStructure(
-                        structure_dialog::StructureDialog::NewColumn {
+                        structure_dialog::StructureDialog::Column {
                             kind: crate::model::ValueKind::Realised,
                             year: String::new(),
                         },

@@ -8,7 +8,7 @@ use crate::model::{Column, IndicatorId, ValueKind};
 #[derive(Clone, Debug)]
 pub enum StructureDialog {
     /// A new indicator in a goal.
-    NewIndicator {
+    Indicator {
         /// The programme.
         programme: String,
         /// The goal's code.
@@ -21,14 +21,14 @@ pub enum StructureDialog {
         unit: String,
     },
     /// A new sub-series of an indicator.
-    NewSeries {
+    Series {
         /// The indicator.
         indicator: IndicatorId,
         /// The name typed.
         name: String,
     },
     /// A new (kind, year) column.
-    NewColumn {
+    Column {
         /// The kind chosen.
         kind: ValueKind,
         /// The year typed (empty for a target without a year).
@@ -48,11 +48,11 @@ pub fn structure_dialog_ui(
     let mut open = true;
     let mut done = false;
     let title = match dialog {
-        StructureDialog::NewIndicator { goal, .. } => format!("{} {goal}", texts.add_indicator),
-        StructureDialog::NewSeries { indicator, .. } => {
+        StructureDialog::Indicator { goal, .. } => format!("{} {goal}", texts.add_indicator),
+        StructureDialog::Series { indicator, .. } => {
             format!("{} {}", texts.add_series, indicator.code)
         }
-        StructureDialog::NewColumn { .. } => texts.add_column.to_string(),
+        StructureDialog::Column { .. } => texts.add_column.to_string(),
     };
     egui::Window::new(title)
         .open(&mut open)
@@ -62,7 +62,7 @@ pub fn structure_dialog_ui(
             egui::Grid::new("structure_fields")
                 .num_columns(2)
                 .show(ui, |ui| match dialog {
-                    StructureDialog::NewIndicator {
+                    StructureDialog::Indicator {
                         programme,
                         goal,
                         code,
@@ -87,7 +87,7 @@ pub fn structure_dialog_ui(
                             unit: unit.clone(),
                         });
                     }
-                    StructureDialog::NewSeries { indicator, name } => {
+                    StructureDialog::Series { indicator, name } => {
                         let label = ui.label(texts.column_name);
                         ui.add(egui::TextEdit::singleline(name).desired_width(300.0))
                             .labelled_by(label.id);
@@ -97,7 +97,7 @@ pub fn structure_dialog_ui(
                             name: name.clone(),
                         });
                     }
-                    StructureDialog::NewColumn { kind, year } => {
+                    StructureDialog::Column { kind, year } => {
                         ui.label(texts.column_kind);
                         ui.horizontal(|ui| {
                             for choice in ValueKind::ALL {

@@ -268,7 +268,7 @@ fn name_menu_ui(
         .button(format!("{} {goal}…", texts.add_indicator))
         .clicked()
     {
-        chosen = Some(UiAction::OpenStructure(StructureDialog::NewIndicator {
+        chosen = Some(UiAction::OpenStructure(StructureDialog::Indicator {
             programme: programme.to_string(),
             goal: goal.to_string(),
             code: String::new(),
@@ -277,7 +277,7 @@ fn name_menu_ui(
         }));
     }
     if ui.button(format!("{}…", texts.add_series)).clicked() {
-        chosen = Some(UiAction::OpenStructure(StructureDialog::NewSeries {
+        chosen = Some(UiAction::OpenStructure(StructureDialog::Series {
             indicator: id.clone(),
             name: String::new(),
         }));
