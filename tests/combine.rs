@@ -69,6 +69,11 @@ fn the_accounts_extend_the_trend_to_2022_and_every_value_keeps_its_source() {
     let indicator = document.indicator(&id("3.1.3")).unwrap();
     let chart = TrendChart::of(document, indicator, Language::Dutch);
     assert_eq!(chart.years, Some((2020, 2023)));
+    assert_eq!(
+        chart.source_line,
+        "Bron: Begroting 2023 gemeente Diemen; Jaarstukken 2022 gemeente Diemen",
+        "the chart names every source of its values"
+    );
     let realised = chart
         .series
         .iter()

@@ -150,10 +150,7 @@ impl TrendChart {
             no_values: None,
             deviations: Vec::new(),
             footnotes: footnotes_of(document, indicator),
-            source_line: document
-                .source(&indicator.source)
-                .map(|source| format!("{}: {}", texts.source, source.citation()))
-                .unwrap_or_default(),
+            source_line: source_line(document, indicator, language),
         };
         let rows: Vec<&str> = if indicator.series.is_empty() {
             vec![""]
@@ -353,21 +350,67 @@ fn neighbour_mean(pieces: &[Vec<ChartPoint>], year: i32) -> Option<Decimal> {
     }
 }
 
-fn footnotes_of(document: &Document, indicator: &Indicator) -> Vec<(u32, String)> {
-    let mut numbers: Vec<u32> = indicator.footnotes.clone();
-    for cell in &indicator.cells {
-        numbers.extend(&cell.footnotes);
+/// The cells the chart shows: for every row and column, the one that counts.
+fn shown_cells<'a>(document: &Document, indicator: &'a Indicator) -> Vec<&'a crate::model::Cell> {
+    let columns = document.columns();
+    let mut cells: Vec<&'a crate::model::Cell> = Vec::new();
+    for series in indicator.rows() {
+        for column in &columns {
+            if let Some(cell) = indicator.effective_cell(series, *column)
+                && !cells.iter().any(|known| std::ptr::eq(*known, cell))
+            {
+                cells.push(cell);
+            }
+        }
     }
-    numbers.sort_unstable();
-    numbers.dedup();
-    numbers
-        .into_iter()
-        .filter_map(|number| {
-            document
-                .footnote_text(&indicator.source, number)
-                .map(|text| (number, text.to_string()))
+    cells
+}
+
+/// "Bron: Begroting 2023 gemeente Diemen; Jaarstukken 2022 gemeente Diemen": every source a shown
+/// value comes from, in the order the document lists its sources.
+fn source_line(document: &Document, indicator: &Indicator, language: Language) -> String {
+    let cells = shown_cells(document, indicator);
+    let citations: Vec<String> = document
+        .sources
+        .iter()
+        .filter(|source| {
+            source.key == indicator.source && cells.is_empty()
+                || cells.iter().any(|cell| cell.source == source.key)
         })
-        .collect()
+        .map(|source| source.citation())
+        .collect();
+    if citations.is_empty() {
+        return String::new();
+    }
+    format!("{}: {}", language.texts().source, citations.join("; "))
+}
+
+/// The footnotes of the indicator's label and of the values shown, each text from the source
+/// its number belongs to.
+fn footnotes_of(document: &Document, indicator: &Indicator) -> Vec<(u32, String)> {
+    let mut cited: Vec<(u32, &str)> = indicator
+        .footnotes
+        .iter()
+        .map(|number| (*number, indicator.source.as_str()))
+        .collect();
+    for cell in shown_cells(document, indicator) {
+        cited.extend(
+            cell.footnotes
+                .iter()
+                .map(|number| (*number, cell.source.as_str())),
+        );
+    }
+    let mut footnotes: Vec<(u32, String)> = Vec::new();
+    for (number, source) in cited {
+        if let Some(text) = document.footnote_text(source, number) {
+            let footnote = (number, text.to_string());
+            if !footnotes.contains(&footnote) {
+                footnotes.push(footnote);
+            }
+        }
+    }
+    footnotes.sort();
+    footnotes
 }
 
 #[cfg(test)]

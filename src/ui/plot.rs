@@ -80,6 +80,15 @@ pub fn trend_ui(
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .include_y(0.0);
+    // Room above the highest point for the deviation written over it.
+    if let Some(highest) = chart
+        .deviations
+        .iter()
+        .filter_map(|deviation| deviation.realised.to_f64())
+        .reduce(f64::max)
+    {
+        plot = plot.include_y(highest * 1.15);
+    }
     if let Some((first, last)) = chart.years {
         plot = plot
             .include_x(f64::from(first) - 0.55)
