@@ -70,8 +70,7 @@ fn the_accounts_extend_the_trend_to_2022_and_every_value_keeps_its_source() {
     let chart = TrendChart::of(document, indicator, Language::Dutch);
     assert_eq!(chart.years, Some((2020, 2023)));
     assert_eq!(
-        chart.source_line,
-        "Bron: Begroting 2023 gemeente Diemen; Jaarstukken 2022 gemeente Diemen",
+        chart.source_line, "Bron: Begroting 2023 gemeente Diemen; Jaarstukken 2022 gemeente Diemen",
         "the chart names every source of its values"
     );
     let realised = chart
@@ -154,6 +153,10 @@ fn the_one_disagreement_waits_for_a_choice_and_both_values_stay_on_record() {
         .collect();
     let realised_2021 = Column::new(ValueKind::Realised, 2021);
     assert_eq!(conflicts, vec![("3.1.1".to_string(), realised_2021)]);
+    // On paper too, the open question is written in the cell.
+    let options = peilstok::export::report::ReportOptions::new(Language::Dutch);
+    let pages = peilstok::export::report::report_pages(state.document(), &options).concat();
+    assert!(pages.contains(">≠ 842</text>"));
 
     let cell = CellAddress {
         indicator: id("3.1.1"),

@@ -810,6 +810,15 @@ fn table_cell(
         return;
     };
     let footnotes: String = cell.footnotes.iter().map(|n| format!(" {n})")).collect();
+    // Sources that disagree and wait for a person: said on paper too, never hidden.
+    if indicator.open_conflict(series, column).is_some() {
+        let shown = match &cell.value {
+            CellValue::Number(number) => format_decimal(*number, language),
+            _ => cell.raw.clone(),
+        };
+        marker_cell(out, &format!("≠ {shown}"), style::CONFLICT, right, y, width);
+        return;
+    }
     match &cell.value {
         CellValue::Number(number) => {
             let text = format!("{}{footnotes}", format_decimal(*number, language));
@@ -883,12 +892,26 @@ fn goal_notes(
     language: Language,
 ) -> Vec<String> {
     let texts = language.texts();
-    let mut numbers: Vec<u32> = goal.footnotes.clone();
+    // Each number with the source whose footnote it is.
+    let mut numbers: Vec<(u32, &str)> = goal
+        .footnotes
+        .iter()
+        .map(|number| (*number, goal.source.as_str()))
+        .collect();
     let mut reviews = Vec::new();
     for indicator in indicators {
-        numbers.extend(&indicator.footnotes);
+        numbers.extend(
+            indicator
+                .footnotes
+                .iter()
+                .map(|number| (*number, indicator.source.as_str())),
+        );
         for cell in &indicator.cells {
-            numbers.extend(&cell.footnotes);
+            numbers.extend(
+                cell.footnotes
+                    .iter()
+                    .map(|number| (*number, cell.source.as_str())),
+            );
             if let Some(review) = &cell.review {
                 reviews.push(format!(
                     "? {} {}: {review}",
@@ -898,16 +921,20 @@ fn goal_notes(
             }
         }
     }
-    numbers.sort_unstable();
-    numbers.dedup();
-    let mut notes: Vec<String> = numbers
-        .into_iter()
-        .filter_map(|number| {
-            document
-                .footnote_text(&goal.source, number)
-                .map(|text| format!("{number}) {}", text))
-        })
-        .collect();
+    let mut notes: Vec<String> = Vec::new();
+    for (number, source) in numbers {
+        if let Some(text) = document.footnote_text(source, number) {
+            let note = format!("{number}) {text}");
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+    }
+    notes.sort_by_key(|note| {
+        note.split(')')
+            .next()
+            .and_then(|number| number.parse::<u32>().ok())
+    });
     if !reviews.is_empty() {
         notes.push(format!("{}:", texts.review_heading));
         notes.extend(reviews);
