@@ -5,16 +5,18 @@
 //! describing rows so that nothing is lost on a round trip: `source`, `footnote`, `goal`, and
 //! `effect` / `prestatie` for each row of an indicator (its printed label and label footnotes).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io;
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
     Cell, CellValue, Column, Document, DocumentKind, Goal, Indicator, IndicatorKind, Marker,
     Programme, Source, ValueKind, goal_code_of,
 };
-use crate::numbers::parse_plain_decimal;
+use crate::numbers::{parse_dutch_number, parse_plain_decimal};
 
 /// The header of the long CSV, in order. Files of the first version end at `source` (no
 /// `chosen` column) and are read the same.
@@ -71,6 +73,9 @@ pub enum LongCsvError {
     /// Writing failed.
     #[error("could not write the CSV: {0}")]
     Io(#[from] io::Error),
+    /// Reading the input failed.
+    #[error("could not read the CSV: {0}")]
+    Read(#[source] io::Error),
 }
 
 /// One row of the long CSV, as text.
@@ -233,10 +238,23 @@ pub fn split_footnotes(text: &str) -> Result<Vec<u32>, String> {
 }
 
 /// Reads a long CSV into a document.
-pub fn read<R: io::Read>(input: R) -> Result<Document, LongCsvError> {
+///
+/// Besides the file as Peilstok writes it, this reads the file as a spreadsheet with Dutch
+/// settings saves it again (Excel's "CSV" and "CSV UTF-8"): `;` as the separator, Windows-1252
+/// or UTF-8 with a byte-order mark, decimal commas in `value`, `WAAR`/`ONWAAR`, and values whose
+/// trailing zeros were dropped (`689` for a printed `689,0`), whose scale `raw` restores.
+pub fn read<R: io::Read>(mut input: R) -> Result<Document, LongCsvError> {
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes).map_err(LongCsvError::Read)?;
+    let text = decode(&bytes)?;
+    // The header has no `;` of its own, so a `;` in it means a spreadsheet with decimal commas
+    // (Dutch settings) chose the separator.
+    let first_line = text.lines().next().unwrap_or_default();
+    let semicolon_separated = first_line.contains(';') && !first_line.contains(',');
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
-        .from_reader(input);
+        .delimiter(if semicolon_separated { b';' } else { b',' })
+        .from_reader(text.as_bytes());
     let header = reader.headers().map_err(syntax_error)?;
     let found: Vec<&str> = header
         .iter()
@@ -248,7 +266,10 @@ pub fn read<R: io::Read>(input: R) -> Result<Document, LongCsvError> {
             found: found.join(","),
         });
     }
-    let mut builder = DocumentBuilder::default();
+    let mut builder = DocumentBuilder {
+        semicolon_separated,
+        ..DocumentBuilder::default()
+    };
     for record in reader.deserialize::<Row>() {
         let row = record.map_err(syntax_error)?;
         let line = builder.rows_read + 2;
@@ -258,6 +279,33 @@ pub fn read<R: io::Read>(input: R) -> Result<Document, LongCsvError> {
             .map_err(|message| LongCsvError::Row { line, message })?;
     }
     Ok(builder.finish())
+}
+
+/// The file's text: UTF-8, with or without a byte-order mark (or UTF-16 with one); anything
+/// else is read as Windows-1252, which Excel writes when it saves "CSV" on a Western European
+/// Windows. Every byte sequence is Windows-1252, so only a file with a byte-order mark that its
+/// bytes contradict is refused.
+fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, LongCsvError> {
+    if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding
+            .decode_without_bom_handling_and_without_replacement(&bytes[bom_length..])
+            .ok_or_else(|| LongCsvError::Syntax {
+                line: 1,
+                message: format!(
+                    "the file starts with the byte-order mark of {}, but is not {} text",
+                    encoding.name(),
+                    encoding.name()
+                ),
+            });
+    }
+    Ok(match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
+    })
 }
 
 /// Says in words what the csv reader found wrong, with the line.
@@ -286,6 +334,8 @@ struct DocumentBuilder {
     indicator_places: BTreeMap<String, (usize, usize, usize)>,
     /// Indicators that have a describing row (their attributes come from it, not from cells).
     described: std::collections::BTreeSet<String>,
+    /// The file is `;`-separated: a spreadsheet with decimal commas saved it.
+    semicolon_separated: bool,
 }
 
 impl DocumentBuilder {
@@ -496,12 +546,7 @@ impl DocumentBuilder {
             ("", "") if row.raw.is_empty() => CellValue::Missing(Marker::Blank),
             ("", "") => CellValue::Text,
             ("", marker) => CellValue::Missing(Marker::from_code(marker)),
-            (value, "") => CellValue::Number(parse_plain_decimal(value).ok_or_else(|| {
-                format!(
-                    "value `{value}` is not a plain decimal (use `.` for the decimal sign, no \
-                     thousands separator)"
-                )
-            })?),
+            (value, "") => CellValue::Number(self.number(value, &row.raw)?),
             (value, marker) => {
                 return Err(format!(
                     "a cell holds a value or a marker, not both (value `{value}`, marker `{marker}`)"
@@ -540,6 +585,21 @@ impl DocumentBuilder {
         Ok(())
     }
 
+    /// The number in the `value` column. A `;`-separated file was saved by a spreadsheet with
+    /// decimal commas, which may also have dropped the trailing zeros the budget printed.
+    fn number(&self, value: &str, raw: &str) -> Result<Decimal, String> {
+        if !self.semicolon_separated {
+            return parse_plain_decimal(value).ok_or_else(|| {
+                format!(
+                    "value `{value}` is not a plain decimal (use `.` for the decimal sign, no \
+                     thousands separator)"
+                )
+            });
+        }
+        let number = spreadsheet_decimal(value)?;
+        Ok(with_printed_scale(number, raw))
+    }
+
     fn finish(self) -> Document {
         Document {
             sources: self.sources,
@@ -563,10 +623,57 @@ fn parse_year(text: &str) -> Result<Option<i32>, String> {
     }
 }
 
+/// A value as a spreadsheet with decimal commas writes it (`68,6`, `689`, `-0,5`), or a plain
+/// decimal as Peilstok writes it (`68.6`). No thousands separators: `1.234` could be either
+/// notation, so it is refused rather than guessed.
+fn spreadsheet_decimal(value: &str) -> Result<Decimal, String> {
+    let unsigned = value.strip_prefix('-').unwrap_or(value);
+    let ambiguous = match unsigned.split_once('.') {
+        Some((whole, fraction)) => {
+            !value.contains(',')
+                && fraction.len() == 3
+                && (1..=3).contains(&whole.len())
+                && !whole.starts_with('0')
+        }
+        None => false,
+    };
+    if ambiguous {
+        return Err(format!(
+            "value `{value}` is ambiguous in a `;`-separated file: the `.` may be a thousands \
+             separator; write the number without one (`1234`) or with a decimal comma \
+             (`1,234`)"
+        ));
+    }
+    let plain = if value.contains('.') {
+        Cow::Borrowed(value)
+    } else {
+        Cow::Owned(value.replacen(',', ".", 1))
+    };
+    parse_plain_decimal(&plain).ok_or_else(|| {
+        format!(
+            "value `{value}` is not a decimal (in a `;`-separated file, `,` or `.` for the \
+             decimal sign, no thousands separator)"
+        )
+    })
+}
+
+/// `number` with the scale the budget printed it with, when a spreadsheet dropped trailing zeros
+/// (`689` where `raw` shows `689,0`): the first number in `raw` that equals it, if that one has
+/// more decimals. Otherwise `number` as it is.
+fn with_printed_scale(number: Decimal, raw: &str) -> Decimal {
+    raw.split(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '−')))
+        .map(|token| token.trim_end_matches(['.', ',']))
+        .filter_map(parse_dutch_number)
+        .find(|printed| *printed == number)
+        .filter(|printed| printed.scale() > number.scale())
+        .unwrap_or(number)
+}
+
 fn parse_bool(text: &str) -> Result<bool, String> {
+    // `WAAR` and `ONWAAR` are how a spreadsheet with Dutch settings saves true and false.
     match text.trim().to_lowercase().as_str() {
-        "true" | "ja" | "yes" | "1" => Ok(true),
-        "false" | "nee" | "no" | "0" | "" => Ok(false),
+        "true" | "ja" | "yes" | "1" | "waar" => Ok(true),
+        "false" | "nee" | "no" | "0" | "onwaar" | "" => Ok(false),
         other => Err(format!("`{other}` is not true or false")),
     }
 }
