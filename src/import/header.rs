@@ -90,7 +90,8 @@ fn is_national_header(line: &str) -> bool {
             .all(|(_, word)| classify(word).0 != Word::Other)
 }
 
-fn kind_of(word: &str) -> Option<ValueKind> {
+/// The kind of value a folded heading word names (`werkelijk`, `begroting`, `streefwaarde` …).
+pub(crate) fn kind_of(word: &str) -> Option<ValueKind> {
     Some(match word {
         "werkelijk" | "werkelijke" | "realisatie" | "rekening" | "gerealiseerd" => {
             ValueKind::Realised
