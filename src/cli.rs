@@ -18,6 +18,7 @@ use crate::chart::{ChartKind, TrendChart};
 use crate::export::report::{Paper, ReportOptions, Selection, report_pdf};
 use crate::i18n::Language;
 use crate::import::{self, ImportedFile};
+use crate::json_format;
 use crate::long_csv;
 use crate::model::{CellValue, Document, Marker};
 use crate::sample::{SAMPLE_NAME, sample_document};
@@ -67,7 +68,8 @@ enum CliCommand {
     },
     /// Add the indicators of files to a document (created when absent).
     Import {
-        /// Files to import: budget texts (.txt) or long CSV (.csv).
+        /// Files to import: budget texts (.txt), long CSVs (.csv), Peilstok JSON (.json) or
+        /// spreadsheets (.xlsx, .ods).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// The document to import into (created when absent).
@@ -183,6 +185,11 @@ impl ChartArgs {
 enum ExportFormat {
     /// The long CSV (docs/csv-format.md).
     Csv,
+    /// The whole document as JSON (docs/json-format.md).
+    Json,
+    /// The whole document as an Excel workbook: the indicator tables to read (in --language),
+    /// and the long CSV as a sheet, so it imports back exactly.
+    Xlsx,
     /// The trend chart of one indicator, as SVG (A4 width).
     Svg,
     /// The trend chart of one indicator, as PNG (300 dpi).
@@ -305,6 +312,28 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                     let mut bytes = Vec::new();
                     long_csv::write(&document, &mut bytes).map_err(anyhow::Error::from)?;
                     bytes
+                }
+                ExportFormat::Json => {
+                    if !charts.indicator.is_empty() || !charts.goal.is_empty() {
+                        return Err(Failure::Usage(
+                            "the JSON holds the whole document: --indicator and --goal choose \
+                             charts"
+                                .into(),
+                        ));
+                    }
+                    json_format::write(&document)
+                        .map_err(anyhow::Error::from)?
+                        .into_bytes()
+                }
+                ExportFormat::Xlsx => {
+                    if !charts.indicator.is_empty() || !charts.goal.is_empty() {
+                        return Err(Failure::Usage(
+                            "the workbook holds the whole document: --indicator and --goal \
+                             choose charts"
+                                .into(),
+                        ));
+                    }
+                    crate::xlsx::write(&document, charts.language()).map_err(anyhow::Error::from)?
                 }
                 ExportFormat::Pdf if charts.single_indicator().is_none() => {
                     let options = charts.report_options(&document)?;

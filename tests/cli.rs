@@ -109,6 +109,140 @@ fn import_creates_the_document_and_a_second_import_changes_nothing() {
 }
 
 #[test]
+fn the_sample_exported_as_json_and_imported_gives_the_same_document() {
+    let directory = tempfile::tempdir().unwrap();
+    let json = directory.path().join("diemen.json");
+    let document = directory.path().join("diemen.peilstok");
+    let (json, document) = (json.to_str().unwrap(), document.to_str().unwrap());
+    let output = peilstok(&["export", "sample", "--format", "json", "--out", json]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let text = std::fs::read_to_string(json).unwrap();
+    assert!(text.starts_with("{\n  \"format\": \"peilstok\",\n  \"version\": 1,"));
+
+    let imported = peilstok(&["import", json, "--into", document]);
+    assert!(imported.status.success(), "{}", stderr_of(&imported));
+    assert!(String::from_utf8_lossy(&imported.stdout).contains("45 indicators, 199 cells"));
+    let info = |name: &str| {
+        let output = peilstok(&["info", name]);
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        // The first line names the document; the rest are its sources and counts.
+        let text = String::from_utf8(output.stdout).unwrap();
+        text.lines().skip(1).collect::<Vec<_>>().join("\n")
+    };
+    let counts = info(document);
+    assert!(
+        counts.contains("indicators: 45, sub-series: 11"),
+        "{counts}"
+    );
+    assert_eq!(counts, info("sample"));
+    // And the document exports the sample's long CSV again, scale and all.
+    let csv = directory.path().join("again.csv");
+    let csv = csv.to_str().unwrap();
+    assert!(
+        peilstok(&["export", document, "--format", "csv", "--out", csv])
+            .status
+            .success()
+    );
+    assert_eq!(std::fs::read_to_string(csv).unwrap(), SAMPLE_CSV);
+
+    assert_fails_with(
+        &peilstok(&[
+            "export", "sample", "--format", "json", "--goal", "3", "--out", json,
+        ]),
+        1,
+        "the JSON holds the whole document",
+    );
+    let newer = directory.path().join("newer.json");
+    std::fs::write(&newer, text.replacen("\"version\": 1", "\"version\": 2", 1)).unwrap();
+    let into = directory.path().join("new.peilstok");
+    assert_fails_with(
+        &peilstok(&[
+            "import",
+            newer.to_str().unwrap(),
+            "--into",
+            into.to_str().unwrap(),
+        ]),
+        2,
+        "written by a newer Peilstok",
+    );
+    assert!(
+        !into.exists(),
+        "nothing is written when the input is refused"
+    );
+}
+
+#[test]
+fn the_sample_exported_as_xlsx_and_imported_gives_the_same_counts() {
+    let directory = tempfile::tempdir().unwrap();
+    let xlsx = directory.path().join("diemen.xlsx");
+    let document = directory.path().join("diemen.peilstok");
+    let (xlsx, document) = (xlsx.to_str().unwrap(), document.to_str().unwrap());
+    let output = peilstok(&[
+        "export",
+        "sample",
+        "--format",
+        "xlsx",
+        "--language",
+        "en",
+        "--out",
+        xlsx,
+    ]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_eq!(
+        &std::fs::read(xlsx).unwrap()[..2],
+        b"PK",
+        "an xlsx is a zip"
+    );
+    let imported = peilstok(&["import", xlsx, "--into", document]);
+    assert!(imported.status.success(), "{}", stderr_of(&imported));
+    assert!(String::from_utf8_lossy(&imported.stdout).contains("45 indicators, 199 cells"));
+    let info = |name: &str| {
+        let output = peilstok(&["info", name]);
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        // The first line names the document; the rest are its sources and counts.
+        let text = String::from_utf8(output.stdout).unwrap();
+        text.lines().skip(1).collect::<Vec<_>>().join("\n")
+    };
+    let counts = info(document);
+    assert!(counts.contains("Cells: 199"), "{counts}");
+    assert_eq!(counts, info("sample"));
+
+    assert_fails_with(
+        &peilstok(&[
+            "export",
+            "sample",
+            "--format",
+            "xlsx",
+            "--indicator",
+            "3.1.3",
+            "--out",
+            xlsx,
+        ]),
+        1,
+        "the workbook holds the whole document",
+    );
+    // A person's own spreadsheet in LibreOffice's format imports too.
+    let ods = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/spreadsheet/goal3.ods"
+    );
+    let output = peilstok(&["import", ods, "--into", document, "--dry-run"]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("19 indicators, 76 cells"),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let broken = directory.path().join("broken.ods");
+    std::fs::write(&broken, "not a spreadsheet").unwrap();
+    assert_fails_with(
+        &peilstok(&["import", broken.to_str().unwrap(), "--into", document]),
+        2,
+        "cannot be imported as a spreadsheet",
+    );
+}
+
+#[test]
 fn wrong_usage_exits_1() {
     assert_fails_with(&peilstok(&["info"]), 1, "DOCUMENT");
     assert_fails_with(

@@ -1,15 +1,17 @@
-//! Any document survives the long CSV and the SQLite file unchanged: values with their scale,
-//! markers, raw text, footnotes, review reasons and sources.
+//! Any document survives the long CSV, the JSON document, the workbook and the SQLite file
+//! unchanged: values with their scale, markers, raw text, footnotes, review reasons and sources.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeMap;
 
+use peilstok::json_format;
 use peilstok::long_csv;
 use peilstok::model::{
     Cell, CellValue, Column, Document, DocumentKind, Goal, Indicator, IndicatorKind, Marker,
     Programme, Source, ValueKind,
 };
 use peilstok::store::Store;
+use peilstok::xlsx;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -201,6 +203,29 @@ proptest! {
         let mut again = Vec::new();
         long_csv::write(&read, &mut again).unwrap();
         prop_assert_eq!(again, written, "written byte for byte again");
+    }
+
+    #[test]
+    fn the_json_document_round_trips_losslessly(document in document()) {
+        let written = json_format::write(&document).unwrap();
+        let read = json_format::read(&written).unwrap();
+        prop_assert_eq!(&read, &document);
+        // `Decimal`'s equality ignores the scale; the text keeps it.
+        prop_assert_eq!(json_format::write(&read).unwrap(), written, "written again the same");
+    }
+
+    #[test]
+    fn the_workbook_round_trips_losslessly(document in document()) {
+        // Its readable sheet is checked against its long sheet on reading, so this also shows
+        // that the readable sheet reads back as the same tables.
+        let written = xlsx::write(&document, peilstok::i18n::Language::Dutch).unwrap();
+        let read = xlsx::read(&written).unwrap();
+        prop_assert_eq!(&read, &document);
+        // `Decimal`'s equality ignores the scale; the long CSV keeps it.
+        let (mut expected, mut again) = (Vec::new(), Vec::new());
+        long_csv::write(&document, &mut expected).unwrap();
+        long_csv::write(&read, &mut again).unwrap();
+        prop_assert_eq!(again, expected, "the same long CSV, scale and all");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! panics: any text gives a result, possibly "no indicator table found" with the reason.
 
 mod cell_text;
-mod header;
+pub(crate) mod header;
 mod rows;
 
 use std::collections::BTreeMap;
@@ -222,8 +222,10 @@ fn municipality_of(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The source as far as the text says: a budget for the newest budgeted year, annual accounts for
-/// the newest realised year when no year is budgeted.
+/// The source as far as the text says: annual accounts for the newest realised year when the
+/// text says it is one (jaarstukken, jaarverslag, jaarrekening) and no later year is budgeted
+/// (accounts put the year's budget beside what was realised); else a budget for the newest
+/// budgeted year.
 fn source_of(text: &str, file_name: &str, tables: &[FoundTable]) -> Source {
     let municipality = municipality_of(text);
     let newest = |kind: ValueKind| {
@@ -235,8 +237,12 @@ fn source_of(text: &str, file_name: &str, tables: &[FoundTable]) -> Source {
             .max()
     };
     let folded = fold(text);
+    let says_accounts = ["jaarstukken", "jaarverslag", "jaarrekening"]
+        .iter()
+        .any(|word| folded.contains(word));
+    let realised_is_newest = newest(ValueKind::Realised) >= newest(ValueKind::Budget);
     let (kind, year, title) =
-        if folded.contains("jaarstukken") && newest(ValueKind::Budget).is_none() {
+        if says_accounts && realised_is_newest && newest(ValueKind::Realised).is_some() {
             let year = newest(ValueKind::Realised);
             (
                 DocumentKind::Accounts,
@@ -461,15 +467,37 @@ pub enum ImportFileError {
         #[source]
         source: crate::long_csv::LongCsvError,
     },
-    /// Neither a text nor a long CSV.
-    #[error("{path}: only text (.txt) and long CSV (.csv) files can be imported")]
+    /// The JSON is not a Peilstok document that this build can read.
+    #[error("{path}: {source}")]
+    Json {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What is wrong.
+        #[source]
+        source: crate::json_format::JsonError,
+    },
+    /// The spreadsheet holds no sheet Peilstok can read, or a sheet breaks its layout.
+    #[error("{path} cannot be imported as a spreadsheet: {source}")]
+    Spreadsheet {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What is wrong.
+        #[source]
+        source: crate::xlsx::XlsxError,
+    },
+    /// None of the kinds of file that can be imported.
+    #[error(
+        "{path}: only budget texts (.txt), long CSVs (.csv), Peilstok JSON (.json) and \
+         spreadsheets (.xlsx, .ods) can be imported"
+    )]
     UnknownKind {
         /// The file.
         path: std::path::PathBuf,
     },
 }
 
-/// Reads `path` for import: a `.csv` as a long CSV, a `.txt` (or a file without extension) as
+/// Reads `path` for import: a `.csv` as a long CSV, a `.json` as a Peilstok JSON document, an
+/// `.xlsx` or `.ods` as a spreadsheet (`crate::xlsx`), a `.txt` (or a file without extension) as
 /// budget text.
 pub fn read_file(path: &std::path::Path) -> Result<ImportedFile, ImportFileError> {
     let extension = path
@@ -487,6 +515,34 @@ pub fn read_file(path: &std::path::Path) -> Result<ImportedFile, ImportFileError
                 path: path.to_path_buf(),
                 source,
             }),
+        "json" => {
+            let text = String::from_utf8(bytes).map_err(|_| ImportFileError::NotUtf8 {
+                path: path.to_path_buf(),
+            })?;
+            crate::json_format::read(&text)
+                .map(ImportedFile::Document)
+                .map_err(|source| ImportFileError::Json {
+                    path: path.to_path_buf(),
+                    source,
+                })
+        }
+        "xlsx" | "ods" => {
+            let mut document =
+                crate::xlsx::read(&bytes).map_err(|source| ImportFileError::Spreadsheet {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+            // A person's own spreadsheet names no file: the source is this one.
+            for source in &mut document.sources {
+                if source.file_name.is_empty() {
+                    source.file_name = path
+                        .file_name()
+                        .map(|name| name.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                }
+            }
+            Ok(ImportedFile::Document(document))
+        }
         "txt" | "text" | "" => {
             let text = String::from_utf8(bytes).map_err(|_| ImportFileError::NotUtf8 {
                 path: path.to_path_buf(),
