@@ -17,8 +17,8 @@ use crate::export::report::{Paper, Progress, ReportOptions, report_pdf};
 use crate::i18n::Language;
 use crate::import::{self, Import, ImportedFile};
 use crate::model::{
-    Cell, CellValue, Column, Document, DocumentKind, Indicator, IndicatorId, IndicatorKind, Marker,
-    Source, ValueKind,
+    Better, Cell, CellValue, Column, Document, DocumentKind, Indicator, IndicatorId, IndicatorKind,
+    Marker, Source, ValueKind,
 };
 use crate::numbers::parse_user_value;
 use crate::print::{Printed, print_file_path, print_pdf};
@@ -114,6 +114,8 @@ pub enum Command {
         name: String,
         /// The new unit.
         unit: String,
+        /// Which way is better (`None`: not said).
+        better: Option<Better>,
     },
     /// Change the text of a footnote of a source.
     EditFootnote {
@@ -644,6 +646,7 @@ impl AppState {
                 indicator,
                 name,
                 unit,
+                better,
             } => {
                 self.change(indicator.code.clone(), |document| {
                     let target = indicator_mut(document, &indicator)?;
@@ -651,6 +654,7 @@ impl AppState {
                     anyhow::ensure!(!name.is_empty(), "an indicator needs a name");
                     target.name = name.to_string();
                     target.unit = unit.trim().to_string();
+                    target.better = better;
                     Ok(())
                 })?;
             }
@@ -703,6 +707,7 @@ impl AppState {
                         footnotes: Vec::new(),
                         review: None,
                         source: MANUAL_SOURCE.to_string(),
+                        better: None,
                         cells: Vec::new(),
                     });
                     add_manual_source(document);

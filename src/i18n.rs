@@ -114,14 +114,30 @@ impl Language {
 
     /// "+2,2 (+3,2%)": realised against budgeted, signed, in this language's notation.
     pub fn deviation(self, deviation: &Deviation) -> String {
-        match deviation.percent {
+        let difference = match deviation.percent {
             Some(percent) => format!(
                 "{} ({}%)",
                 self.signed(deviation.absolute),
                 self.signed(percent)
             ),
             None => self.signed(deviation.absolute),
+        };
+        match self.met(deviation) {
+            Some(verdict) => format!("{difference} · {verdict}"),
+            None => difference,
         }
+    }
+
+    /// "gehaald" or "niet gehaald", when the indicator says which way is better.
+    pub fn met(self, deviation: &Deviation) -> Option<&'static str> {
+        let texts = self.texts();
+        deviation.met.map(|met| {
+            if met {
+                texts.budget_met
+            } else {
+                texts.budget_missed
+            }
+        })
     }
 
     /// A number with its sign in this language's notation: `+3,2`, `-1,5`, `0`.
@@ -246,6 +262,12 @@ pub struct Texts {
     pub menu_edit: &'static str,
     pub menu_paste_import: &'static str,
     pub busy_reading: &'static str,
+    pub better_label: &'static str,
+    pub better_higher: &'static str,
+    pub better_lower: &'static str,
+    pub better_unknown: &'static str,
+    pub budget_met: &'static str,
+    pub budget_missed: &'static str,
     pub add_indicator: &'static str,
     pub add_series: &'static str,
     pub add_column: &'static str,
@@ -419,6 +441,12 @@ pub static DUTCH: Texts = Texts {
     menu_edit: "Bewerken",
     menu_paste_import: "Plakken als import…",
     busy_reading: "Bezig met inlezen:",
+    better_label: "Beter is",
+    better_higher: "hoger",
+    better_lower: "lager",
+    better_unknown: "niet gezegd",
+    budget_met: "gehaald",
+    budget_missed: "niet gehaald",
     add_indicator: "Indicator toevoegen aan doel",
     add_series: "Deelreeks toevoegen",
     add_column: "Kolom toevoegen",
@@ -592,6 +620,12 @@ pub static ENGLISH: Texts = Texts {
     menu_edit: "Edit",
     menu_paste_import: "Paste as import…",
     busy_reading: "Reading:",
+    better_label: "Better is",
+    better_higher: "higher",
+    better_lower: "lower",
+    better_unknown: "not said",
+    budget_met: "met",
+    budget_missed: "missed",
     add_indicator: "Add an indicator to goal",
     add_series: "Add a sub-series",
     add_column: "Add a column",

@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::model::{
-    Cell, CellValue, Column, Document, DocumentKind, Goal, Indicator, IndicatorKind, Marker,
-    Programme, Source, ValueKind,
+    Better, Cell, CellValue, Column, Document, DocumentKind, Goal, Indicator, IndicatorKind,
+    Marker, Programme, Source, ValueKind,
 };
 use crate::numbers::parse_plain_decimal;
 
@@ -137,6 +137,9 @@ struct IndicatorJson {
     footnotes: Vec<u32>,
     review: Option<String>,
     source: String,
+    /// `"hoger"`, `"lager"` or null.
+    #[serde(default)]
+    better: Option<String>,
     cells: Vec<CellJson>,
 }
 
@@ -222,6 +225,7 @@ fn indicator_json(indicator: &Indicator) -> IndicatorJson {
         footnotes: indicator.footnotes.clone(),
         review: indicator.review.clone(),
         source: indicator.source.clone(),
+        better: indicator.better.map(|better| better.code().to_string()),
         cells: indicator.cells.iter().map(cell_json).collect(),
     }
 }
@@ -455,6 +459,13 @@ fn to_indicator(indicator: IndicatorJson, places: &Places) -> Result<Indicator, 
         .enumerate()
         .map(|(index, cell)| to_cell(cell, &place, index))
         .collect::<Result<Vec<_>, _>>()?;
+    let better =
+        match indicator.better.as_deref() {
+            None => None,
+            Some(code) => Some(Better::from_code(code).ok_or_else(|| {
+                contract(&place, format!("better \"{code}\" is not hoger or lager"))
+            })?),
+        };
     Ok(Indicator {
         code: indicator.code,
         name: indicator.name,
@@ -466,6 +477,7 @@ fn to_indicator(indicator: IndicatorJson, places: &Places) -> Result<Indicator, 
         footnotes: indicator.footnotes,
         review: indicator.review,
         source: indicator.source,
+        better,
         cells,
     })
 }

@@ -13,14 +13,14 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Cell, CellValue, Column, Document, DocumentKind, Goal, Indicator, IndicatorKind, Marker,
-    Programme, Source, ValueKind, goal_code_of,
+    Better, Cell, CellValue, Column, Document, DocumentKind, Goal, Indicator, IndicatorKind,
+    Marker, Programme, Source, ValueKind, goal_code_of,
 };
 use crate::numbers::{parse_dutch_number, parse_plain_decimal};
 
 /// The header of the long CSV, in order. Files of the first version end at `source` (no
 /// `chosen` column) and are read the same.
-pub const HEADER: [&str; 14] = [
+pub const HEADER: [&str; 15] = [
     "indicator",
     "series",
     "name",
@@ -35,6 +35,7 @@ pub const HEADER: [&str; 14] = [
     "review",
     "source",
     "chosen",
+    "better",
 ];
 
 /// Why a long CSV could not be read or written.
@@ -96,6 +97,8 @@ struct Row {
     source: String,
     #[serde(default)]
     chosen: String,
+    #[serde(default)]
+    better: String,
 }
 
 const KIND_SOURCE: &str = "source";
@@ -182,6 +185,10 @@ fn write_indicator<W: io::Write>(
         raw: indicator.label_raw.clone(),
         footnotes: join_footnotes(&indicator.footnotes),
         review: indicator.review.clone().unwrap_or_default(),
+        better: indicator
+            .better
+            .map(|better| better.code().to_string())
+            .unwrap_or_default(),
         ..described("")
     })?;
     for series in &indicator.series {
@@ -260,7 +267,8 @@ pub fn read<R: io::Read>(mut input: R) -> Result<Document, LongCsvError> {
         .iter()
         .map(|field| field.trim_start_matches('\u{feff}'))
         .collect();
-    if found != HEADER && found != HEADER[..HEADER.len() - 1] {
+    // Earlier versions of the contract end at `source` (13 columns) or `chosen` (14).
+    if found != HEADER && found != HEADER[..13] && found != HEADER[..14] {
         return Err(LongCsvError::Header {
             expected: HEADER.join(","),
             found: found.join(","),
@@ -499,6 +507,7 @@ impl DocumentBuilder {
                     footnotes: Vec::new(),
                     review: None,
                     source: row.source.clone(),
+                    better: None,
                     cells: Vec::new(),
                 });
                 let place = (p, g, indicators.len() - 1);
@@ -534,6 +543,13 @@ impl DocumentBuilder {
         indicator.footnotes = footnotes;
         indicator.review = non_empty(row.review);
         indicator.source = row.source;
+        indicator.better = match row.better.trim() {
+            "" => None,
+            code => Some(
+                Better::from_code(code)
+                    .ok_or_else(|| format!("better `{code}` is not hoger or lager"))?,
+            ),
+        };
         Ok(())
     }
 

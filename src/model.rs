@@ -154,8 +154,37 @@ pub struct Indicator {
     pub review: Option<String>,
     /// Key of the source the indicator was read from.
     pub source: String,
+    /// Which way is better, when a person has said so: it decides whether a realised value
+    /// met its budget. Never guessed from the name.
+    pub better: Option<Better>,
     /// The cells, in printed order.
     pub cells: Vec<Cell>,
+}
+
+/// Which way an indicator should go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Better {
+    /// More is better (participation, jobs).
+    Higher,
+    /// Less is better (waiting times, youth crime).
+    Lower,
+}
+
+impl Better {
+    /// The stable code used in files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Better::Higher => "hoger",
+            Better::Lower => "lager",
+        }
+    }
+
+    /// Parses the stable code.
+    pub fn from_code(code: &str) -> Option<Better> {
+        [Better::Higher, Better::Lower]
+            .into_iter()
+            .find(|better| better.code() == code)
+    }
 }
 
 impl Indicator {
@@ -232,11 +261,16 @@ impl Indicator {
         let absolute = realised - budget;
         let percent = (!budget.is_zero())
             .then(|| (absolute * Decimal::ONE_HUNDRED / budget.abs()).round_dp(1));
+        let met = self.better.map(|better| match better {
+            Better::Higher => realised >= budget,
+            Better::Lower => realised <= budget,
+        });
         Some(Deviation {
             realised,
             budget,
             absolute,
             percent,
+            met,
         })
     }
 
@@ -257,6 +291,8 @@ pub struct Deviation {
     pub absolute: Decimal,
     /// The difference as a percentage of the budget (one decimal); none when the budget is 0.
     pub percent: Option<Decimal>,
+    /// Whether the budget was met; unknown until a person says which way is better.
+    pub met: Option<bool>,
 }
 
 /// What a column holds.

@@ -14,8 +14,8 @@ use rusqlite::{Connection, OpenFlags, Transaction, params};
 
 use crate::long_csv::{join_footnotes, split_footnotes};
 use crate::model::{
-    Cell, CellValue, Column, Document, DocumentKind, Goal, Indicator, IndicatorKind, Marker,
-    Programme, Source, ValueKind,
+    Better, Cell, CellValue, Column, Document, DocumentKind, Goal, Indicator, IndicatorKind,
+    Marker, Programme, Source, ValueKind,
 };
 use crate::numbers::parse_plain_decimal;
 
@@ -99,6 +99,10 @@ const MIGRATIONS: &[&str] = &[
     // Version 2: a person's choice between sources that disagree on a cell.
     "
     ALTER TABLE cell ADD COLUMN chosen INTEGER NOT NULL DEFAULT 0;
+    ",
+    // Version 3: which way is better for an indicator (`hoger`, `lager`), when a person said so.
+    "
+    ALTER TABLE indicator ADD COLUMN better TEXT;
     ",
 ];
 
@@ -437,8 +441,8 @@ fn write_indicator(
 ) -> Result<(), StoreError> {
     transaction.execute(
         "INSERT INTO indicator (goal_id, position, code, name, unit, mandatory, kind, label_raw,
-                                footnotes, review, source_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                footnotes, review, source_id, better)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             goal_id,
             position_of(position)?,
@@ -450,7 +454,8 @@ fn write_indicator(
             indicator.label_raw,
             join_footnotes(&indicator.footnotes),
             indicator.review,
-            source_id(&indicator.source)?
+            source_id(&indicator.source)?,
+            indicator.better.map(Better::code)
         ],
     )?;
     let indicator_id = transaction.last_insert_rowid();
@@ -585,7 +590,8 @@ fn load_indicators(
     source_keys: &BTreeMap<i64, String>,
 ) -> Result<Vec<Indicator>, StoreError> {
     let mut statement = connection.prepare(
-        "SELECT id, code, name, unit, mandatory, kind, label_raw, footnotes, review, source_id
+        "SELECT id, code, name, unit, mandatory, kind, label_raw, footnotes, review, source_id,
+                better
          FROM indicator WHERE goal_id = ?1 ORDER BY position",
     )?;
     let mut rows = statement.query([goal_id])?;
@@ -610,6 +616,12 @@ fn load_indicators(
             footnotes: split_footnotes(&footnotes).map_err(StoreError::Invalid)?,
             review: row.get(8)?,
             source: source_key(source_keys, row.get(9)?)?,
+            better: match row.get::<_, Option<String>>(10)? {
+                None => None,
+                Some(code) => Some(Better::from_code(&code).ok_or_else(|| {
+                    StoreError::Invalid(format!("indicator {code}: unknown direction `{code}`"))
+                })?),
+            },
             series,
             cells: load_cells(connection, indicator_id, &code, source_keys)?,
             code,

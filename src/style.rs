@@ -44,6 +44,10 @@ pub const MARKER_OTHER: Rgb = Rgb(0xf6, 0xd5, 0xec);
 pub const REVIEW: Rgb = Rgb(0xff, 0xf0, 0x80);
 /// Background of a cell whose sources disagree and wait for a person's choice: orange.
 pub const CONFLICT: Rgb = Rgb(0xff, 0xc8, 0x8a);
+/// A budget met (realised on the better side of budgeted): dark green.
+pub const MET: Rgb = Rgb(0x1b, 0x6e, 0x20);
+/// A budget missed: dark red.
+pub const MISSED: Rgb = Rgb(0xb0, 0x00, 0x20);
 /// Text of an error message.
 pub const ERROR_TEXT: Rgb = Rgb(0xb0, 0x00, 0x20);
 

@@ -1668,6 +1668,7 @@ fn read_readable(grid: &Grid) -> Result<Option<Document>, Unreadable> {
                     footnotes,
                     review: None,
                     source: String::new(),
+                    better: None,
                     cells: Vec::new(),
                 };
                 add_cells(grid, table, row, "", &defined, &mut indicator);

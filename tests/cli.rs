@@ -317,7 +317,7 @@ fn bad_input_exits_2_with_the_reason() {
 
     let broken_csv = directory.path().join("broken.csv");
     let mut text = SAMPLE_CSV.to_string();
-    text.push_str("3.1.3,,x,%,true,2024,realised,\"68,6\",,,,,Diemen Begroting 2023,\r\n");
+    text.push_str("3.1.3,,x,%,true,2024,realised,\"68,6\",,,,,Diemen Begroting 2023,,\r\n");
     std::fs::write(&broken_csv, text).unwrap();
     let into = directory.path().join("new.peilstok");
     assert_fails_with(

@@ -9,7 +9,7 @@ use peilstok::app::{AppState, CellAddress, Command, Settings, StartWith};
 use peilstok::chart::svg::{ChartSize, Drawing, chart_svg};
 use peilstok::chart::{ChartKind, TrendChart};
 use peilstok::i18n::Language;
-use peilstok::model::{CellValue, Column, DocumentKind, IndicatorId, ValueKind};
+use peilstok::model::{Better, CellValue, Column, DocumentKind, IndicatorId, ValueKind};
 
 const ACCOUNTS: &str = "tests/fixtures/combine/jaarstukken-2022-diemen-sociaal.txt";
 const BUDGET_2023: &str = "Diemen Begroting 2023";
@@ -256,4 +256,30 @@ fn the_same_indicator_under_a_new_name_is_merged() {
     assert_eq!(indicator.name, "Aantal plaatsingen beschut werk");
     let sources: Vec<&str> = indicator.cells.iter().map(|c| c.source.as_str()).collect();
     assert!(sources.contains(&BUDGET_2023) && sources.contains(&ACCOUNTS_2022));
+}
+
+#[test]
+fn met_or_missed_once_a_person_says_which_way_is_better() {
+    let mut state = combined();
+    let deviation_text = |state: &AppState| {
+        let document = state.document();
+        let indicator = document.indicator(&id("3.1.3")).unwrap();
+        TrendChart::of(document, indicator, Language::Dutch).deviations[0]
+            .text
+            .clone()
+    };
+    assert_eq!(deviation_text(&state), "+2,2 (+3,2%)", "never guessed");
+    for (better, verdict) in [
+        (Better::Higher, "+2,2 (+3,2%) · gehaald"),
+        (Better::Lower, "+2,2 (+3,2%) · niet gehaald"),
+    ] {
+        state.handle(Command::EditIndicator {
+            indicator: id("3.1.3"),
+            name: "% netto participatiegraad van mensen tussen 15-67 jaar die een baan hebben"
+                .into(),
+            unit: "%".into(),
+            better: Some(better),
+        });
+        assert_eq!(deviation_text(&state), verdict);
+    }
 }

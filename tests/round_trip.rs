@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use peilstok::json_format;
 use peilstok::long_csv;
 use peilstok::model::{
-    Cell, CellValue, Column, Document, DocumentKind, Goal, Indicator, IndicatorKind, Marker,
-    Programme, Source, ValueKind,
+    Better, Cell, CellValue, Column, Document, DocumentKind, Goal, Indicator, IndicatorKind,
+    Marker, Programme, Source, ValueKind,
 };
 use peilstok::store::Store;
 use peilstok::xlsx;
@@ -174,6 +174,9 @@ fn document() -> impl Strategy<Value = Document> {
                                     footnotes: vec![],
                                     review,
                                     source: source.key.clone(),
+                                    // Every direction occurs: none, higher, lower.
+                                    better: [None, Some(Better::Higher), Some(Better::Lower)]
+                                        [index % 3],
                                     cells,
                                 }
                             },

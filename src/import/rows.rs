@@ -536,6 +536,8 @@ fn read_row(
         footnotes: Vec::new(),
         review: None,
         source: String::new(),
+        // A budget text does not say which way is better; a person does.
+        better: None,
         cells: Vec::new(),
     };
     let row: RowCells = match header.layout {

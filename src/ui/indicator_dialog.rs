@@ -2,7 +2,7 @@
 
 use super::UiAction;
 use crate::app::{AppState, Command};
-use crate::model::IndicatorId;
+use crate::model::{Better, IndicatorId};
 
 /// The dialog while it is open: the indicator and the texts as typed so far.
 #[derive(Clone, Debug)]
@@ -10,6 +10,7 @@ pub struct IndicatorDialog {
     id: IndicatorId,
     name: String,
     unit: String,
+    better: Option<Better>,
     /// (source key, footnote number, text).
     footnotes: Vec<(String, u32, String)>,
 }
@@ -46,6 +47,7 @@ impl IndicatorDialog {
         Some(IndicatorDialog {
             name: indicator.name.clone(),
             unit: indicator.unit.clone(),
+            better: indicator.better,
             id,
             footnotes,
         })
@@ -81,6 +83,17 @@ pub fn indicator_dialog_ui(
                 ui.add(egui::TextEdit::singleline(&mut dialog.unit).desired_width(400.0))
                     .labelled_by(label.id);
                 ui.end_row();
+                ui.label(texts.better_label);
+                ui.horizontal(|ui| {
+                    for (choice, label) in [
+                        (Some(Better::Higher), texts.better_higher),
+                        (Some(Better::Lower), texts.better_lower),
+                        (None, texts.better_unknown),
+                    ] {
+                        ui.radio_value(&mut dialog.better, choice, label);
+                    }
+                });
+                ui.end_row();
                 for (source, number, text) in &mut dialog.footnotes {
                     let label = ui
                         .label(format!("{} {number}", texts.footnote))
@@ -106,6 +119,7 @@ pub fn indicator_dialog_ui(
                     indicator: dialog.id.clone(),
                     name: dialog.name.clone(),
                     unit: dialog.unit.clone(),
+                    better: dialog.better,
                 }));
                 for (source, number, text) in &dialog.footnotes {
                     actions.push(UiAction::Do(Command::EditFootnote {

@@ -594,11 +594,23 @@ fn value_cell_ui(
                 .year
                 .and_then(|year| indicator.deviation(&address.series, year))
         {
-            let short = match deviation.percent {
+            let mut short = match deviation.percent {
                 Some(percent) => format!("Δ {}%", language.signed(percent)),
                 None => format!("Δ {}", language.signed(deviation.absolute)),
             };
-            ui.add(egui::Label::new(RichText::new(short).small().weak()).selectable(false));
+            // Met or missed: a sign and a colour, and the word in the tooltip.
+            let text = match deviation.met {
+                Some(true) => {
+                    short.push_str(" ✔");
+                    RichText::new(short).small().color(colours::of(style::MET))
+                }
+                Some(false) => {
+                    short.push_str(" ✘");
+                    RichText::new(short).small().color(colours::of(style::MISSED))
+                }
+                None => RichText::new(short).small().weak(),
+            };
+            ui.add(egui::Label::new(text).selectable(false));
         }
     });
 }
