@@ -594,25 +594,38 @@ fn value_cell_ui(
                 .year
                 .and_then(|year| indicator.deviation(&address.series, year))
         {
-            let mut short = match deviation.percent {
+            let short = match deviation.percent {
                 Some(percent) => format!("Δ {}%", language.signed(percent)),
                 None => format!("Δ {}", language.signed(deviation.absolute)),
             };
-            // Met or missed: a sign and a colour, and the word in the tooltip.
+            // Met or missed: a drawn tick or cross (a shape, not only a colour; the default
+            // fonts have neither sign), and the word in the tooltip.
             let text = match deviation.met {
-                Some(true) => {
-                    short.push_str(" ✔");
-                    RichText::new(short).small().color(colours::of(style::MET))
-                }
-                Some(false) => {
-                    short.push_str(" ✘");
-                    RichText::new(short).small().color(colours::of(style::MISSED))
+                Some(met) => {
+                    verdict_mark_ui(ui, met);
+                    let colour = if met { style::MET } else { style::MISSED };
+                    RichText::new(short).small().color(colours::of(colour))
                 }
                 None => RichText::new(short).small().weak(),
             };
             ui.add(egui::Label::new(text).selectable(false));
         }
     });
+}
+
+/// A small tick (met) or cross (missed), drawn.
+fn verdict_mark_ui(ui: &mut egui::Ui, met: bool) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(9.0, 9.0), Sense::hover());
+    let colour = colours::of(if met { style::MET } else { style::MISSED });
+    let stroke = egui::Stroke::new(1.6, colour);
+    let painter = ui.painter();
+    if met {
+        painter.line_segment([rect.left_center(), rect.center_bottom()], stroke);
+        painter.line_segment([rect.center_bottom(), rect.right_top()], stroke);
+    } else {
+        painter.line_segment([rect.left_top(), rect.right_bottom()], stroke);
+        painter.line_segment([rect.left_bottom(), rect.right_top()], stroke);
+    }
 }
 
 fn cell_tooltip_ui(
