@@ -1000,11 +1000,7 @@ impl AppState {
                     .map_err(|error| format!("{error:#}")),
                 _ => crate::xlsx::write(&document, language).map_err(|error| format!("{error:#}")),
             }?;
-            std::fs::write(&path, bytes).map_err(|error| format!("{}: {error}", path.display()))?;
-            Ok(JobOutcome::Exported {
-                path,
-                done: texts.document_export_done,
-            })
+            write_exported(path, &bytes, texts.document_export_done)
         })
     }
 
@@ -1028,11 +1024,7 @@ impl AppState {
         self.start_job("peilstok-export", doing, what, heading, move |progress| {
             let pdf = report_pdf(&document, &options, &mut |step| progress(step))
                 .map_err(|error| format!("{error:#}"))?;
-            std::fs::write(&path, pdf).map_err(|error| format!("{}: {error}", path.display()))?;
-            Ok(JobOutcome::Exported {
-                path,
-                done: texts.report_done,
-            })
+            write_exported(path, &pdf, texts.report_done)
         })
     }
 
@@ -1089,11 +1081,7 @@ impl AppState {
                 _ => Ok(svg.into_bytes()),
             }
             .map_err(|error| format!("{error:#}"))?;
-            std::fs::write(&path, bytes).map_err(|error| format!("{}: {error}", path.display()))?;
-            Ok(JobOutcome::Exported {
-                path,
-                done: texts.export_done,
-            })
+            write_exported(path, &bytes, texts.export_done)
         })
     }
 
@@ -1197,6 +1185,12 @@ impl AppState {
         recent.insert(0, path);
         recent.truncate(RECENT_FILES_KEPT);
     }
+}
+
+/// Writes an export's bytes to `path`; the job's outcome says `done` with the path.
+fn write_exported(path: PathBuf, bytes: &[u8], done: &'static str) -> Result<JobOutcome, String> {
+    std::fs::write(&path, bytes).map_err(|error| format!("{}: {error}", path.display()))?;
+    Ok(JobOutcome::Exported { path, done })
 }
 
 /// Gives the incoming indicator of `difference` a code of its own, naming its source.

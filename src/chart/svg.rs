@@ -127,6 +127,31 @@ pub(crate) fn legend_line(out: &mut String, y: f64, sign: &str, meaning: &str) {
     );
 }
 
+/// The legend of the markers shown (and of `?` when text awaits review), a line each below `y`;
+/// returns the last line's `y`.
+pub(crate) fn marker_legend(
+    out: &mut String,
+    mut y: f64,
+    markers: &[crate::model::Marker],
+    review: bool,
+    language: Language,
+) -> f64 {
+    for marker in markers {
+        y += TEXT_MM + 1.6;
+        legend_line(
+            out,
+            y,
+            &language.marker_label(marker),
+            &language.marker_meaning(marker),
+        );
+    }
+    if review {
+        y += TEXT_MM + 1.6;
+        legend_line(out, y, "?", language.texts().legend_review);
+    }
+    y
+}
+
 fn dash_array(dash: Dash) -> &'static str {
     match dash {
         Dash::Solid => "none",
@@ -468,19 +493,7 @@ pub fn chart_svg_elements(chart: &TrendChart, drawing: &Drawing) -> String {
     if !drawing.notes {
         return out;
     }
-    for marker in &markers {
-        y += TEXT_MM + 1.6;
-        legend_line(
-            &mut out,
-            y,
-            &language.marker_label(marker),
-            &language.marker_meaning(marker),
-        );
-    }
-    if review_gap {
-        y += TEXT_MM + 1.6;
-        legend_line(&mut out, y, "?", texts.legend_review);
-    }
+    y = marker_legend(&mut out, y, &markers, review_gap, language);
     for (number, text) in &chart.footnotes {
         y += TEXT_MM + 1.6;
         text_element(

@@ -13,7 +13,7 @@ use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref};
 use super::{ExportError, parse};
 use crate::chart::svg::{
     ChartSize, Drawing, FONT_FAMILY, Font, NOTE, SMALL_MM, TEXT_MM, TITLE_MM, chart_svg_elements,
-    legend_line, text_element, wrap,
+    legend_line, marker_legend, text_element, wrap,
 };
 use crate::chart::{ChartKind, TrendChart};
 use crate::i18n::Language;
@@ -300,19 +300,7 @@ fn multiples_pages(goal: &Goal, charts: &[TrendChart], options: &ReportOptions) 
         }
         let mut y = grid_top + grid_height + 2.0;
         let _ = writeln!(out, r#"<g transform="translate({} 0)">"#, MARGIN_MM - 2.0);
-        for marker in &markers {
-            y += TEXT_MM + 1.6;
-            legend_line(
-                &mut out,
-                y,
-                &language.marker_label(marker),
-                &language.marker_meaning(marker),
-            );
-        }
-        if review {
-            y += TEXT_MM + 1.6;
-            legend_line(&mut out, y, "?", texts.legend_review);
-        }
+        y = marker_legend(&mut out, y, &markers, review, language);
         out.push_str("</g>\n");
         y += 1.0;
         for line in &footnote_lines {
