@@ -315,3 +315,13 @@ fn a_persons_own_xlsx_with_percent_formats_and_one_row_headings_imports() {
         }
     }
 }
+
+/// Peilstok's workbook, opened in LibreOffice Calc and saved again as ODS (made with
+/// `soffice --convert-to ods`): the long sheet survives, so the sample comes back whole.
+#[test]
+fn a_workbook_saved_again_by_libreoffice_gives_the_sample_back() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/spreadsheet/diemen-saved-by-libreoffice.ods");
+    let read = peilstok::xlsx::read(&std::fs::read(path).unwrap()).unwrap();
+    assert_eq!(read, peilstok::sample::sample_document().unwrap());
+}
