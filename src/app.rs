@@ -1471,6 +1471,65 @@ mod tests {
     }
 
     #[test]
+    fn names_units_footnotes_and_review_are_edited_as_one_change_each() {
+        let mut state = AppState::new(Settings::default(), StartWith::Sample).unwrap();
+        state.handle(Command::EditIndicator {
+            indicator: id("2.1.1"),
+            name: "  Doorlooptijd Wmo-maatwerk  ".into(),
+            unit: "werkdagen".into(),
+            better: Some(Better::Lower),
+        });
+        state.handle(Command::EditFootnote {
+            source: "Diemen Begroting 2023".into(),
+            number: 3,
+            text: "Geen gegevens op waarstaatjegemeente.nl (peildatum 1 juli)".into(),
+        });
+        let flagged = CellAddress {
+            indicator: id("2.1.1"),
+            series: String::new(),
+            column: Column::new(ValueKind::Realised, 2020),
+        };
+        state.handle(Command::AcceptCell(flagged.clone()));
+        let document = state.document();
+        let indicator = document.indicator(&id("2.1.1")).unwrap();
+        assert_eq!(
+            (
+                indicator.name.as_str(),
+                indicator.unit.as_str(),
+                indicator.better
+            ),
+            (
+                "Doorlooptijd Wmo-maatwerk",
+                "werkdagen",
+                Some(Better::Lower)
+            )
+        );
+        assert_eq!(
+            document.footnote_text("Diemen Begroting 2023", 3),
+            Some("Geen gegevens op waarstaatjegemeente.nl (peildatum 1 juli)")
+        );
+        let cell = indicator.cell("", flagged.column).unwrap();
+        assert_eq!((cell.review.as_ref(), cell.raw.as_str()), (None, "431"));
+        assert_eq!(state.undo_label(), Some("2.1.1 Werkelijk 2020"));
+        // An empty name is refused in words; nothing changes.
+        let before = state.document().clone();
+        state.handle(Command::EditIndicator {
+            indicator: id("2.1.1"),
+            name: "  ".into(),
+            unit: String::new(),
+            better: None,
+        });
+        assert!(
+            matches!(&state.message, Some(Message::Error(text)) if text.contains("needs a name"))
+        );
+        assert_eq!(state.document(), &before);
+        for _ in 0..3 {
+            state.handle(Command::Undo);
+        }
+        assert_eq!(state.document(), &sample_document().unwrap());
+    }
+
+    #[test]
     fn indicators_sub_series_and_columns_are_added_and_removed_and_undone() {
         let mut state = AppState::new(Settings::default(), StartWith::Sample).unwrap();
         let sample = state.document().clone();
