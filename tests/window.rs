@@ -729,3 +729,45 @@ fn an_indicator_is_added_from_the_name_menu_and_undone() {
             .is_none()
     );
 }
+
+#[test]
+fn a_column_is_filled_in_with_the_keyboard() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window(&directory.path().join("unused.peilstok"));
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "NB").click();
+    harness.run();
+    // Enter edits; Enter again puts the value and goes on to the row below.
+    for (cell, before, typed) in [
+        ("3.1.3 Werkelijk 2021", "NB", "69,1"),
+        ("3.1.4 Werkelijk 2021", "411", "412"),
+    ] {
+        harness.key_press(egui::Key::Enter);
+        harness.run();
+        let label = format!("Waarde voor {cell}");
+        let editor = harness.get_by_label(&label);
+        assert_eq!(editor.value().as_deref(), Some(before));
+        editor.type_text(typed);
+        harness.run();
+        harness.key_press(egui::Key::Enter);
+        harness.run();
+    }
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "69,1");
+    table_cell(&harness, "3.1.4", "Werkelijk 2021", "412");
+    // The arrow keys move the current cell.
+    harness.key_press(egui::Key::ArrowUp);
+    harness.key_press(egui::Key::ArrowUp);
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let editor = harness.get_by_label("Waarde voor 3.1.3 Begroot 2022");
+    assert_eq!(editor.value().as_deref(), Some("68"));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Waarde voor 3.1.3 Begroot 2022")
+            .is_none()
+    );
+    table_cell(&harness, "3.1.3", "Begroot 2022", "68");
+}

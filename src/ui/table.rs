@@ -26,10 +26,14 @@ const CONFLICT_FLAG: &str = "≠";
 /// The table's own state: the cell the keyboard is on, and the cell being edited.
 #[derive(Debug, Default)]
 pub struct TableView {
-    /// The cell Enter edits (set by a click on a cell).
+    /// The cell Enter edits (set by a click on a cell, moved with the arrow keys).
     pub current: Option<CellAddress>,
     /// The cell being edited, with the text typed so far.
     pub editing: Option<CellEditor>,
+    /// The rows (indicator, sub-series) and value columns as last drawn, for the arrow keys.
+    layout: (Vec<(IndicatorId, String)>, Vec<crate::model::Column>),
+    /// The current cell moved by keyboard: scroll it into view when it is drawn.
+    scroll_to_current: bool,
 }
 
 /// A cell being edited.
@@ -44,6 +48,37 @@ pub struct CellEditor {
 }
 
 impl TableView {
+    /// Moves the current cell by whole rows and columns, within the table as last drawn.
+    fn move_current(&mut self, rows: isize, columns: isize) {
+        let Some(current) = &self.current else {
+            return;
+        };
+        let (drawn_rows, drawn_columns) = &self.layout;
+        let row = drawn_rows
+            .iter()
+            .position(|(id, series)| *id == current.indicator && *series == current.series);
+        let column = drawn_columns.iter().position(|c| *c == current.column);
+        let (Some(row), Some(column)) = (row, column) else {
+            return;
+        };
+        let row = row
+            .saturating_add_signed(rows)
+            .min(drawn_rows.len().saturating_sub(1));
+        let column = column
+            .saturating_add_signed(columns)
+            .min(drawn_columns.len().saturating_sub(1));
+        if let (Some((indicator, series)), Some(column)) =
+            (drawn_rows.get(row), drawn_columns.get(column))
+        {
+            self.current = Some(CellAddress {
+                indicator: indicator.clone(),
+                series: series.clone(),
+                column: *column,
+            });
+            self.scroll_to_current = true;
+        }
+    }
+
     /// Starts editing `address`, beginning with what the cell shows.
     fn start_editing(&mut self, address: CellAddress, document: &Document, language: Language) {
         let text = document
@@ -94,6 +129,19 @@ pub fn indicator_table_ui(
     if enter && let Some(current) = view.current.clone() {
         view.start_editing(current, document, language);
     }
+    if !ui.ctx().egui_wants_keyboard_input() && view.editing.is_none() {
+        for (key, rows, columns) in [
+            (egui::Key::ArrowDown, 1, 0),
+            (egui::Key::ArrowUp, -1, 0),
+            (egui::Key::ArrowRight, 0, 1),
+            (egui::Key::ArrowLeft, 0, -1),
+        ] {
+            if ui.input(|input| input.key_pressed(key)) {
+                view.move_current(rows, columns);
+            }
+        }
+    }
+    let mut drawn_rows: Vec<(IndicatorId, String)> = Vec::new();
     let mut table = TableBuilder::new(ui)
         .id_salt("indicator_table")
         .striped(true)
@@ -186,6 +234,7 @@ pub fn indicator_table_ui(
                         };
                         let selected = state.selected.as_ref() == Some(&id);
                         for series in indicator.rows() {
+                            drawn_rows.push((id.clone(), series.to_string()));
                             body.row(ROW_HEIGHT, |mut row| {
                                 row.set_selected(selected);
                                 row.col(|ui| {
@@ -246,6 +295,7 @@ pub fn indicator_table_ui(
                 }
             }
         });
+    view.layout = (drawn_rows, columns);
 }
 
 /// What a right-click on an indicator's name (or a sub-row's) offers.
@@ -412,6 +462,9 @@ impl CellUi<'_> {
                 egui::Stroke::new(2.0, colours::of(style::REALISED)),
                 egui::StrokeKind::Inside,
             );
+            if std::mem::take(&mut view.scroll_to_current) {
+                ui.scroll_to_rect(cell_rect, None);
+            }
         }
         // The whole cell answers, not only its (often short) text.
         let response = ui.interact(cell_rect, ui.unique_id().with("cell"), Sense::click());
@@ -470,13 +523,17 @@ impl CellUi<'_> {
             return;
         }
         if response.lost_focus() {
-            // Enter, Tab or a click elsewhere: what was typed counts, as in a spreadsheet.
+            // Enter, Tab or a click elsewhere: what was typed counts, as in a spreadsheet, and
+            // Enter goes on to the cell below, for filling in a column.
             let text = std::mem::take(&mut editor.text);
             view.editing = None;
             actions.push(UiAction::Do(Command::EditCell {
                 cell: self.address.clone(),
                 text,
             }));
+            if ui.input(|input| input.key_pressed(egui::Key::Enter)) {
+                view.move_current(1, 0);
+            }
         }
     }
 
