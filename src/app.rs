@@ -18,7 +18,7 @@ use crate::i18n::Language;
 use crate::import::{self, Import, ImportedFile};
 use crate::model::{
     Better, Cell, CellValue, Column, Document, DocumentKind, Indicator, IndicatorId, IndicatorKind,
-    Marker, Source, ValueKind,
+    Source, ValueKind,
 };
 use crate::numbers::parse_user_value;
 use crate::print::{Printed, print_file_path, print_pdf};
@@ -307,10 +307,7 @@ impl PendingImport {
 
     fn cell_mut(&mut self, reference: &CellRef) -> Option<&mut Cell> {
         self.draft
-            .programmes
-            .iter_mut()
-            .flat_map(|programme| programme.goals.iter_mut())
-            .flat_map(|goal| goal.indicators.iter_mut())
+            .indicators_mut()
             .find(|indicator| indicator.code == reference.code)?
             .cells
             .iter_mut()
@@ -764,28 +761,10 @@ impl AppState {
                     "the document already has a column {what}"
                 );
                 self.change(what, |document| {
-                    for indicator in document
-                        .programmes
-                        .iter_mut()
-                        .flat_map(|programme| programme.goals.iter_mut())
-                        .flat_map(|goal| goal.indicators.iter_mut())
-                    {
-                        let rows: Vec<String> = if indicator.series.is_empty() {
-                            vec![String::new()]
-                        } else {
-                            indicator.series.clone()
-                        };
-                        for series in rows {
-                            indicator.cells.push(Cell {
-                                series,
-                                column,
-                                value: CellValue::Missing(Marker::Blank),
-                                raw: String::new(),
-                                footnotes: Vec::new(),
-                                review: None,
-                                source: MANUAL_SOURCE.to_string(),
-                                chosen: false,
-                            });
+                    for indicator in document.indicators_mut() {
+                        for series in indicator.value_rows() {
+                            let blank = Cell::blank(&series, column, MANUAL_SOURCE);
+                            indicator.cells.push(blank);
                         }
                     }
                     add_manual_source(document);
@@ -795,12 +774,7 @@ impl AppState {
             Command::RemoveColumn(column) => {
                 let what = self.language().column_heading(column);
                 self.change(what, |document| {
-                    for indicator in document
-                        .programmes
-                        .iter_mut()
-                        .flat_map(|programme| programme.goals.iter_mut())
-                        .flat_map(|goal| goal.indicators.iter_mut())
-                    {
+                    for indicator in document.indicators_mut() {
                         indicator.cells.retain(|cell| cell.column != column);
                     }
                     Ok(())
@@ -1331,30 +1305,11 @@ fn roll_into_next_budget_year(document: &mut Document, next: Source) {
     if document.source(&key).is_none() {
         document.sources.push(next);
     }
-    for programme in &mut document.programmes {
-        for goal in &mut programme.goals {
-            for indicator in &mut goal.indicators {
-                let rows: Vec<String> = if indicator.series.is_empty() {
-                    vec![String::new()]
-                } else {
-                    indicator.series.clone()
-                };
-                for series in rows {
-                    for column in &new_columns {
-                        if !indicator.candidates(&series, *column).is_empty() {
-                            continue;
-                        }
-                        indicator.cells.push(Cell {
-                            series: series.clone(),
-                            column: *column,
-                            value: CellValue::Missing(Marker::Blank),
-                            raw: String::new(),
-                            footnotes: Vec::new(),
-                            review: None,
-                            source: key.clone(),
-                            chosen: false,
-                        });
-                    }
+    for indicator in document.indicators_mut() {
+        for series in indicator.value_rows() {
+            for column in &new_columns {
+                if indicator.candidates(&series, *column).is_empty() {
+                    indicator.cells.push(Cell::blank(&series, *column, &key));
                 }
             }
         }
@@ -1406,6 +1361,7 @@ pub fn with_document_extension(path: PathBuf) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Marker;
 
     #[test]
     fn a_bad_file_leaves_the_open_document_and_says_why() {

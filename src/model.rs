@@ -274,6 +274,16 @@ impl Indicator {
         })
     }
 
+    /// The rows that hold values: the indicator's own row, or its sub-series when it has them
+    /// (the group row above them is a heading).
+    pub fn value_rows(&self) -> Vec<String> {
+        if self.series.is_empty() {
+            vec![String::new()]
+        } else {
+            self.series.clone()
+        }
+    }
+
     /// The rows of this indicator: "" (the indicator itself) followed by its sub-series.
     pub fn rows(&self) -> impl Iterator<Item = &str> {
         std::iter::once("").chain(self.series.iter().map(String::as_str))
@@ -488,6 +498,20 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// An empty cell (blank, to be filled in) of `series` in `column`, from `source`.
+    pub fn blank(series: &str, column: Column, source: &str) -> Cell {
+        Cell {
+            series: series.to_string(),
+            column,
+            value: CellValue::Missing(Marker::Blank),
+            raw: String::new(),
+            footnotes: Vec::new(),
+            review: None,
+            source: source.to_string(),
+            chosen: false,
+        }
+    }
+
     /// The marker, when the cell holds no value.
     pub fn marker(&self) -> Option<&Marker> {
         match &self.value {
@@ -525,6 +549,14 @@ impl Document {
                 .iter()
                 .map(move |indicator| (programme, goal, indicator))
         })
+    }
+
+    /// All indicators, to change, in document order.
+    pub fn indicators_mut(&mut self) -> impl Iterator<Item = &mut Indicator> {
+        self.programmes
+            .iter_mut()
+            .flat_map(|programme| programme.goals.iter_mut())
+            .flat_map(|goal| goal.indicators.iter_mut())
     }
 
     /// The indicator identified by `id`.
