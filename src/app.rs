@@ -21,7 +21,7 @@ use crate::model::{
     Source, ValueKind,
 };
 use crate::numbers::parse_user_value;
-use crate::print::{Printed, print_file_path, print_pdf};
+use crate::print::{Printed, print_report};
 use crate::sample::sample_document;
 use crate::store::{EXTENSION, Store};
 
@@ -248,15 +248,10 @@ pub struct NameDifference {
     pub keep_apart: bool,
 }
 
-/// Names that differ in more than case, spacing or the `ĳ` ligature.
+/// Names that differ in more than case, spacing, accents or ligatures (as the importer folds
+/// them).
 fn names_differ(a: &str, b: &str) -> bool {
-    let fold = |name: &str| {
-        name.replace('ĳ', "ij")
-            .to_lowercase()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let fold = |name: &str| import::fold_whitespace(&import::fold(name));
     fold(a) != fold(b)
 }
 
@@ -951,10 +946,7 @@ impl AppState {
     fn export_document(&mut self, path: PathBuf) -> anyhow::Result<()> {
         let language = self.language();
         let texts = language.texts();
-        let extension = path
-            .extension()
-            .map(|extension| extension.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
+        let extension = import::lowercase_extension(&path);
         if !matches!(extension.as_str(), "csv" | "json" | "xlsx") {
             anyhow::bail!("{}: {}", path.display(), texts.export_document_formats);
         }
@@ -1006,20 +998,21 @@ impl AppState {
     fn print_report(&mut self, options: ReportOptions) -> anyhow::Result<()> {
         let texts = self.language().texts();
         let document = self.document.clone();
-        let path = print_file_path(&self.document_name());
-        let what = self.document_name();
+        let name = self.document_name();
         let (doing, heading) = (texts.busy_printing, texts.print_failed);
-        self.start_job("peilstok-print", doing, what, heading, move |progress| {
-            let pdf = report_pdf(&document, &options, &mut |step| progress(step))
-                .map_err(|error| format!("{error:#}"))?;
-            if let Some(folder) = path.parent() {
-                std::fs::create_dir_all(folder)
-                    .map_err(|error| format!("{}: {error}", folder.display()))?;
-            }
-            std::fs::write(&path, pdf).map_err(|error| format!("{}: {error}", path.display()))?;
-            let printed = print_pdf(&path).map_err(|error| format!("{error:#}"))?;
-            Ok(JobOutcome::Printed(printed, path))
-        })
+        self.start_job(
+            "peilstok-print",
+            doing,
+            name.clone(),
+            heading,
+            move |progress| {
+                let pdf = report_pdf(&document, &options, &mut |step| progress(step))
+                    .map_err(|error| format!("{error:#}"))?;
+                let (printed, path) =
+                    print_report(&pdf, &name).map_err(|error| format!("{error:#}"))?;
+                Ok(JobOutcome::Printed(printed, path))
+            },
+        )
     }
 
     /// Draws the selected indicator's chart and writes it on a thread, as the file's extension
@@ -1039,10 +1032,7 @@ impl AppState {
             kind => kind,
         };
         let svg = chart_svg(&chart, &Drawing::new(ChartSize::A4_WIDTH, kind, language));
-        let extension = path
-            .extension()
-            .map(|extension| extension.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
+        let extension = import::lowercase_extension(&path);
         if !matches!(extension.as_str(), "svg" | "png" | "pdf") {
             anyhow::bail!("{}: {}", path.display(), texts.export_formats);
         }
@@ -1133,12 +1123,8 @@ impl AppState {
 
     /// "3.1.3 Werkelijk 2021" or "5.3.1 Roken Werkelijk 2021".
     fn describe_cell(&self, cell: &CellAddress) -> String {
-        let heading = self.language().column_heading(cell.column);
-        if cell.series.is_empty() {
-            format!("{} {heading}", cell.indicator.code)
-        } else {
-            format!("{} {} {heading}", cell.indicator.code, cell.series)
-        }
+        self.language()
+            .cell_name(&cell.indicator.code, &cell.series, cell.column)
     }
 
     fn replace(&mut self, store: Store, document: Document, is_sample: bool) {

@@ -375,14 +375,8 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             let stem = Path::new(&name)
                 .file_stem()
                 .map_or(name.clone(), |stem| stem.to_string_lossy().into_owned());
-            let path = crate::print::print_file_path(&stem);
-            if let Some(folder) = path.parent() {
-                std::fs::create_dir_all(folder)
-                    .with_context(|| format!("cannot make {}", folder.display()))?;
-            }
-            std::fs::write(&path, pdf)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            let printed = crate::print::print_pdf(&path).map_err(anyhow::Error::from)?;
+            let (printed, path) =
+                crate::print::print_report(&pdf, &stem).map_err(anyhow::Error::from)?;
             println!("{}", Language::English.printed(&printed, &path));
             Ok(())
         }

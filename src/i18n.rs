@@ -47,6 +47,16 @@ impl Language {
         }
     }
 
+    /// A cell by its row and column: "3.1.3 Werkelijk 2021", "5.3.1 Roken Werkelijk 2021".
+    pub fn cell_name(self, code: &str, series: &str, column: Column) -> String {
+        let heading = self.column_heading(column);
+        if series.is_empty() {
+            format!("{code} {heading}")
+        } else {
+            format!("{code} {series} {heading}")
+        }
+    }
+
     /// The word for a kind of value, e.g. "Werkelijk".
     pub fn value_kind(self, kind: ValueKind) -> &'static str {
         let texts = self.texts();

@@ -13,8 +13,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Better, Cell, CellValue, Column, Document, DocumentKind, Goal, Indicator, IndicatorKind,
-    Marker, Programme, Source, ValueKind, goal_code_of,
+    Better, Cell, CellValue, Column, Document, DocumentKind, Indicator, IndicatorKind, Marker,
+    Programme, Source, ValueKind, goal_code_of,
 };
 use crate::numbers::{parse_dutch_number, parse_plain_decimal};
 
@@ -433,20 +433,7 @@ impl DocumentBuilder {
                 self.programmes.len() - 1
             }
         };
-        let goals = &mut self.programmes[programme_index].goals;
-        let goal_index = match goals.iter().position(|goal| goal.code == code) {
-            Some(index) => index,
-            None => {
-                goals.push(Goal {
-                    code: code.to_string(),
-                    title: String::new(),
-                    footnotes: Vec::new(),
-                    source: source.to_string(),
-                    indicators: Vec::new(),
-                });
-                goals.len() - 1
-            }
-        };
+        let goal_index = self.programmes[programme_index].goal_index(code, source);
         (programme_index, goal_index)
     }
 

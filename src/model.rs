@@ -660,6 +660,22 @@ impl Document {
 }
 
 impl Programme {
+    /// The index of goal `code`, added untitled (from `source`) when the programme has no such
+    /// goal yet.
+    pub fn goal_index(&mut self, code: &str, source: &str) -> usize {
+        if let Some(index) = self.goals.iter().position(|goal| goal.code == code) {
+            return index;
+        }
+        self.goals.push(Goal {
+            code: code.to_string(),
+            title: String::new(),
+            footnotes: Vec::new(),
+            source: source.to_string(),
+            indicators: Vec::new(),
+        });
+        self.goals.len() - 1
+    }
+
     fn merge_goal(&mut self, goal: Goal) {
         let Some(own) = self.goals.iter_mut().find(|own| own.code == goal.code) else {
             self.goals.push(goal);

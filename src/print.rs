@@ -34,6 +34,15 @@ pub enum PrintError {
         /// The PDF, which stays for printing by hand.
         pdf: PathBuf,
     },
+    /// The PDF could not be written where the print path can read it.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        /// Where it was to go.
+        path: PathBuf,
+        /// Why it could not.
+        #[source]
+        source: std::io::Error,
+    },
     /// A program of the print path failed.
     #[error("{program} failed: {reason}")]
     Failed {
@@ -42,6 +51,23 @@ pub enum PrintError {
         /// What it said.
         reason: String,
     },
+}
+
+/// Writes `pdf` to a file of its own for `document_name` (see [`print_file_path`]) and hands it
+/// to the operating system's print path; what became of it, and where the PDF is.
+pub fn print_report(pdf: &[u8], document_name: &str) -> Result<(Printed, PathBuf), PrintError> {
+    let path = print_file_path(document_name);
+    let write = |path: &Path| -> std::io::Result<()> {
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        std::fs::write(path, pdf)
+    };
+    write(&path).map_err(|source| PrintError::Write {
+        path: path.clone(),
+        source,
+    })?;
+    print_pdf(&path).map(|printed| (printed, path))
 }
 
 /// Hands the PDF at `pdf` to the operating system's print path.

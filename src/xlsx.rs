@@ -1467,20 +1467,7 @@ impl LayoutReader {
 
     fn goal_mut(&mut self, code: &str) -> (usize, usize) {
         let programme = self.programme_mut();
-        let goals = &mut self.programmes[programme].goals;
-        let goal = match goals.iter().position(|goal| goal.code == code) {
-            Some(index) => index,
-            None => {
-                goals.push(Goal {
-                    code: code.to_string(),
-                    title: String::new(),
-                    footnotes: Vec::new(),
-                    source: String::new(),
-                    indicators: Vec::new(),
-                });
-                goals.len() - 1
-            }
-        };
+        let goal = self.programmes[programme].goal_index(code, "");
         (programme, goal)
     }
 

@@ -414,11 +414,12 @@ fn footnotes_of(document: &Document, indicator: &Indicator) -> Vec<(u32, String)
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::sample::sample_document;
 
-    fn chart_of(code: &str) -> TrendChart {
+    /// The Dutch chart of the sample's indicator `code`, for the tests of both painters.
+    pub(crate) fn chart_of(code: &str) -> TrendChart {
         let document = sample_document().unwrap();
         let (_, _, indicator) = document
             .indicators()

@@ -162,6 +162,14 @@ pub(crate) fn fold(text: &str) -> String {
         .replace(['é', 'è'], "e")
 }
 
+/// A file's extension in lower case (`XLSX` → `xlsx`), empty when it has none: what decides
+/// how a file is read or written.
+pub(crate) fn lowercase_extension(path: &std::path::Path) -> String {
+    path.extension()
+        .map(|extension| extension.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
 /// Folds runs of whitespace to single spaces.
 pub(crate) fn fold_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -500,10 +508,7 @@ pub enum ImportFileError {
 /// `.xlsx` or `.ods` as a spreadsheet (`crate::xlsx`), a `.txt` (or a file without extension) as
 /// budget text.
 pub fn read_file(path: &std::path::Path) -> Result<ImportedFile, ImportFileError> {
-    let extension = path
-        .extension()
-        .map(|extension| extension.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let extension = lowercase_extension(path);
     let bytes = std::fs::read(path).map_err(|source| ImportFileError::Read {
         path: path.to_path_buf(),
         source,

@@ -377,16 +377,7 @@ fn axis_number(mark: GridMark, language: Language) -> String {
 mod tests {
     use super::*;
     use crate::chart::svg::{ChartSize, Drawing, chart_svg};
-    use crate::sample::sample_document;
-
-    fn chart_of(code: &str) -> TrendChart {
-        let document = sample_document().unwrap();
-        let (_, _, indicator) = document
-            .indicators()
-            .find(|(_, _, indicator)| indicator.code == code)
-            .unwrap();
-        TrendChart::of(&document, indicator, Language::Dutch)
-    }
+    use crate::chart::tests::chart_of;
 
     /// The marker labels the page painter wrote, in order.
     fn page_gap_labels(svg: &str) -> Vec<String> {

@@ -580,12 +580,11 @@ impl CellUi<'_> {
 
     /// "3.1.3 Werkelijk 2021".
     fn describe(&self) -> String {
-        let heading = self.language.column_heading(self.address.column);
-        if self.address.series.is_empty() {
-            format!("{} {heading}", self.indicator.code)
-        } else {
-            format!("{} {} {heading}", self.indicator.code, self.address.series)
-        }
+        self.language.cell_name(
+            &self.indicator.code,
+            &self.address.series,
+            self.address.column,
+        )
     }
 }
 
