@@ -5,7 +5,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
-const SEED_002: &str = include_str!("../../shared/seeds/002_7e2fc6bc78fc6086.txt");
+const SEED_002: &str = include_str!("../tests/fixtures/seeds/002_7e2fc6bc78fc6086.txt");
 
 fn import(c: &mut Criterion) {
     c.bench_function("import seed 002 (one chapter)", |b| {

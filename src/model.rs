@@ -686,7 +686,16 @@ impl Programme {
             own.footnotes = goal.footnotes;
             own.source = goal.source;
         }
-        for indicator in goal.indicators {
+        for mut indicator in goal.indicators {
+            // A row printed without a code is the same indicator as the one of the same name.
+            if !indicator.code_printed()
+                && let Some(same) = own
+                    .indicators
+                    .iter()
+                    .find(|o| crate::import::same_name(&o.name, &indicator.name))
+            {
+                indicator.code = same.code.clone();
+            }
             match own.indicators.iter_mut().find(|o| o.code == indicator.code) {
                 Some(existing) => existing.merge(indicator),
                 None => own.indicators.push(indicator),
@@ -696,6 +705,12 @@ impl Programme {
 }
 
 impl Indicator {
+    /// Whether the code was printed with the indicator (`3.1.3 - …`), rather than given by
+    /// Peilstok to a row printed without one (then the name identifies it).
+    pub fn code_printed(&self) -> bool {
+        self.label_raw.trim_start().starts_with(&self.code)
+    }
+
     fn merge(&mut self, incoming: Indicator) {
         self.name = incoming.name;
         self.unit = incoming.unit;

@@ -5,7 +5,7 @@
 use peilstok::import::import_text;
 use proptest::prelude::*;
 
-const SEED_002: &str = include_str!("../../shared/seeds/002_7e2fc6bc78fc6086.txt");
+const SEED_002: &str = include_str!("fixtures/seeds/002_7e2fc6bc78fc6086.txt");
 
 fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -8,6 +8,7 @@
 mod cell_text;
 pub(crate) mod header;
 mod rows;
+mod stream;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -160,6 +161,13 @@ pub(crate) fn fold(text: &str) -> String {
     resolve_ligatures(text)
         .to_lowercase()
         .replace(['é', 'è'], "e")
+}
+
+/// Whether two printed names are the same name: case, ligatures, punctuation and spacing aside.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let key = |text: &str| -> String { fold(text).chars().filter(|c| c.is_alphanumeric()).collect() };
+    let key_a = key(a);
+    !key_a.is_empty() && key_a == key(b)
 }
 
 /// A file's extension in lower case (`XLSX` → `xlsx`), empty when it has none: what decides
@@ -317,19 +325,73 @@ fn goal_title(lines: &[&str], code: &str, before: usize) -> Option<String> {
     Some(resolve_ligatures(&fold_whitespace(&title)))
 }
 
+/// Gives rows printed without a code one of their own: `{goal}.{n}`, the goal from the numbered
+/// heading above the table (`1. Veiligheid`) or `1`. The code is not printed (the label says so),
+/// so a later import matches these rows by name ([`crate::model::Indicator::code_printed`]).
+fn name_uncoded_rows(lines: &[&str], tables: &mut [FoundTable]) {
+    let mut counters: BTreeMap<String, usize> = BTreeMap::new();
+    for table in tables.iter_mut() {
+        let goal = numbered_heading_above(lines, table.lines.start).unwrap_or_else(|| "1".into());
+        for indicator in &mut table.indicators {
+            if !indicator.code.is_empty() {
+                continue;
+            }
+            let counter = counters.entry(goal.clone()).or_default();
+            *counter += 1;
+            indicator.code = format!("{goal}.{counter}");
+        }
+    }
+}
+
+/// The number of the nearest heading `3. Economie` or `Programma 2 Leefomgeving` above `before`.
+fn numbered_heading_above(lines: &[&str], before: usize) -> Option<String> {
+    lines[..before.min(lines.len())].iter().rev().take(60).find_map(|line| {
+        let trimmed = line.trim();
+        let trimmed = trimmed
+            .strip_prefix("Programma ")
+            .or_else(|| trimmed.strip_prefix("Taakveld "))
+            .unwrap_or(trimmed);
+        let (number, rest) = trimmed.split_once(' ')?;
+        let number = number.trim_end_matches('.');
+        (!number.is_empty()
+            && number.len() <= 2
+            && number.bytes().all(|b| b.is_ascii_digit())
+            && rest.starts_with(|c: char| c.is_uppercase())
+            && rest.split_whitespace().count() <= 6)
+            .then(|| number.to_string())
+    })
+}
+
 /// Reads every indicator table in `text`. `file_name` is recorded in the source.
 pub fn import_text(text: &str, file_name: &str) -> Import {
     let lines: Vec<&str> = text.lines().collect();
     let mut tables = Vec::new();
     let mut skipped = Vec::new();
+    let mut notes: Vec<Vec<(u32, String)>> = Vec::new();
+    let own_name = municipality_of(text);
+    let own_name = (!own_name.is_empty()).then_some(own_name.as_str());
     let mut index = 0;
     while index < lines.len() {
+        // A table of one cell per paragraph (web pages), when one starts here.
+        let stream_table = || stream::read_stream_table(&lines, index, own_name, &[]);
         let found_header = match header::read_header(&lines, index) {
             None => {
-                index += 1;
+                if let Some(found) = stream_table() {
+                    index = found.end_line.max(index + 1);
+                    notes.push(found.footnotes);
+                    tables.push(found.table);
+                } else {
+                    index += 1;
+                }
                 continue;
             }
             Some(Err(reason)) => {
+                if let Some(found) = stream_table() {
+                    index = found.end_line.max(index + 1);
+                    notes.push(found.footnotes);
+                    tables.push(found.table);
+                    continue;
+                }
                 skipped.push(Skipped {
                     lines: index..index + 1,
                     reason,
@@ -342,9 +404,16 @@ pub fn import_text(text: &str, file_name: &str) -> Import {
         match rows::read_table(&lines, &found_header) {
             Ok(table) => {
                 index = table.lines.end.max(index + 1);
+                notes.push(rows::footnotes_under(&lines, table.lines.clone()));
                 tables.push(table);
             }
             Err(reason) => {
+                if let Some(found) = stream_table() {
+                    index = found.end_line.max(index + 1);
+                    notes.push(found.footnotes);
+                    tables.push(found.table);
+                    continue;
+                }
                 skipped.push(Skipped {
                     lines: found_header.lines.clone(),
                     reason,
@@ -353,11 +422,12 @@ pub fn import_text(text: &str, file_name: &str) -> Import {
             }
         }
     }
+    name_uncoded_rows(&lines, &mut tables);
     let mut source = source_of(text, file_name, &tables);
     let programme = programme_of(&lines);
     let mut goal_titles = BTreeMap::new();
-    for table in &mut tables {
-        for (number, footnote) in rows::footnotes_under(&lines, table.lines.clone()) {
+    for (table, footnotes) in tables.iter_mut().zip(notes) {
+        for (number, footnote) in footnotes {
             source.footnotes.entry(number).or_insert(footnote);
         }
         for indicator in &mut table.indicators {

@@ -1,0 +1,941 @@
+//! Tables as web pages and many PDF viewers give them: one cell per paragraph (cells apart by
+//! blank lines), a header of column titles in any arrangement, rows with or without printed codes.
+//!
+//! The header is read into a row *template*: which paragraph of a row is the code, the name, the
+//! unit, the period, each value column, a comparison figure (`Nederland`) or a text column
+//! (`Bron`). Rows are then read paragraph by paragraph along that template. A row that prints
+//! fewer values than the header has columns is flagged as a whole, never shifted into other years.
+
+use std::ops::Range;
+
+use super::cell_text::{is_qualifier, read_cell};
+use super::header::kind_of;
+use super::{FoundTable, fold, fold_whitespace, is_page_furniture, new_cell, resolve_ligatures};
+use crate::model::{CellValue, Column, Indicator, IndicatorKind, Marker, ValueKind};
+
+/// One cell as printed: a run of non-blank lines.
+#[derive(Clone, Debug)]
+pub(super) struct Paragraph {
+    /// The text, whitespace folded.
+    pub text: String,
+    /// The lines it stands on (0-based).
+    pub lines: Range<usize>,
+}
+
+/// The paragraphs from line `start` on, page furniture left out.
+pub(super) fn paragraphs(lines: &[&str], start: usize, limit: usize) -> Vec<Paragraph> {
+    let mut found = Vec::new();
+    let mut current: Option<(Vec<&str>, usize)> = None;
+    for (index, line) in lines.iter().enumerate().skip(start) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || is_page_furniture(trimmed) {
+            if let Some((parts, first)) = current.take() {
+                found.push(Paragraph {
+                    text: fold_whitespace(&parts.join(" ")),
+                    lines: first..index,
+                });
+                if found.len() >= limit {
+                    return found;
+                }
+            }
+            continue;
+        }
+        match &mut current {
+            Some((parts, _)) => parts.push(trimmed),
+            None => current = Some((vec![trimmed], index)),
+        }
+    }
+    if let Some((parts, first)) = current {
+        found.push(Paragraph {
+            text: fold_whitespace(&parts.join(" ")),
+            lines: first..lines.len(),
+        });
+    }
+    found
+}
+
+/// What a paragraph of a header is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum HeadCell {
+    /// A table heading or the title of the name column (`Indicator`, `Naam indicator`).
+    Title(String),
+    Code,
+    Unit,
+    Period,
+    Source,
+    /// A comparison figure (`Nederland`, `Regio`, `Landelijk gemiddelde`).
+    Compare(String),
+    /// The municipality's own figure in the national layout (`Gemeente`, or its name).
+    Own,
+    /// A column of text that is no value (`Toelichting`, `Nulmeting`).
+    Text,
+    /// Kinds and years (`Werkelijk 2021`, `Realisatie`, `2019`, `Streefwaarde`).
+    Values(Vec<ValueWord>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ValueWord {
+    Kind(ValueKind),
+    Year(i32),
+}
+
+const TITLE_WORDS: [&str; 26] = [
+    "indicator",
+    "indicatoren",
+    "naam",
+    "en",
+    "van",
+    "de",
+    "maatschappelijk",
+    "maatschappelijke",
+    "effect",
+    "effecten",
+    "effectindicator",
+    "effectindicatoren",
+    "prestatie-indicator",
+    "prestatie-indicatoren",
+    "prestatieindicatoren",
+    "prestaties",
+    "beleids-",
+    "beleidsindicator",
+    "beleidsindicatoren",
+    "kengetal",
+    "kengetallen",
+    "omschrijving",
+    "doelstelling",
+    "doel-",
+    "output",
+    "outcome",
+];
+
+fn year_of_word(word: &str) -> Option<i32> {
+    let trimmed = word.trim_matches(|c: char| !c.is_ascii_digit());
+    (trimmed.len() == 4 && word.len() <= 6)
+        .then(|| trimmed.parse::<i32>().ok())
+        .flatten()
+        .filter(|year| (1990..=2100).contains(year))
+}
+
+fn classify_head(text: &str, own_name: Option<&str>) -> Option<HeadCell> {
+    let folded = fold(text);
+    let words: Vec<String> = folded
+        .split_whitespace()
+        .map(|word| {
+            word.trim_matches(|c: char| matches!(c, ':' | '|' | '(' | ')' | ','))
+                .trim_end_matches(|c: char| c.is_ascii_digit() && !word.chars().all(|d| d.is_ascii_digit()))
+                .to_string()
+        })
+        .filter(|word| !word.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 6 {
+        return None;
+    }
+    let mut values = Vec::new();
+    let mut all_values = true;
+    for word in &words {
+        if let Some(year) = year_of_word(word) {
+            values.push(ValueWord::Year(year));
+        } else if let Some(kind) = kind_of(word.trim_end_matches('-')) {
+            values.push(ValueWord::Kind(kind));
+        } else if matches!(word.as_str(), "t/m" | "-" | "/" | "jaar" | "waarde" | "waarden") {
+        } else {
+            all_values = false;
+        }
+    }
+    if all_values && !values.is_empty() {
+        return Some(HeadCell::Values(values));
+    }
+    // `Realisatiewaarde`, `Streefwaarde 2025`, `Begrotingswaarde`.
+    if words.len() <= 2 {
+        let first = words[0].as_str();
+        for (stem, kind) in [
+            ("realisatie", ValueKind::Realised),
+            ("begroting", ValueKind::Budget),
+            ("streef", ValueKind::Target),
+        ] {
+            if first.starts_with(stem) && first.ends_with("waarde") {
+                let mut found = vec![ValueWord::Kind(kind)];
+                if let Some(year) = words.get(1).and_then(|w| year_of_word(w)) {
+                    found.push(ValueWord::Year(year));
+                } else if words.len() == 2 {
+                    return None;
+                }
+                return Some(HeadCell::Values(found));
+            }
+        }
+    }
+    let joined = words.join(" ");
+    match joined.as_str() {
+        "nr" | "nr." | "nummer" | "code" | "#" | "no." => return Some(HeadCell::Code),
+        "eenheid" | "meeteenheid" | "maateenheid" | "eenheid/bron" => return Some(HeadCell::Unit),
+        "peiljaar" | "periode" | "peildatum" | "meetjaar" | "jaar" => {
+            return Some(HeadCell::Period);
+        }
+        "bron" | "bronnen" | "bron/peildatum" => return Some(HeadCell::Source),
+        "gemeente" | "waarde" | "waarde gemeente" => return Some(HeadCell::Own),
+        "toelichting" | "nulmeting" | "trend" | "status" | "opmerking" | "meetmethode"
+        | "beleidsveld" | "taakveld" | "thema" => return Some(HeadCell::Text),
+        _ => {}
+    }
+    if words.iter().any(|word| {
+        matches!(
+            word.as_str(),
+            "nederland" | "landelijk" | "regio" | "provincie" | "referentiegemeenten" | "nl"
+        )
+    }) {
+        return Some(HeadCell::Compare(resolve_ligatures(text.trim())));
+    }
+    if words.iter().all(|word| TITLE_WORDS.contains(&word.as_str())) {
+        return Some(HeadCell::Title(resolve_ligatures(text.trim())));
+    }
+    if let Some(own) = own_name
+        && fold(own) == folded
+    {
+        return Some(HeadCell::Own);
+    }
+    None
+}
+
+/// What one paragraph of a row is, in the template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Slot {
+    Code,
+    Label,
+    Unit,
+    Period,
+    Text,
+    Value(Column),
+    Compare(String),
+    Own,
+}
+
+/// A header read into a template.
+#[derive(Clone, Debug)]
+struct Template {
+    heading: String,
+    slots: Vec<Slot>,
+    /// Paragraphs the header takes.
+    length: usize,
+}
+
+/// Pairs the value words of a header into columns: `Werkelijk 2021` each, a kind over several
+/// years, kinds then years (two-row headers), repeated kinds, years alone (`default` kind), and
+/// `Streefwaarde` without a year.
+fn value_columns(words: &[ValueWord], default: ValueKind) -> Option<Vec<Column>> {
+    let kinds: Vec<ValueKind> = words
+        .iter()
+        .filter_map(|w| match w {
+            ValueWord::Kind(kind) => Some(*kind),
+            ValueWord::Year(_) => None,
+        })
+        .collect();
+    let years: Vec<i32> = words
+        .iter()
+        .filter_map(|w| match w {
+            ValueWord::Year(year) => Some(*year),
+            ValueWord::Kind(_) => None,
+        })
+        .collect();
+    if kinds.is_empty() {
+        return (!years.is_empty())
+            .then(|| years.iter().map(|year| Column::new(default, *year)).collect());
+    }
+    let first_year = words.iter().position(|w| matches!(w, ValueWord::Year(_)));
+    let last_kind = words.iter().rposition(|w| matches!(w, ValueWord::Kind(_)));
+    let kinds_first = matches!((first_year, last_kind), (Some(y), Some(k)) if y > k);
+    if kinds_first && kinds.len() > 1 {
+        // Two-row header: kinds over years.
+        if kinds.len() == years.len() {
+            return Some(
+                kinds
+                    .iter()
+                    .zip(&years)
+                    .map(|(kind, year)| Column::new(*kind, *year))
+                    .collect(),
+            );
+        }
+        // Runs of rising years, one per kind (`Werkelijk Streefwaarden` / `2017 2018 2019 2019`).
+        let mut runs: Vec<Vec<i32>> = Vec::new();
+        for year in &years {
+            match runs.last_mut() {
+                Some(run) if run.last().is_some_and(|last| last < year) => run.push(*year),
+                _ => runs.push(vec![*year]),
+            }
+        }
+        if runs.len() == kinds.len() {
+            return Some(
+                kinds
+                    .iter()
+                    .zip(&runs)
+                    .flat_map(|(kind, run)| run.iter().map(|year| Column::new(*kind, *year)))
+                    .collect(),
+            );
+        }
+        if years.len().is_multiple_of(kinds.len()) {
+            let per = years.len() / kinds.len();
+            return Some(
+                years
+                    .iter()
+                    .enumerate()
+                    .map(|(index, year)| Column::new(kinds[index / per], *year))
+                    .collect(),
+            );
+        }
+        return None;
+    }
+    // Kinds with the years after them; a target may stand without one.
+    let mut columns = Vec::new();
+    let mut current: Option<(ValueKind, bool)> = None;
+    for word in words {
+        match word {
+            ValueWord::Kind(kind) => {
+                if let Some((previous, false)) = current {
+                    if previous != ValueKind::Target {
+                        return None;
+                    }
+                    columns.push(Column {
+                        kind: previous,
+                        year: None,
+                    });
+                }
+                current = Some((*kind, false));
+            }
+            ValueWord::Year(year) => {
+                let kind = current.map_or(default, |(kind, _)| kind);
+                columns.push(Column::new(kind, *year));
+                if let Some((kind, _)) = current {
+                    current = Some((kind, true));
+                }
+            }
+        }
+    }
+    if let Some((kind, false)) = current {
+        if kind != ValueKind::Target {
+            return None;
+        }
+        columns.push(Column { kind, year: None });
+    }
+    (!columns.is_empty()).then_some(columns)
+}
+
+/// Reads a header starting at paragraph `start`.
+fn read_template(paragraphs: &[Paragraph], start: usize, own_name: Option<&str>) -> Option<Template> {
+    let mut cells = Vec::new();
+    for paragraph in paragraphs.iter().skip(start).take(40) {
+        match classify_head(&paragraph.text, own_name) {
+            Some(cell) => cells.push(cell),
+            None => break,
+        }
+    }
+    // The titles before the first column cell: all but the last are headings.
+    let first_column = cells
+        .iter()
+        .position(|cell| !matches!(cell, HeadCell::Title(_)))?;
+    let titles: Vec<String> = cells[..first_column]
+        .iter()
+        .filter_map(|cell| match cell {
+            HeadCell::Title(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    let has_values = cells.iter().any(|cell| matches!(cell, HeadCell::Values(_)));
+    let has_period = cells.contains(&HeadCell::Period);
+    let has_own = cells.contains(&HeadCell::Own);
+    let national = has_period && has_own;
+    if !has_values && !national {
+        return None;
+    }
+    // Years alone must be several, and a kind alone needs a year or a target.
+    let value_words: Vec<ValueWord> = cells
+        .iter()
+        .filter_map(|cell| match cell {
+            HeadCell::Values(words) => Some(words.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let years = value_words
+        .iter()
+        .filter(|w| matches!(w, ValueWord::Year(_)))
+        .count();
+    let kinds = value_words.len() - years;
+    if !national && (years == 0 || (kinds == 0 && (years < 2 || titles.is_empty()))) {
+        return None;
+    }
+    let columns = if national {
+        Vec::new()
+    } else {
+        value_columns(&value_words, ValueKind::Realised)?
+    };
+    // One paragraph per column, or one block for a header split into kinds and years.
+    let per_paragraph: Vec<Option<Vec<Column>>> = cells
+        .iter()
+        .map(|cell| match cell {
+            HeadCell::Values(words) => value_columns(words, ValueKind::Realised),
+            _ => None,
+        })
+        .collect();
+    let separate = cells
+        .iter()
+        .zip(&per_paragraph)
+        .filter(|(cell, _)| matches!(cell, HeadCell::Values(_)))
+        .all(|(_, columns)| columns.as_ref().is_some_and(|c| c.len() == 1))
+        && per_paragraph.iter().flatten().flatten().count() == columns.len();
+    let mut slots = Vec::new();
+    let mut label_placed = false;
+    let mut values_placed = false;
+    for (cell, own_columns) in cells.iter().zip(&per_paragraph).skip(first_column.saturating_sub(1)) {
+        let slot = match cell {
+            HeadCell::Title(_) => {
+                if label_placed {
+                    Slot::Text
+                } else {
+                    label_placed = true;
+                    Slot::Label
+                }
+            }
+            HeadCell::Code => Slot::Code,
+            HeadCell::Unit => Slot::Unit,
+            HeadCell::Period => Slot::Period,
+            HeadCell::Source | HeadCell::Text => Slot::Text,
+            HeadCell::Compare(name) => Slot::Compare(name.clone()),
+            HeadCell::Own => Slot::Own,
+            HeadCell::Values(_) => {
+                if separate {
+                    if let Some(column) = own_columns.as_ref().and_then(|c| c.first()) {
+                        slots.push(Slot::Value(*column));
+                    }
+                } else if !values_placed {
+                    values_placed = true;
+                    slots.extend(columns.iter().map(|column| Slot::Value(*column)));
+                }
+                continue;
+            }
+        };
+        if !label_placed && !matches!(slot, Slot::Code) && slot != Slot::Label {
+            // A header without a title for the name column: the name comes first.
+            label_placed = true;
+            slots.push(Slot::Label);
+        }
+        slots.push(slot);
+    }
+    if !label_placed {
+        slots.insert(0, Slot::Label);
+    }
+    let heading = titles
+        .iter()
+        .take(titles.len().saturating_sub(1))
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Template {
+        heading,
+        slots,
+        length: cells.len(),
+    })
+}
+
+/// A code printed on its own: `1`, `3.1.2`, `12.`.
+fn is_code(text: &str) -> bool {
+    let code = text.trim_end_matches('.');
+    !code.is_empty()
+        && code.split('.').count() <= 4
+        && code
+            .split('.')
+            .all(|part| !part.is_empty() && part.len() <= 3 && part.bytes().all(|b| b.is_ascii_digit()))
+}
+
+const MISSING_PHRASES: [&str; 12] = [
+    "niet beschikbaar",
+    "nog niet",
+    "geen meting",
+    "geen data",
+    "geen gegevens",
+    "niet bekend",
+    "onbekend",
+    "volgt",
+    "p.m.",
+    "n.b.",
+    "niet gemeten",
+    "nvt",
+];
+
+/// A paragraph that can be a value cell: a number, a marker, a bound, a missing-data phrase.
+fn is_value_like(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    if first.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '−' | '–' | '—' | '€' | '<' | '>' | '≥' | '≤' | '±' | '+' | '.' | '*' | '#' | '='))
+        || is_qualifier(first)
+    {
+        return true;
+    }
+    let bare = text.trim_end_matches(|c: char| c.is_ascii_digit());
+    if Marker::parse(text).is_some() || Marker::parse(bare).is_some_and(|m| m != Marker::Blank) {
+        return true;
+    }
+    let folded = fold(text);
+    if text.chars().count() <= 40 && MISSING_PHRASES.iter().any(|phrase| folded.contains(phrase)) {
+        return true;
+    }
+    // Letters that stand for values (`A`, `B+`, `x`).
+    text.chars().count() <= 2
+}
+
+fn is_label_like(text: &str) -> bool {
+    !is_value_like(text) && text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+}
+
+/// A year a value carries with it: `10 (2022)`, `2015: 1,87%`, `2018: 172`. Returns the year
+/// and the value's own text.
+pub(super) fn own_year(text: &str) -> Option<(i32, String)> {
+    let trimmed = text.trim();
+    if let Some((value, rest)) = trimmed.rsplit_once('(')
+        && let Some(inside) = rest.strip_suffix(')')
+        && let Some(year) = year_of_word(inside.trim())
+        && inside.trim().len() == 4
+        && !value.trim().is_empty()
+    {
+        return Some((year, value.trim().to_string()));
+    }
+    if let Some((year, value)) = trimmed.split_once(':')
+        && year.trim().len() == 4
+        && let Some(year) = year_of_word(year.trim())
+        && !value.trim().is_empty()
+    {
+        return Some((year, value.trim().to_string()));
+    }
+    None
+}
+
+/// Reads one cell for `column`: a number in any of the usual dresses, a marker, a value with
+/// its own year (flagged when that year is not the column's).
+pub(super) fn read_value(raw: &str, column: Option<Column>, footnote_numbers: &[u32], defined_signs: &[String]) -> super::ReadCell {
+    if let Some((year, value)) = own_year(raw) {
+        let mut read = read_value(&value, None, footnote_numbers, defined_signs);
+        if column.is_none_or(|c| c.year != Some(year)) && read.review.is_none() {
+            read.value = match read.value {
+                CellValue::Number(_) => CellValue::Text,
+                other => other,
+            };
+            read.review = Some(format!(
+                "{raw}: de waarde is van {year}, niet van {}: bevestig in welk jaar ze hoort",
+                column
+                    .and_then(|c| c.year)
+                    .map_or_else(|| "deze kolom".to_string(), |y| y.to_string())
+            ));
+        }
+        return read;
+    }
+    let text = raw.trim();
+    // `€ 258`, `€258`, `4 %`.
+    let undressed = text
+        .strip_prefix('€')
+        .map(str::trim_start)
+        .unwrap_or(text)
+        .replace(" %", "%");
+    let mut read = read_cell(&undressed, footnote_numbers);
+    if let CellValue::Missing(Marker::Other(sign)) = &read.value
+        && defined_signs.iter().any(|defined| defined == sign)
+    {
+        read.review = None;
+    }
+    if read.value == CellValue::Text {
+        let folded = fold(text);
+        if MISSING_PHRASES.iter().any(|phrase| folded.contains(phrase)) && !text.chars().any(|c| c.is_ascii_digit()) {
+            read.value = CellValue::Missing(Marker::Other(text.to_string()));
+            read.review = None;
+        }
+    }
+    read
+}
+
+/// Signs a legend under a table explains: `nb: …`, `n.n.b.= niet nader bekend, n.v.t.=…`,
+/// `. = geen gegevens`, `x geheim`.
+pub(super) fn legend_signs(text: &str) -> Vec<String> {
+    let mut signs = Vec::new();
+    for part in text.split([',', ';']) {
+        let part = part.trim();
+        let Some(split) = part.find(['=', ':']) else {
+            continue;
+        };
+        let sign = part[..split].trim();
+        if sign.is_empty() || sign.chars().count() > 12 || part[split + 1..].trim().is_empty() {
+            continue;
+        }
+        if let Some(marker) = Marker::parse(sign)
+            && marker != Marker::Blank
+        {
+            signs.push(marker.code().to_string());
+            signs.push(sign.to_string());
+        }
+    }
+    signs
+}
+
+/// A paragraph that ends a table: a new section.
+fn ends_table(text: &str) -> bool {
+    let folded = fold(text);
+    [
+        "wat mag het kosten",
+        "wat gaan we ervoor doen",
+        "wat willen we bereiken",
+        "wat hebben we",
+        "activiteiten",
+        "toelichting",
+        "financi",
+        "lasten",
+    ]
+    .iter()
+    .any(|start| folded.starts_with(start))
+}
+
+/// A row as printed.
+struct StreamRow {
+    code: Option<String>,
+    label: Paragraph,
+    cells: Vec<(Slot, Paragraph)>,
+    /// Value slots the row printed no cell for.
+    short: usize,
+    lines: Range<usize>,
+}
+
+/// A table read from paragraphs, and the paragraph after it.
+pub(super) struct StreamTable {
+    pub table: FoundTable,
+    pub footnotes: Vec<(u32, String)>,
+    pub end_line: usize,
+}
+
+fn read_rows(paragraphs: &[Paragraph], start: usize, template: &Template, own_name: Option<&str>) -> (Vec<StreamRow>, usize) {
+    let mut rows = Vec::new();
+    let mut at = start;
+    let after_label: Vec<&Slot> = template
+        .slots
+        .iter()
+        .skip_while(|slot| **slot != Slot::Label)
+        .skip(1)
+        .collect();
+    let first_value = after_label
+        .iter()
+        .position(|slot| matches!(slot, Slot::Value(_) | Slot::Own | Slot::Compare(_)))
+        .unwrap_or(after_label.len());
+    while at < paragraphs.len() {
+        let text = paragraphs[at].text.as_str();
+        if ends_table(text) || read_template(paragraphs, at, own_name).is_some() {
+            break;
+        }
+        let row_start = at;
+        let mut code = None;
+        if is_code(text) && paragraphs.get(at + 1).is_some_and(|p| is_label_like(&p.text)) {
+            code = Some(text.trim_end_matches('.').to_string());
+            at += 1;
+        }
+        let Some(label) = paragraphs.get(at).filter(|p| is_label_like(&p.text)) else {
+            at = row_start;
+            break;
+        };
+        at += 1;
+        let mut cells = Vec::new();
+        let mut short = 0;
+        let mut values_taken = 0;
+        for (index, slot) in after_label.iter().enumerate() {
+            let Some(paragraph) = paragraphs.get(at) else {
+                if matches!(slot, Slot::Value(_)) {
+                    short += 1;
+                }
+                continue;
+            };
+            let text = paragraph.text.as_str();
+            let take = match slot {
+                Slot::Value(_) | Slot::Own | Slot::Compare(_) => is_value_like(text),
+                Slot::Code => is_code(text),
+                Slot::Label => false,
+                Slot::Unit | Slot::Period | Slot::Text if index < first_value => {
+                    !ends_table(text) && !is_code(text) || matches!(slot, Slot::Period)
+                }
+                // A text column after the values (`Bron`): not the next row's name.
+                Slot::Unit | Slot::Period | Slot::Text => {
+                    !is_value_like(text)
+                        && !is_code(text)
+                        && !ends_table(text)
+                        && paragraphs.get(at + 1).is_none_or(|next| !is_value_like(&next.text) || first_value > 0)
+                }
+            };
+            if take {
+                if matches!(slot, Slot::Value(_) | Slot::Own) {
+                    values_taken += 1;
+                }
+                cells.push(((*slot).clone(), paragraph.clone()));
+                at += 1;
+            } else if matches!(slot, Slot::Value(_)) {
+                short += 1;
+            }
+        }
+        if values_taken == 0 {
+            at = row_start;
+            break;
+        }
+        let end = paragraphs[at - 1].lines.end;
+        rows.push(StreamRow {
+            code,
+            lines: paragraphs[row_start].lines.start..end,
+            label: label.clone(),
+            cells,
+            short,
+        });
+    }
+    (rows, at)
+}
+
+/// Footnotes and legends under a table: `3 Geen data bekend`, `* Percentages …`, `nb: …`.
+fn notes_under(paragraphs: &[Paragraph], start: usize) -> (Vec<(u32, String)>, Vec<String>, usize) {
+    let mut footnotes = Vec::new();
+    let mut signs = Vec::new();
+    let mut end = start;
+    for paragraph in paragraphs.iter().skip(start).take(8) {
+        let text = paragraph.text.as_str();
+        let signs_here = legend_signs(text);
+        let footnote = text
+            .split_once(' ')
+            .filter(|(number, rest)| {
+                number.len() <= 2
+                    && number.bytes().all(|b| b.is_ascii_digit())
+                    && rest.split_whitespace().count() >= 2
+                    && rest.starts_with(|c: char| c.is_alphabetic())
+            })
+            .and_then(|(number, rest)| Some((number.parse::<u32>().ok()?, rest.to_string())));
+        let starred = text.starts_with('*');
+        if !signs_here.is_empty() {
+            signs.extend(signs_here);
+        } else if let Some(footnote) = footnote {
+            footnotes.push(footnote);
+        } else if !starred && !fold(text).starts_with("bron") {
+            break;
+        }
+        end += 1;
+    }
+    (footnotes, signs, end)
+}
+
+/// Tries to read a paragraph table whose header starts at line `start`.
+pub(super) fn read_stream_table(lines: &[&str], start: usize, own_name: Option<&str>, footnote_hint: &[u32]) -> Option<StreamTable> {
+    let paragraphs = paragraphs(lines, start, usize::MAX);
+    if paragraphs.first().is_none_or(|p| p.lines.start != start) {
+        return None;
+    }
+    let template = read_template(&paragraphs, 0, own_name)?;
+    let (rows, after_rows) = read_rows(&paragraphs, template.length, &template, own_name);
+    if rows.is_empty() {
+        return None;
+    }
+    let (footnotes, signs, after_notes) = notes_under(&paragraphs, after_rows);
+    let mut footnote_numbers: Vec<u32> = footnotes.iter().map(|(n, _)| *n).collect();
+    footnote_numbers.extend_from_slice(footnote_hint);
+    let heading = if template.heading.is_empty() {
+        "Indicatoren".to_string()
+    } else {
+        template.heading.clone()
+    };
+    let kind = if fold(&heading).contains("effect") {
+        IndicatorKind::Effect
+    } else {
+        IndicatorKind::Performance
+    };
+    let mut indicators = Vec::new();
+    let mut indicator_lines = Vec::new();
+    let mut columns: Vec<Column> = template
+        .slots
+        .iter()
+        .filter_map(|slot| match slot {
+            Slot::Value(column) => Some(*column),
+            _ => None,
+        })
+        .collect();
+    let value_slots = columns.len();
+    for row in &rows {
+        let (name, footnotes, label_raw) = clean_name(&row.label.text, &footnote_numbers);
+        let mandatory = fold(&row.label.text).contains("(verplicht)");
+        let mut indicator = Indicator {
+            code: row.code.clone().unwrap_or_default(),
+            name,
+            unit: String::new(),
+            mandatory,
+            kind,
+            series: Vec::new(),
+            label_raw: match &row.code {
+                Some(code) => format!("{code} {label_raw}"),
+                None => label_raw,
+            },
+            footnotes,
+            review: None,
+            source: String::new(),
+            better: None,
+            cells: Vec::new(),
+        };
+        let period_year = row.cells.iter().find_map(|(slot, p)| {
+            (*slot == Slot::Period).then(|| p.text.split_whitespace().filter_map(year_of_word).last()).flatten()
+        });
+        let national_column = period_year.map(|year| Column::new(ValueKind::Realised, year));
+        for (slot, paragraph) in &row.cells {
+            let raw = paragraph.text.clone();
+            match slot {
+                Slot::Unit => indicator.unit = resolve_ligatures(&raw),
+                Slot::Value(column) => {
+                    let mut read = read_value(&raw, Some(*column), &footnote_numbers, &signs);
+                    if row.short > 0 {
+                        read.review = Some(format!(
+                            "Rij met {} van de {} waarden: niet zeker in welke kolom deze waarde hoort",
+                            value_slots - row.short,
+                            value_slots
+                        ));
+                        if matches!(read.value, CellValue::Number(_)) {
+                            read.value = CellValue::Text;
+                        }
+                    }
+                    if read.percent && indicator.unit.is_empty() {
+                        indicator.unit = "%".into();
+                    }
+                    indicator.cells.push(new_cell("", *column, read, raw));
+                }
+                Slot::Own => {
+                    let Some(column) = national_column else {
+                        continue;
+                    };
+                    let read = read_value(&raw, Some(column), &footnote_numbers, &signs);
+                    indicator.cells.push(new_cell("", column, read, raw));
+                }
+                Slot::Compare(name) => {
+                    // A comparison figure is kept as its own series, never as the municipality's.
+                    let column = national_column.or_else(|| {
+                        own_year(&raw).map(|(year, _)| Column::new(ValueKind::Realised, year))
+                    });
+                    let Some(column) = column else { continue };
+                    let series = fold_whitespace(name);
+                    let read = read_value(&raw, Some(column), &footnote_numbers, &signs);
+                    if !indicator.series.contains(&series) {
+                        indicator.series.push(series.clone());
+                    }
+                    indicator.cells.push(new_cell(&series, column, read, raw));
+                }
+                _ => {}
+            }
+        }
+        if row.short > 0 {
+            // Columns the row printed nothing for: blank, flagged like the rest of the row.
+            let printed: Vec<Column> = indicator.cells.iter().map(|c| c.column).collect();
+            for column in columns.iter().filter(|c| !printed.contains(c)) {
+                let mut read = read_cell("", &footnote_numbers);
+                read.review = Some(format!(
+                    "Rij met {} van de {} waarden: niet zeker welke kolom leeg is",
+                    value_slots - row.short,
+                    value_slots
+                ));
+                indicator.cells.push(new_cell("", *column, read, String::new()));
+            }
+        }
+        indicators.push(indicator);
+        indicator_lines.push(row.lines.clone());
+    }
+    if value_slots == 0 {
+        columns = indicators
+            .iter()
+            .flat_map(|i| i.cells.iter().filter(|c| c.series.is_empty()).map(|c| c.column))
+            .collect();
+        columns.sort();
+        columns.dedup();
+    }
+    let end_line = paragraphs
+        .get(after_notes.saturating_sub(1))
+        .map_or(start + 1, |p| p.lines.end);
+    Some(StreamTable {
+        table: FoundTable {
+            heading,
+            heading_footnotes: Vec::new(),
+            kind,
+            columns,
+            indicators,
+            indicator_lines,
+            lines: start..end_line.max(start + 1),
+        },
+        footnotes,
+        end_line,
+    })
+}
+
+/// The name of a row: footnote digits and stars glued to words, BBV numbers `(22)`,
+/// `(verplicht)` and a `BBV` prefix taken off. Returns the name, its footnotes and the label as
+/// printed.
+pub(super) fn clean_name(label: &str, footnote_numbers: &[u32]) -> (String, Vec<u32>, String) {
+    let mut footnotes = Vec::new();
+    let mut kept: Vec<String> = Vec::new();
+    for (index, word) in label.split_whitespace().enumerate() {
+        if fold(word) == "(verplicht)" || (index == 0 && word == "BBV") {
+            continue;
+        }
+        if let Some(inside) = word.strip_prefix('(').and_then(|w| w.strip_suffix(')'))
+            && !inside.is_empty()
+            && inside.len() <= 3
+            && inside.bytes().all(|b| b.is_ascii_digit())
+        {
+            continue;
+        }
+        let mut word = word.trim_end_matches('*').to_string();
+        let trailing = word.len() - word.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if trailing > 0
+            && trailing <= 2
+            && word[..word.len() - trailing].ends_with(|c: char| c.is_alphabetic())
+            && let Ok(number) = word[word.len() - trailing..].parse::<u32>()
+            && (footnote_numbers.contains(&number) || footnote_numbers.is_empty() && number < 10)
+        {
+            footnotes.push(number);
+            word.truncate(word.len() - trailing);
+        }
+        if !word.is_empty() {
+            kept.push(word);
+        }
+    }
+    let name = resolve_ligatures(&kept.join(" "))
+        .trim_end_matches(':')
+        .trim()
+        .to_string();
+    (name, footnotes, label.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_words_pair_into_columns() {
+        use ValueWord::{Kind, Year};
+        let r = ValueKind::Realised;
+        let t = ValueKind::Target;
+        assert_eq!(
+            value_columns(&[Kind(r), Kind(t), Year(2017), Year(2018), Year(2019), Year(2019)], r),
+            Some(vec![
+                Column::new(r, 2017),
+                Column::new(r, 2018),
+                Column::new(r, 2019),
+                Column::new(t, 2019)
+            ])
+        );
+        assert_eq!(
+            value_columns(&[Year(2017), Year(2018)], r),
+            Some(vec![Column::new(r, 2017), Column::new(r, 2018)])
+        );
+    }
+
+    #[test]
+    fn values_with_their_own_year() {
+        assert_eq!(own_year("10 (2022)"), Some((2022, "10".into())));
+        assert_eq!(own_year("2015: 1,87%"), Some((2015, "1,87%".into())));
+        assert_eq!(own_year("0 (alleen wonen)"), None);
+        let column = Column::new(ValueKind::Budget, 2023);
+        let read = read_value("10 (2021)", Some(column), &[], &[]);
+        assert_eq!(read.value, CellValue::Text);
+        assert!(read.review.is_some());
+        let column = Column::new(ValueKind::Realised, 2022);
+        let read = read_value("10 (2022)", Some(column), &[], &[]);
+        assert_eq!(read.value, CellValue::Number(10.into()));
+        assert!(read.review.is_none());
+    }
+}
