@@ -7,6 +7,7 @@
 
 mod cell_text;
 pub(crate) mod header;
+mod line_rows;
 mod rows;
 mod stream;
 
@@ -165,7 +166,8 @@ pub(crate) fn fold(text: &str) -> String {
 
 /// Whether two printed names are the same name: case, ligatures, punctuation and spacing aside.
 pub fn same_name(a: &str, b: &str) -> bool {
-    let key = |text: &str| -> String { fold(text).chars().filter(|c| c.is_alphanumeric()).collect() };
+    let key =
+        |text: &str| -> String { fold(text).chars().filter(|c| c.is_alphanumeric()).collect() };
     let key_a = key(a);
     !key_a.is_empty() && key_a == key(b)
 }
@@ -325,6 +327,50 @@ fn goal_title(lines: &[&str], code: &str, before: usize) -> Option<String> {
     Some(resolve_ligatures(&fold_whitespace(&title)))
 }
 
+/// A value printed with `%` in a row of counts `per 1.000 inwoners` whose other values have no
+/// `%` (`1% 0,9 0,9`): the unit does not fit, so a person decides.
+fn flag_percent_against_unit(indicator: &mut Indicator) {
+    let folded = fold(&indicator.name);
+    let per_count = ["per 1.000", "per 10.000", "per 100.000", "per 1000"]
+        .iter()
+        .any(|per| folded.contains(per));
+    if !per_count {
+        return;
+    }
+    let numbers = |percent: bool| {
+        indicator
+            .cells
+            .iter()
+            .filter(|c| {
+                matches!(c.value, crate::model::CellValue::Number(_))
+                    && c.raw.contains('%') == percent
+            })
+            .count()
+    };
+    if numbers(true) == 0 || numbers(false) == 0 {
+        return;
+    }
+    let per_phrase = folded
+        .find("per ")
+        .map(|start| {
+            folded[start..]
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
+    for cell in &mut indicator.cells {
+        if matches!(cell.value, crate::model::CellValue::Number(_)) && cell.raw.contains('%') {
+            cell.value = crate::model::CellValue::Text;
+            cell.review = Some(format!(
+                "{}: een percentage bij een indicator {}, terwijl de andere waarden geen % hebben: bevestig de waarde",
+                cell.raw, per_phrase
+            ));
+        }
+    }
+}
+
 /// Gives rows printed without a code one of their own: `{goal}.{n}`, the goal from the numbered
 /// heading above the table (`1. Veiligheid`) or `1`. The code is not printed (the label says so),
 /// so a later import matches these rows by name ([`crate::model::Indicator::code_printed`]).
@@ -345,21 +391,25 @@ fn name_uncoded_rows(lines: &[&str], tables: &mut [FoundTable]) {
 
 /// The number of the nearest heading `3. Economie` or `Programma 2 Leefomgeving` above `before`.
 fn numbered_heading_above(lines: &[&str], before: usize) -> Option<String> {
-    lines[..before.min(lines.len())].iter().rev().take(60).find_map(|line| {
-        let trimmed = line.trim();
-        let trimmed = trimmed
-            .strip_prefix("Programma ")
-            .or_else(|| trimmed.strip_prefix("Taakveld "))
-            .unwrap_or(trimmed);
-        let (number, rest) = trimmed.split_once(' ')?;
-        let number = number.trim_end_matches('.');
-        (!number.is_empty()
-            && number.len() <= 2
-            && number.bytes().all(|b| b.is_ascii_digit())
-            && rest.starts_with(|c: char| c.is_uppercase())
-            && rest.split_whitespace().count() <= 6)
-            .then(|| number.to_string())
-    })
+    lines[..before.min(lines.len())]
+        .iter()
+        .rev()
+        .take(60)
+        .find_map(|line| {
+            let trimmed = line.trim();
+            let trimmed = trimmed
+                .strip_prefix("Programma ")
+                .or_else(|| trimmed.strip_prefix("Taakveld "))
+                .unwrap_or(trimmed);
+            let (number, rest) = trimmed.split_once(' ')?;
+            let number = number.trim_end_matches('.');
+            (!number.is_empty()
+                && number.len() <= 2
+                && number.bytes().all(|b| b.is_ascii_digit())
+                && rest.starts_with(|c: char| c.is_uppercase())
+                && rest.split_whitespace().count() <= 6)
+                .then(|| number.to_string())
+        })
 }
 
 /// Reads every indicator table in `text`. `file_name` is recorded in the source.
@@ -373,7 +423,10 @@ pub fn import_text(text: &str, file_name: &str) -> Import {
     let mut index = 0;
     while index < lines.len() {
         // A table of one cell per paragraph (web pages), when one starts here.
-        let stream_table = || stream::read_stream_table(&lines, index, own_name, &[]);
+        let stream_table = || {
+            stream::read_stream_table(&lines, index, own_name, &[])
+                .or_else(|| line_rows::read_line_table(&lines, index, own_name))
+        };
         let found_header = match header::read_header(&lines, index) {
             None => {
                 if let Some(found) = stream_table() {
@@ -423,6 +476,11 @@ pub fn import_text(text: &str, file_name: &str) -> Import {
         }
     }
     name_uncoded_rows(&lines, &mut tables);
+    for table in &mut tables {
+        for indicator in &mut table.indicators {
+            flag_percent_against_unit(indicator);
+        }
+    }
     let mut source = source_of(text, file_name, &tables);
     let programme = programme_of(&lines);
     let mut goal_titles = BTreeMap::new();

@@ -313,7 +313,7 @@ fn tokens_of<'a>(lines: &[&'a str], block: &Block, first_rest: &'a str) -> Vec<T
 }
 
 /// Whether `token` can begin a cell (after `previous`).
-fn starts_cell(previous: Option<&str>, token: &str) -> bool {
+pub(super) fn starts_cell(previous: Option<&str>, token: &str) -> bool {
     if let Some(previous) = previous
         && (previous == "/" || previous.ends_with('/') || is_qualifier(previous))
     {
@@ -353,7 +353,7 @@ const LINE_BREAK: &str = "\n";
 /// Splits tokens into cells: each cell starts with a number, a marker or a bound, and takes the
 /// words after it (`8 / 75 per week`). Neighbouring parts each qualified in parentheses
 /// (`98% (0 jaar) 88%(3 jaar)`) are one composite cell.
-fn group_cells(tokens: &[&str]) -> Vec<String> {
+pub(super) fn group_cells(tokens: &[&str]) -> Vec<String> {
     let mut groups: Vec<Vec<&str>> = Vec::new();
     for (index, token) in tokens.iter().enumerate() {
         let previous = index.checked_sub(1).map(|i| tokens[i]);
@@ -715,7 +715,7 @@ fn national_row<'a>(rest: &'a str, header: &Header) -> RowCells<'a> {
     }
 }
 
-fn split_on_space_runs(text: &str) -> Vec<&str> {
+pub(super) fn split_on_space_runs(text: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();

@@ -13,6 +13,9 @@ use super::header::kind_of;
 use super::{FoundTable, fold, fold_whitespace, is_page_furniture, new_cell, resolve_ligatures};
 use crate::model::{CellValue, Column, Indicator, IndicatorKind, Marker, ValueKind};
 
+/// The most paragraphs one table is read from: a bound on the work any text can cause.
+const MAX_TABLE_PARAGRAPHS: usize = 5_000;
+
 /// One cell as printed: a run of non-blank lines.
 #[derive(Clone, Debug)]
 pub(super) struct Paragraph {
@@ -122,7 +125,9 @@ fn classify_head(text: &str, own_name: Option<&str>) -> Option<HeadCell> {
         .split_whitespace()
         .map(|word| {
             word.trim_matches(|c: char| matches!(c, ':' | '|' | '(' | ')' | ','))
-                .trim_end_matches(|c: char| c.is_ascii_digit() && !word.chars().all(|d| d.is_ascii_digit()))
+                .trim_end_matches(|c: char| {
+                    c.is_ascii_digit() && !word.chars().all(|d| d.is_ascii_digit())
+                })
                 .to_string()
         })
         .filter(|word| !word.is_empty())
@@ -132,12 +137,22 @@ fn classify_head(text: &str, own_name: Option<&str>) -> Option<HeadCell> {
     }
     let mut values = Vec::new();
     let mut all_values = true;
+    let own = own_name.map(fold);
     for word in &words {
-        if let Some(year) = year_of_word(word) {
+        if own.as_deref() == Some(word.as_str()) && words.len() > 1 {
+            continue; // `Dordrecht B2021`: the municipality's own column.
+        }
+        if let Some(column) = super::line_rows::glued_column(word) {
+            values.push(ValueWord::Kind(column.kind));
+            values.extend(column.year.map(ValueWord::Year));
+        } else if let Some(year) = year_of_word(word) {
             values.push(ValueWord::Year(year));
         } else if let Some(kind) = kind_of(word.trim_end_matches('-')) {
             values.push(ValueWord::Kind(kind));
-        } else if matches!(word.as_str(), "t/m" | "-" | "/" | "jaar" | "waarde" | "waarden") {
+        } else if matches!(
+            word.as_str(),
+            "t/m" | "-" | "/" | "jaar" | "waarde" | "waarden"
+        ) {
         } else {
             all_values = false;
         }
@@ -180,12 +195,24 @@ fn classify_head(text: &str, own_name: Option<&str>) -> Option<HeadCell> {
     if words.iter().any(|word| {
         matches!(
             word.as_str(),
-            "nederland" | "landelijk" | "regio" | "provincie" | "referentiegemeenten" | "nl"
+            "nederland"
+                | "landelijk"
+                | "regio"
+                | "provincie"
+                | "referentiegemeenten"
+                | "nl"
+                | "vergelijk"
+                | "vergelijk*"
+                | "benchmark"
+                | "g40"
         )
     }) {
         return Some(HeadCell::Compare(resolve_ligatures(text.trim())));
     }
-    if words.iter().all(|word| TITLE_WORDS.contains(&word.as_str())) {
+    if words
+        .iter()
+        .all(|word| TITLE_WORDS.contains(&word.as_str()))
+    {
         return Some(HeadCell::Title(resolve_ligatures(text.trim())));
     }
     if let Some(own) = own_name
@@ -237,8 +264,12 @@ fn value_columns(words: &[ValueWord], default: ValueKind) -> Option<Vec<Column>>
         })
         .collect();
     if kinds.is_empty() {
-        return (!years.is_empty())
-            .then(|| years.iter().map(|year| Column::new(default, *year)).collect());
+        return (!years.is_empty()).then(|| {
+            years
+                .iter()
+                .map(|year| Column::new(default, *year))
+                .collect()
+        });
     }
     let first_year = words.iter().position(|w| matches!(w, ValueWord::Year(_)));
     let last_kind = words.iter().rposition(|w| matches!(w, ValueWord::Kind(_)));
@@ -319,7 +350,11 @@ fn value_columns(words: &[ValueWord], default: ValueKind) -> Option<Vec<Column>>
 }
 
 /// Reads a header starting at paragraph `start`.
-fn read_template(paragraphs: &[Paragraph], start: usize, own_name: Option<&str>) -> Option<Template> {
+fn read_template(
+    paragraphs: &[Paragraph],
+    start: usize,
+    own_name: Option<&str>,
+) -> Option<Template> {
     let mut cells = Vec::new();
     for paragraph in paragraphs.iter().skip(start).take(40) {
         match classify_head(&paragraph.text, own_name) {
@@ -359,7 +394,11 @@ fn read_template(paragraphs: &[Paragraph], start: usize, own_name: Option<&str>)
         .filter(|w| matches!(w, ValueWord::Year(_)))
         .count();
     let kinds = value_words.len() - years;
-    if !national && (years == 0 || (kinds == 0 && (years < 2 || titles.is_empty()))) {
+    if !national
+        && (years == 0
+            || (kinds == 0 && years < 2)
+            || (kinds == 0 && titles.is_empty() && years < 3))
+    {
         return None;
     }
     let columns = if national {
@@ -381,19 +420,47 @@ fn read_template(paragraphs: &[Paragraph], start: usize, own_name: Option<&str>)
         .filter(|(cell, _)| matches!(cell, HeadCell::Values(_)))
         .all(|(_, columns)| columns.as_ref().is_some_and(|c| c.len() == 1))
         && per_paragraph.iter().flatten().flatten().count() == columns.len();
+    // The name column's title is the last title before the values; titles before the first
+    // column are headings.
+    let first_values = cells
+        .iter()
+        .position(|cell| matches!(cell, HeadCell::Values(_)))
+        .unwrap_or(cells.len());
+    let label_title = cells[..first_values]
+        .iter()
+        .rposition(|cell| matches!(cell, HeadCell::Title(_)));
+    if label_title.is_none()
+        && cells[..first_values]
+            .iter()
+            .any(|cell| !matches!(cell, HeadCell::Code))
+    {
+        // Columns before the values but no name column: not a header Peilstok can be sure of.
+        return None;
+    }
+    let period_after_values = cells
+        .iter()
+        .rposition(|c| *c == HeadCell::Period)
+        .is_some_and(|period| period > first_values);
+    if has_values
+        && (period_after_values
+            || has_own
+            || (has_period && cells.iter().filter(|c| **c == HeadCell::Period).count() > 1))
+    {
+        // A period and the municipality's own column beside budget columns (`Begroting 2019` over
+        // `Jaar | Meierijstad`): which value is which cannot be told for sure.
+        return None;
+    }
     let mut slots = Vec::new();
     let mut label_placed = false;
     let mut values_placed = false;
-    for (cell, own_columns) in cells.iter().zip(&per_paragraph).skip(first_column.saturating_sub(1)) {
+    for (position, (cell, own_columns)) in cells.iter().zip(&per_paragraph).enumerate() {
         let slot = match cell {
-            HeadCell::Title(_) => {
-                if label_placed {
-                    Slot::Text
-                } else {
-                    label_placed = true;
-                    Slot::Label
-                }
+            HeadCell::Title(_) if Some(position) == label_title => {
+                label_placed = true;
+                Slot::Label
             }
+            HeadCell::Title(_) if position < first_column => continue,
+            HeadCell::Title(_) => Slot::Text,
             HeadCell::Code => Slot::Code,
             HeadCell::Unit => Slot::Unit,
             HeadCell::Period => Slot::Period,
@@ -436,13 +503,17 @@ fn read_template(paragraphs: &[Paragraph], start: usize, own_name: Option<&str>)
 }
 
 /// A code printed on its own: `1`, `3.1.2`, `12.`.
+pub(super) fn is_code_text(text: &str) -> bool {
+    is_code(text)
+}
+
 fn is_code(text: &str) -> bool {
     let code = text.trim_end_matches('.');
     !code.is_empty()
         && code.split('.').count() <= 4
-        && code
-            .split('.')
-            .all(|part| !part.is_empty() && part.len() <= 3 && part.bytes().all(|b| b.is_ascii_digit()))
+        && code.split('.').all(|part| {
+            !part.is_empty() && part.len() <= 3 && part.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 const MISSING_PHRASES: [&str; 12] = [
@@ -463,8 +534,26 @@ const MISSING_PHRASES: [&str; 12] = [
 /// A paragraph that can be a value cell: a number, a marker, a bound, a missing-data phrase.
 fn is_value_like(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("");
-    if first.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '−' | '–' | '—' | '€' | '<' | '>' | '≥' | '≤' | '±' | '+' | '.' | '*' | '#' | '='))
-        || is_qualifier(first)
+    if first.starts_with(|c: char| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '-' | '−'
+                    | '–'
+                    | '—'
+                    | '€'
+                    | '<'
+                    | '>'
+                    | '≥'
+                    | '≤'
+                    | '±'
+                    | '+'
+                    | '.'
+                    | '*'
+                    | '#'
+                    | '='
+            )
+    }) || is_qualifier(first)
     {
         return true;
     }
@@ -508,7 +597,12 @@ pub(super) fn own_year(text: &str) -> Option<(i32, String)> {
 
 /// Reads one cell for `column`: a number in any of the usual dresses, a marker, a value with
 /// its own year (flagged when that year is not the column's).
-pub(super) fn read_value(raw: &str, column: Option<Column>, footnote_numbers: &[u32], defined_signs: &[String]) -> super::ReadCell {
+pub(super) fn read_value(
+    raw: &str,
+    column: Option<Column>,
+    footnote_numbers: &[u32],
+    defined_signs: &[String],
+) -> super::ReadCell {
     if let Some((year, value)) = own_year(raw) {
         let mut read = read_value(&value, None, footnote_numbers, defined_signs);
         if column.is_none_or(|c| c.year != Some(year)) && read.review.is_none() {
@@ -540,7 +634,9 @@ pub(super) fn read_value(raw: &str, column: Option<Column>, footnote_numbers: &[
     }
     if read.value == CellValue::Text {
         let folded = fold(text);
-        if MISSING_PHRASES.iter().any(|phrase| folded.contains(phrase)) && !text.chars().any(|c| c.is_ascii_digit()) {
+        if MISSING_PHRASES.iter().any(|phrase| folded.contains(phrase))
+            && !text.chars().any(|c| c.is_ascii_digit())
+        {
             read.value = CellValue::Missing(Marker::Other(text.to_string()));
             read.review = None;
         }
@@ -605,7 +701,12 @@ pub(super) struct StreamTable {
     pub end_line: usize,
 }
 
-fn read_rows(paragraphs: &[Paragraph], start: usize, template: &Template, own_name: Option<&str>) -> (Vec<StreamRow>, usize) {
+fn read_rows(
+    paragraphs: &[Paragraph],
+    start: usize,
+    template: &Template,
+    own_name: Option<&str>,
+) -> (Vec<StreamRow>, usize) {
     let mut rows = Vec::new();
     let mut at = start;
     let after_label: Vec<&Slot> = template
@@ -625,7 +726,11 @@ fn read_rows(paragraphs: &[Paragraph], start: usize, template: &Template, own_na
         }
         let row_start = at;
         let mut code = None;
-        if is_code(text) && paragraphs.get(at + 1).is_some_and(|p| is_label_like(&p.text)) {
+        if is_code(text)
+            && paragraphs
+                .get(at + 1)
+                .is_some_and(|p| is_label_like(&p.text))
+        {
             code = Some(text.trim_end_matches('.').to_string());
             at += 1;
         }
@@ -649,15 +754,20 @@ fn read_rows(paragraphs: &[Paragraph], start: usize, template: &Template, own_na
                 Slot::Value(_) | Slot::Own | Slot::Compare(_) => is_value_like(text),
                 Slot::Code => is_code(text),
                 Slot::Label => false,
-                Slot::Unit | Slot::Period | Slot::Text if index < first_value => {
-                    !ends_table(text) && !is_code(text) || matches!(slot, Slot::Period)
+                Slot::Period => text
+                    .split_whitespace()
+                    .any(|word| year_of_word(word).is_some()),
+                Slot::Unit | Slot::Text if index < first_value => {
+                    !ends_table(text) && !is_code(text)
                 }
                 // A text column after the values (`Bron`): not the next row's name.
-                Slot::Unit | Slot::Period | Slot::Text => {
+                Slot::Unit | Slot::Text => {
                     !is_value_like(text)
                         && !is_code(text)
                         && !ends_table(text)
-                        && paragraphs.get(at + 1).is_none_or(|next| !is_value_like(&next.text) || first_value > 0)
+                        && paragraphs
+                            .get(at + 1)
+                            .is_none_or(|next| !is_value_like(&next.text) || first_value > 0)
                 }
             };
             if take {
@@ -671,6 +781,25 @@ fn read_rows(paragraphs: &[Paragraph], start: usize, template: &Template, own_na
             }
         }
         if values_taken == 0 {
+            // A group heading inside the table (`veiligheid`) stands above the next row's name.
+            let heading_at = row_start + usize::from(code.is_some());
+            if code.is_none()
+                && paragraphs
+                    .get(heading_at + 1)
+                    .is_some_and(|p| is_label_like(&p.text))
+                && paragraphs.get(heading_at + 2).is_some()
+                && rows.len() + 1 > 0
+            {
+                let next = heading_at + 1;
+                let next_row_has_values = paragraphs[next + 1..]
+                    .iter()
+                    .take(after_label.len().max(1) + 1)
+                    .any(|p| is_value_like(&p.text));
+                if next_row_has_values {
+                    at = next;
+                    continue;
+                }
+            }
             at = row_start;
             break;
         }
@@ -717,12 +846,25 @@ fn notes_under(paragraphs: &[Paragraph], start: usize) -> (Vec<(u32, String)>, V
 }
 
 /// Tries to read a paragraph table whose header starts at line `start`.
-pub(super) fn read_stream_table(lines: &[&str], start: usize, own_name: Option<&str>, footnote_hint: &[u32]) -> Option<StreamTable> {
-    let paragraphs = paragraphs(lines, start, usize::MAX);
-    if paragraphs.first().is_none_or(|p| p.lines.start != start) {
+pub(super) fn read_stream_table(
+    lines: &[&str],
+    start: usize,
+    own_name: Option<&str>,
+    footnote_hint: &[u32],
+) -> Option<StreamTable> {
+    // Cheap first: the paragraph here must be a header cell.
+    let first = paragraphs(lines, start, 1);
+    if first
+        .first()
+        .is_none_or(|p| p.lines.start != start || classify_head(&p.text, own_name).is_none())
+    {
         return None;
     }
+    let paragraphs = paragraphs(lines, start, MAX_TABLE_PARAGRAPHS);
     let template = read_template(&paragraphs, 0, own_name)?;
+    if super::line_rows::is_money_context(lines, start) {
+        return None;
+    }
     let (rows, after_rows) = read_rows(&paragraphs, template.length, &template, own_name);
     if rows.is_empty() {
         return None;
@@ -772,7 +914,9 @@ pub(super) fn read_stream_table(lines: &[&str], start: usize, own_name: Option<&
             cells: Vec::new(),
         };
         let period_year = row.cells.iter().find_map(|(slot, p)| {
-            (*slot == Slot::Period).then(|| p.text.split_whitespace().filter_map(year_of_word).last()).flatten()
+            (*slot == Slot::Period)
+                .then(|| p.text.split_whitespace().filter_map(year_of_word).last())
+                .flatten()
         });
         let national_column = period_year.map(|year| Column::new(ValueKind::Realised, year));
         for (slot, paragraph) in &row.cells {
@@ -829,7 +973,9 @@ pub(super) fn read_stream_table(lines: &[&str], start: usize, own_name: Option<&
                     value_slots - row.short,
                     value_slots
                 ));
-                indicator.cells.push(new_cell("", *column, read, String::new()));
+                indicator
+                    .cells
+                    .push(new_cell("", *column, read, String::new()));
             }
         }
         indicators.push(indicator);
@@ -838,7 +984,12 @@ pub(super) fn read_stream_table(lines: &[&str], start: usize, own_name: Option<&
     if value_slots == 0 {
         columns = indicators
             .iter()
-            .flat_map(|i| i.cells.iter().filter(|c| c.series.is_empty()).map(|c| c.column))
+            .flat_map(|i| {
+                i.cells
+                    .iter()
+                    .filter(|c| c.series.is_empty())
+                    .map(|c| c.column)
+            })
             .collect();
         columns.sort();
         columns.dedup();
@@ -910,7 +1061,17 @@ mod tests {
         let r = ValueKind::Realised;
         let t = ValueKind::Target;
         assert_eq!(
-            value_columns(&[Kind(r), Kind(t), Year(2017), Year(2018), Year(2019), Year(2019)], r),
+            value_columns(
+                &[
+                    Kind(r),
+                    Kind(t),
+                    Year(2017),
+                    Year(2018),
+                    Year(2019),
+                    Year(2019)
+                ],
+                r
+            ),
             Some(vec![
                 Column::new(r, 2017),
                 Column::new(r, 2018),

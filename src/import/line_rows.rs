@@ -1,0 +1,487 @@
+//! Tables of one row per line, as PDF viewers and web pages give them when they keep a row
+//! together: cells apart by spaces, runs of spaces, tabs or `|`, rows with or without codes,
+//! one header line (`Indicator 2017 2018 2019 2020`, `… P/E Bron R2021 B2022 …`).
+//!
+//! A row's values are found from the right: the run of value cells at the end of the line (a
+//! unit may follow them). What stands before is the name. Three block layouts are read too:
+//! - kind rows under a name (`Type 2020 2022` ⏎ `Realisatie 67 % - -` ⏎ `Begroting - 51 %`);
+//! - the municipality's row and comparison rows under a name (`Gemeente | 110 | 110`,
+//!   `Nederland | 131 | 131`), the comparisons kept as series of their own;
+//! - bulleted sub-rows (`• Helemaal eens (%). 38,0% …`).
+
+use super::header::kind_of;
+use super::stream::{StreamTable, clean_name, legend_signs, read_value};
+use super::{FoundTable, fold, is_page_furniture, new_cell, resolve_ligatures};
+use crate::model::{CellValue, Column, Indicator, IndicatorKind, Marker, ValueKind};
+
+/// The words of a line: whitespace and `|` separate them; `67 %` and `€ 675` are one word.
+fn words(line: &str) -> Vec<&str> {
+    let raw: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == '|')
+        .filter(|word| !word.is_empty())
+        .collect();
+    let mut joined: Vec<&str> = Vec::with_capacity(raw.len());
+    let mut index = 0;
+    while index < raw.len() {
+        let word = raw[index];
+        // Re-take the slice of the line that spans `67 %` or `€ 675`, so raw text stays printed text.
+        let glue_next = raw.get(index + 1).is_some_and(|next| {
+            (*next == "%" && word.ends_with(|c: char| c.is_ascii_digit()))
+                || (word == "€" && next.starts_with(|c: char| c.is_ascii_digit()))
+        });
+        if glue_next
+            && let (Some(start), Some(next)) = (offset_in(line, word), raw.get(index + 1))
+            && let Some(next_start) = offset_in(line, next)
+            && next_start > start
+        {
+            let end = next_start + next.len();
+            if let Some(span) = line.get(start..end) {
+                joined.push(span);
+                index += 2;
+                continue;
+            }
+        }
+        joined.push(word);
+        index += 1;
+    }
+    joined
+}
+
+/// The byte offset of `part` (a slice of `line`) in `line`.
+fn offset_in(line: &str, part: &str) -> Option<usize> {
+    let start = (part.as_ptr() as usize).checked_sub(line.as_ptr() as usize)?;
+    (start + part.len() <= line.len()).then_some(start)
+}
+
+/// A year glued to a kind letter in a header: `R2021`, `B2022`, `JS2019`, `JR2024`.
+pub(super) fn glued_column(word: &str) -> Option<Column> {
+    let digits = word.find(|c: char| c.is_ascii_digit())?;
+    let (letters, year) = word.split_at(digits);
+    let year: i32 = (year.len() == 4).then(|| year.parse().ok()).flatten()?;
+    if !(1990..=2100).contains(&year) {
+        return None;
+    }
+    let kind = match letters.to_uppercase().as_str() {
+        "R" | "W" | "JS" | "JR" | "JV" | "RK" => ValueKind::Realised,
+        "B" | "PB" => ValueKind::Budget,
+        _ => return None,
+    };
+    Some(Column::new(kind, year))
+}
+
+fn year_word(word: &str) -> Option<i32> {
+    let trimmed = word.trim_end_matches([',', ':', '*']);
+    (trimmed.len() == 4)
+        .then(|| trimmed.parse::<i32>().ok())
+        .flatten()
+        .filter(|year| (1990..=2100).contains(year))
+}
+
+/// Reads a header line: the value columns, and how many text columns follow them.
+fn header_columns(line: &str) -> Option<(Vec<Column>, usize)> {
+    let words = words(line);
+    let first = words.iter().position(|word| {
+        year_word(word).is_some() || glued_column(word).is_some() || kind_of(&fold(word)).is_some()
+    })?;
+    if first > 10 {
+        return None;
+    }
+    let mut columns = Vec::new();
+    let mut kind: Option<ValueKind> = None;
+    let mut pending_kind = false;
+    let mut trailing = 0;
+    for word in &words[first..] {
+        if trailing > 0 {
+            // Titles after the values (`Eenheid`, `Trendlijn`, `Bron`): words only.
+            if word.chars().any(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            trailing += 1;
+            continue;
+        }
+        if let Some(column) = glued_column(word) {
+            columns.push(column);
+        } else if let Some(year) = year_word(word) {
+            columns.push(Column::new(kind.unwrap_or(ValueKind::Realised), year));
+            pending_kind = false;
+        } else if let Some(found) = kind_of(&fold(word)) {
+            if pending_kind && kind != Some(ValueKind::Target) {
+                return None;
+            }
+            kind = Some(found);
+            pending_kind = true;
+        } else if matches!(*word, "-" | "/" | "t/m") {
+        } else {
+            trailing = 1;
+        }
+    }
+    if pending_kind && kind == Some(ValueKind::Target) {
+        columns.push(Column {
+            kind: ValueKind::Target,
+            year: None,
+        });
+    }
+    let years = columns.iter().filter(|c| c.year.is_some()).count();
+    // Years without a kind need a title that says the rows are indicators (`Indicator 2017 2018`):
+    // `Sociaal 2023 2024` heads a money table.
+    let has_kind = kind.is_some() || words[first..].iter().any(|w| glued_column(w).is_some());
+    let titled = words[..first].iter().any(|word| {
+        let folded = fold(word);
+        folded.contains("indicator")
+            || matches!(
+                folded.as_str(),
+                "type" | "omschrijving" | "naam" | "kengetal" | "kengetallen" | "soort"
+            )
+    });
+    (years >= 2 && trailing <= 3 && (has_kind || titled)).then_some((columns, trailing))
+}
+
+/// Whether the table at `start` is about money (`Wat mag het kosten?`, lasten and baten):
+/// those tables are not indicators.
+pub(super) fn is_money_context(lines: &[&str], start: usize) -> bool {
+    let from = start.saturating_sub(6);
+    lines[from..(start + 1).min(lines.len())]
+        .iter()
+        .any(|line| {
+            let folded = fold(line);
+            [
+                "wat mag het kosten",
+                "lasten en baten",
+                "baten en lasten",
+                "structurele lasten",
+                "x € 1.000",
+                "bedragen x",
+                "nieuw beleid",
+                "saldo van",
+            ]
+            .iter()
+            .any(|word| folded.contains(word))
+        })
+}
+
+/// A word that can be a value cell.
+fn is_value_word(word: &str) -> bool {
+    if word.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '€' | '<' | '>' | '≥' | '≤'))
+        || (word.starts_with(['-', '−', '–']) && word.chars().count() <= 12)
+    {
+        return !word.ends_with([')', ':']) && !word.contains('(');
+    }
+    let bare = word.trim_end_matches(|c: char| c.is_ascii_digit());
+    matches!(Marker::parse(word), Some(marker) if marker != Marker::Blank)
+        || matches!(Marker::parse(bare), Some(marker) if marker != Marker::Blank && !bare.is_empty())
+}
+
+/// The run of value words a row ends in: (start, end) in `words`.
+fn value_run(words: &[&str], columns: usize) -> Option<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (index, word) in words.iter().enumerate() {
+        match (is_value_word(word), start) {
+            (true, None) => start = Some(index),
+            (false, Some(s)) => {
+                runs.push((s, index));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        runs.push((s, words.len()));
+    }
+    // The first run long enough, else the last one; it must stand near the end of the line.
+    let run = runs
+        .iter()
+        .copied()
+        .find(|(s, e)| e - s >= columns)
+        .or_else(|| runs.last().copied())?;
+    let after = words.len() - run.1;
+    (run.1 - run.0 >= 2.min(columns) && after <= 8).then_some(run)
+}
+
+/// What a row's name says it is.
+enum RowRole {
+    Own,
+    Kind(ValueKind),
+    Compare(String),
+    Indicator,
+}
+
+fn role_of(label: &str, own_name: Option<&str>) -> RowRole {
+    let folded = fold(label.trim_end_matches(':'));
+    if let Some(kind) = kind_of(&folded) {
+        return RowRole::Kind(kind);
+    }
+    if folded == "gemeente" || own_name.is_some_and(|own| fold(own) == folded) {
+        return RowRole::Own;
+    }
+    if matches!(
+        folded.as_str(),
+        "nederland" | "provincie" | "regio" | "landelijk" | "landelijk gemiddelde"
+    ) {
+        return RowRole::Compare(label.trim_end_matches(':').trim().to_string());
+    }
+    RowRole::Indicator
+}
+
+/// Tries to read a table of one row per line whose header is line `start`.
+pub(super) fn read_line_table(
+    lines: &[&str],
+    start: usize,
+    own_name: Option<&str>,
+) -> Option<StreamTable> {
+    let header = lines.get(start)?;
+    if is_page_furniture(header) {
+        return None;
+    }
+    let (columns, _trailing) = header_columns(header)?;
+    if is_money_context(lines, start) {
+        return None;
+    }
+    let count = columns.len();
+    let mut indicators: Vec<Indicator> = Vec::new();
+    let mut indicator_lines = Vec::new();
+    let mut pending: Vec<(usize, String)> = Vec::new();
+    let mut signs = Vec::new();
+    let mut end = start + 1;
+    let mut since_row = 0;
+    // The name above the header, for a block whose rows are kinds or the municipality's own.
+    let block_name = lines[..start]
+        .iter()
+        .rev()
+        .take(4)
+        .map(|line| line.trim())
+        .find(|line| !line.is_empty() && !fold(line).starts_with("bron"))
+        .map(str::to_string);
+    for (index, line) in lines.iter().enumerate().skip(start + 1) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || is_page_furniture(trimmed) {
+            continue;
+        }
+        if header_columns(trimmed).is_some() || since_row >= 3 {
+            break;
+        }
+        let folded = fold(trimmed);
+        if [
+            "wat mag het kosten",
+            "wat gaan we",
+            "wat willen we",
+            "toelichting",
+        ]
+        .iter()
+        .any(|start| folded.starts_with(start))
+            && !trimmed.contains('|')
+        {
+            break;
+        }
+        let legend = legend_signs(trimmed);
+        if !legend.is_empty() && trimmed.split_whitespace().count() <= 16 {
+            signs.extend(legend);
+            since_row += 1;
+            continue;
+        }
+        let words = words(trimmed);
+        let Some((run_start, run_end)) = value_run(&words, count) else {
+            if folded.starts_with("eenheid")
+                && let Some(last) = indicators.last_mut()
+            {
+                let unit = trimmed.split_once(':').map_or("", |(_, unit)| unit);
+                last.unit = resolve_ligatures(
+                    &unit
+                        .replace('|', " ")
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+            } else if !folded.starts_with("bron") && !folded.starts_with("toelichting") {
+                pending.push((index, trimmed.to_string()));
+            }
+            since_row += 1;
+            continue;
+        };
+        since_row = 0;
+        let mut label_words: Vec<&str> = words[..run_start].to_vec();
+        let mut code = None;
+        if label_words.len() >= 2
+            && super::stream::is_code_text(label_words[0])
+            && label_words[1]
+                .starts_with(|c: char| c.is_alphabetic() || c == '%' || c.is_ascii_digit())
+        {
+            code = Some(label_words[0].trim_end_matches('.').to_string());
+            label_words.remove(0);
+            // A programme number after the code (`14. 02. Economie …`).
+            if label_words.len() >= 2 && super::stream::is_code_text(label_words[0]) {
+                label_words.remove(0);
+            }
+        }
+        let label = label_words.join(" ");
+        let values: Vec<&str> = words[run_start..run_end].to_vec();
+        let long_run = values.len() > count;
+        let values: Vec<&str> = values[values.len().saturating_sub(count)..].to_vec();
+        let short = values.len() < count;
+        let trailing_text = words[run_end..].join(" ");
+        let role = if label.is_empty() {
+            RowRole::Own
+        } else {
+            role_of(&label, own_name)
+        };
+        let bullet = label.starts_with(['•', '·', '▪']);
+        // Which indicator the row's values belong to, and as what series.
+        let (series, kind_override) = match &role {
+            RowRole::Indicator if bullet && !indicators.is_empty() => (
+                label
+                    .trim_start_matches(['•', '·', '▪'])
+                    .trim()
+                    .trim_end_matches('.')
+                    .to_string(),
+                None,
+            ),
+            RowRole::Indicator => {
+                let (name, footnotes, _) = clean_name(&label, &[]);
+                indicators.push(Indicator {
+                    code: code.clone().unwrap_or_default(),
+                    name,
+                    unit: String::new(),
+                    mandatory: fold(&label).contains("(verplicht)"),
+                    kind: IndicatorKind::Performance,
+                    series: Vec::new(),
+                    label_raw: match &code {
+                        Some(code) => format!("{code} {label}"),
+                        None => label.clone(),
+                    },
+                    footnotes,
+                    review: None,
+                    source: String::new(),
+                    better: None,
+                    cells: Vec::new(),
+                });
+                indicator_lines.push(index..index + 1);
+                (String::new(), None)
+            }
+            RowRole::Own | RowRole::Kind(_) | RowRole::Compare(_) => {
+                // A block: the name is the label line above (or above the header).
+                let name_line = pending.last().map(|(_, text)| text.clone()).or_else(|| {
+                    if indicators.is_empty() {
+                        block_name.clone()
+                    } else {
+                        None
+                    }
+                });
+                if let Some(name_line) = name_line {
+                    let name_line = name_line.replace('|', " ");
+                    let (name, footnotes, _) = clean_name(name_line.trim(), &[]);
+                    indicators.push(Indicator {
+                        code: String::new(),
+                        name,
+                        unit: String::new(),
+                        mandatory: false,
+                        kind: IndicatorKind::Performance,
+                        series: Vec::new(),
+                        label_raw: super::fold_whitespace(&name_line),
+                        footnotes,
+                        review: None,
+                        source: String::new(),
+                        better: None,
+                        cells: Vec::new(),
+                    });
+                    indicator_lines.push(index..index + 1);
+                }
+                match &role {
+                    RowRole::Kind(kind) => (String::new(), Some(*kind)),
+                    RowRole::Compare(name) => (name.clone(), None),
+                    _ => (String::new(), None),
+                }
+            }
+        };
+        pending.clear();
+        let Some(indicator) = indicators.last_mut() else {
+            continue;
+        };
+        if let Some(range) = indicator_lines.last_mut() {
+            range.end = index + 1;
+        }
+        if !series.is_empty() && !indicator.series.contains(&series) {
+            indicator.series.push(series.clone());
+        }
+        if indicator.unit.is_empty()
+            && !trailing_text.is_empty()
+            && trailing_text.chars().any(char::is_alphabetic)
+        {
+            indicator.unit = resolve_ligatures(&trailing_text);
+        }
+        for (position, raw) in values.iter().enumerate() {
+            let mut column = columns[position + (count - values.len()).min(count)];
+            if short {
+                column = columns[position];
+            }
+            if let Some(kind) = kind_override {
+                column.kind = kind;
+            }
+            let mut read = read_value(raw, Some(column), &[], &signs);
+            if short || long_run {
+                let note = if short {
+                    format!(
+                        "Rij met {} van de {count} waarden: niet zeker in welke kolom deze waarde hoort",
+                        values.len()
+                    )
+                } else {
+                    "De naam eindigt op een getal: niet zeker waar de waarden beginnen".to_string()
+                };
+                if matches!(read.value, CellValue::Number(_)) {
+                    read.value = CellValue::Text;
+                }
+                read.review = Some(note);
+            }
+            if read.percent && indicator.unit.is_empty() {
+                indicator.unit = "%".into();
+            }
+            indicator
+                .cells
+                .push(new_cell(&series, column, read, (*raw).to_string()));
+        }
+        end = index + 1;
+    }
+    indicators.retain(|indicator| !indicator.cells.is_empty());
+    if indicators.is_empty() {
+        return None;
+    }
+    indicator_lines.truncate(indicators.len());
+    let heading = "Indicatoren".to_string();
+    Some(StreamTable {
+        table: FoundTable {
+            heading,
+            heading_footnotes: Vec::new(),
+            kind: IndicatorKind::Performance,
+            columns,
+            indicators,
+            indicator_lines,
+            lines: start..end,
+        },
+        footnotes: Vec::new(),
+        end_line: end,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_lines_with_glued_kinds() {
+        let (columns, trailing) =
+            header_columns("Verplichte indicatoren Rijk P/E Bron R2021 B2022 B2023").unwrap();
+        assert_eq!(columns[0], Column::new(ValueKind::Realised, 2021));
+        assert_eq!(columns[2], Column::new(ValueKind::Budget, 2023));
+        assert_eq!(trailing, 0);
+        assert!(header_columns("De kosten stegen van 2019 naar 2020 met 5%").is_none());
+    }
+
+    #[test]
+    fn values_are_found_from_the_right() {
+        let line = "Winkeldiefstal per 1.000 inwoners 0,9 0,8 1,2 aantal per 1.000 inwoners";
+        let words = words(line);
+        let (start, end) = value_run(&words, 3).unwrap();
+        assert_eq!(words[start..end], ["0,9", "0,8", "1,2"]);
+        let words = super::words("Realisatie 67 % - - - -");
+        assert_eq!(words[1], "67 %");
+    }
+}
