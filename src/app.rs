@@ -818,6 +818,15 @@ impl AppState {
                 }
             }
             Command::ConfirmImport => {
+                if self
+                    .pending_import
+                    .as_ref()
+                    .is_some_and(|pending| pending.import.tables.is_empty())
+                {
+                    return Err(anyhow::anyhow!(
+                        self.language().texts().review_nothing_found_heading
+                    ));
+                }
                 let pending = self
                     .pending_import
                     .take()
@@ -881,20 +890,18 @@ impl AppState {
                 Ok(())
             }
             Ok(JobOutcome::Imported(ImportedFile::Text { text, import })) => {
-                match import.nothing_found() {
-                    Some(reason) => Err(anyhow::anyhow!("{what}: {reason}")),
-                    None => {
-                        let draft = import.to_document();
-                        let renamed = name_differences(&self.document, &draft);
-                        self.pending_import = Some(PendingImport {
-                            text,
-                            import: *import,
-                            draft,
-                            renamed,
-                        });
-                        Ok(())
-                    }
-                }
+                // Also when nothing was found: the text stays on screen with the reason, in
+                // the review, so that nothing pasted or chosen is thrown away.
+                let _ = &what;
+                let draft = import.to_document();
+                let renamed = name_differences(&self.document, &draft);
+                self.pending_import = Some(PendingImport {
+                    text,
+                    import: *import,
+                    draft,
+                    renamed,
+                });
+                Ok(())
             }
             Ok(JobOutcome::Imported(ImportedFile::Document(document))) => {
                 self.add_to_document(document)

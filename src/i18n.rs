@@ -357,6 +357,14 @@ pub struct Texts {
     pub review_cancel: &'static str,
     pub review_undecided: &'static str,
     pub review_lines: &'static str,
+    /// The review's heading when the text holds no table Peilstok can read.
+    pub review_nothing_found_heading: &'static str,
+    /// What to do then.
+    pub review_nothing_found_explained: &'static str,
+    /// `regel 12` before the reason a table heading there was passed over.
+    pub review_line_word: &'static str,
+    /// A table heading that was passed over.
+    pub review_header_unread: &'static str,
     pub paste_title: &'static str,
     pub paste_hint: &'static str,
     pub paste_read: &'static str,
@@ -536,6 +544,13 @@ pub static DUTCH: Texts = Texts {
     review_cancel: "Annuleren",
     review_undecided: "nog te beslissen; die blijven gemarkeerd in het document",
     review_lines: "regels",
+    review_nothing_found_heading: "Geen indicatortabel gevonden",
+    review_nothing_found_explained: "Peilstok vond in deze tekst geen tabel met jaarkolommen \
+        (zoals ‘Werkelijk 2021’ of ‘Begroting 2023’) met rijen van waarden eronder. De tekst \
+        blijft hiernaast staan. Kopieer de tabel opnieuw met de kop erbij, of annuleer en kies \
+        een ander bestand.",
+    review_line_word: "regel",
+    review_header_unread: "een tabelkop met jaren, maar de kolommen of rijen eronder zijn niet zeker te lezen",
     paste_title: "Plakken als import",
     paste_hint: "Plak hier de tekst van de begroting of jaarstukken (Ctrl+V)",
     paste_read: "Inlezen",
@@ -715,6 +730,13 @@ pub static ENGLISH: Texts = Texts {
     review_cancel: "Cancel",
     review_undecided: "still undecided; they stay flagged in the document",
     review_lines: "lines",
+    review_nothing_found_heading: "No indicator table found",
+    review_nothing_found_explained: "Peilstok found no table with year columns (such as \
+        ‘Werkelijk 2021’ or ‘Begroting 2023’) with rows of values under it in this text. The \
+        text stays beside this. Copy the table again with its heading, or cancel and choose \
+        another file.",
+    review_line_word: "line",
+    review_header_unread: "a table heading with years, but its columns or rows cannot be read for sure",
     paste_title: "Paste as import",
     paste_hint: "Paste the text of the budget or annual report here (Ctrl+V)",
     paste_read: "Read",

@@ -1,6 +1,6 @@
 //! The bundled sample: the indicators of Diemen, Begroting 2023, programma Sociaal.
 //!
-//! The importer's reading of the budget's text (`shared/seeds/002_…txt`): every indicator table
+//! The importer's reading of the budget's text (`tests/fixtures/seeds/002_…txt`): every indicator table
 //! and cell. It was first read by hand and checked by a second reader; the importer reproduces
 //! that reading on every cell (a test keeps it so), so there is one reading of the seed, not two.
 //! Embedded in the binary so `peilstok` opens it without any file around.

@@ -408,15 +408,57 @@ fn pasting_text_imports_it_after_review_and_cancel_changes_nothing() {
 }
 
 #[test]
-fn a_text_without_tables_says_so_and_changes_nothing() {
+fn a_text_without_tables_says_so_in_dutch_keeps_the_text_and_changes_nothing() {
     let mut harness = window(&common::seed_path("003_"));
     let before = harness.state().state().document().clone();
     harness.get_by_label("Bestand").click();
     harness.run();
     harness.get_by_label("Importeren…").click();
     settle(&mut harness);
-    harness.get_by_label_contains("Inlezen mislukt:");
-    harness.get_by_label_contains("no indicator table found");
+    harness.get_by_label("Geen indicatortabel gevonden");
+    assert!(
+        harness
+            .query_by_label_contains("no indicator table")
+            .is_none(),
+        "no English in the Dutch window"
+    );
+    // The text stays on screen beside the reason.
+    harness
+        .get_all_by_label_contains("overschrijding")
+        .next()
+        .unwrap();
+    let pending = harness.state().state().pending_import.as_ref().unwrap();
+    assert!(pending.text.contains("overschrijding"));
+    harness.get_by_label("Annuleren").click();
+    harness.run();
+    assert_eq!(harness.state().state().document(), &before);
+}
+
+#[test]
+fn a_failed_paste_keeps_the_text_and_gives_a_dutch_reason() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window(&directory.path().join("unused.peilstok"));
+    let before = harness.state().state().document().clone();
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
+        egui::Key::V,
+    );
+    harness.run();
+    let paste_label = "Plak hier de tekst van de begroting of jaarstukken (Ctrl+V)";
+    text_inputs(&harness, paste_label)[0].click();
+    harness.run();
+    let text = "Dit is een brief aan de raad over de jeugdzorg.\nEr staat geen tabel in.";
+    text_inputs(&harness, paste_label)[0].type_text(text);
+    harness.run();
+    harness.get_by_label("Inlezen").click();
+    settle(&mut harness);
+    harness.get_by_label("Geen indicatortabel gevonden");
+    harness
+        .get_all_by_label_contains("brief aan de raad")
+        .next()
+        .unwrap();
+    let pending = harness.state().state().pending_import.as_ref().unwrap();
+    assert_eq!(pending.text.trim_end(), text);
     assert_eq!(harness.state().state().document(), &before);
 }
 

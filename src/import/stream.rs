@@ -915,7 +915,7 @@ pub(super) fn read_stream_table(
         };
         let period_year = row.cells.iter().find_map(|(slot, p)| {
             (*slot == Slot::Period)
-                .then(|| p.text.split_whitespace().filter_map(year_of_word).last())
+                .then(|| p.text.split_whitespace().rev().find_map(year_of_word))
                 .flatten()
         });
         let national_column = period_year.map(|year| Column::new(ValueKind::Realised, year));

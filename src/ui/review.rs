@@ -64,7 +64,13 @@ pub fn review_ui(
                 "{} ({indicators} {})",
                 texts.review_confirm, texts.indicators_word
             );
-            if ui.button(RichText::new(confirm).strong()).clicked() {
+            if ui
+                .add_enabled(
+                    !pending.import.tables.is_empty(),
+                    egui::Button::new(RichText::new(confirm).strong()),
+                )
+                .clicked()
+            {
                 actions.push(UiAction::Do(Command::ConfirmImport));
             }
         });
@@ -81,6 +87,9 @@ pub fn review_ui(
         summary += &format!(" · {} {}", flagged.len(), texts.review_undecided);
     }
     ui.label(summary);
+    if pending.import.tables.is_empty() {
+        nothing_found_ui(ui, pending, language);
+    }
     ui.separator();
     ui.columns(2, |columns| {
         egui::ScrollArea::vertical()
@@ -107,6 +116,26 @@ pub fn review_ui(
             });
         source_text_ui(&mut columns[1], pending, view, language);
     });
+}
+
+/// Why nothing was found, in the interface's language, with the lines that looked like a table.
+fn nothing_found_ui(ui: &mut egui::Ui, pending: &PendingImport, language: Language) {
+    let texts = language.texts();
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new(texts.review_nothing_found_heading)
+            .strong()
+            .color(ui.visuals().error_fg_color),
+    );
+    ui.label(texts.review_nothing_found_explained);
+    for skipped in &pending.import.skipped {
+        ui.label(format!(
+            "{} {}: {}",
+            texts.review_line_word,
+            skipped.lines.start + 1,
+            texts.review_header_unread
+        ));
+    }
 }
 
 /// One indicator whose name differs from the one with its code in the document.
