@@ -294,25 +294,11 @@ pub fn read<R: io::Read>(mut input: R) -> Result<Document, LongCsvError> {
 /// Windows. Every byte sequence is Windows-1252, so only a file with a byte-order mark that its
 /// bytes contradict is refused.
 fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, LongCsvError> {
-    if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
-        return encoding
-            .decode_without_bom_handling_and_without_replacement(&bytes[bom_length..])
-            .ok_or_else(|| LongCsvError::Syntax {
-                line: 1,
-                message: format!(
-                    "the file starts with the byte-order mark of {}, but is not {} text",
-                    encoding.name(),
-                    encoding.name()
-                ),
-            });
-    }
-    Ok(match std::str::from_utf8(bytes) {
-        Ok(text) => Cow::Borrowed(text),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-        }
+    crate::import::decode_text(bytes).map_err(|encoding| LongCsvError::Syntax {
+        line: 1,
+        message: format!(
+            "the file starts with the byte-order mark of {encoding}, but is not {encoding} text"
+        ),
     })
 }
 

@@ -172,6 +172,25 @@ pub fn same_name(a: &str, b: &str) -> bool {
     !key_a.is_empty() && key_a == key(b)
 }
 
+/// A file's text as Windows tools save it: UTF-8 (with or without a byte-order mark), UTF-16
+/// with one, or else Windows-1252 (which every byte sequence is). Fails, with the encoding's name,
+/// only when a byte-order mark is contradicted by the bytes after it.
+pub fn decode_text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, &'static str> {
+    if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding
+            .decode_without_bom_handling_and_without_replacement(&bytes[bom_length..])
+            .ok_or(encoding.name());
+    }
+    Ok(match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
+    })
+}
+
 /// A file's extension in lower case (`XLSX` → `xlsx`), empty when it has none: what decides
 /// how a file is read or written.
 pub(crate) fn lowercase_extension(path: &std::path::Path) -> String {
@@ -555,6 +574,28 @@ mod tests {
     }
 
     #[test]
+    fn texts_saved_by_windows_tools_are_read() {
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "Werkelijk 2021 – €"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        assert_eq!(decode_text(&utf16).unwrap(), "Werkelijk 2021 – €");
+        // Windows-1252: `ë` is 0xEB, `€` is 0x80.
+        assert_eq!(
+            decode_text(b"Ge\xEBvalueerd \x80 5").unwrap(),
+            "Geëvalueerd € 5"
+        );
+        assert_eq!(
+            decode_text("Geëvalueerd".as_bytes()).unwrap(),
+            "Geëvalueerd"
+        );
+    }
+
+    #[test]
     fn codes_order_numerically() {
         let mut codes = vec!["10", "3", "2", "3.1.2", "3.1"];
         codes.sort_by(|a, b| code_order(a, b));
@@ -677,9 +718,11 @@ pub fn read_file(path: &std::path::Path) -> Result<ImportedFile, ImportFileError
             Ok(ImportedFile::Document(document))
         }
         "txt" | "text" | "" => {
-            let text = String::from_utf8(bytes).map_err(|_| ImportFileError::NotUtf8 {
-                path: path.to_path_buf(),
-            })?;
+            let text = decode_text(&bytes)
+                .map_err(|_| ImportFileError::NotUtf8 {
+                    path: path.to_path_buf(),
+                })?
+                .into_owned();
             let file_name = path
                 .file_name()
                 .map(|name| name.to_string_lossy().into_owned())
