@@ -55,6 +55,9 @@ pub enum Command {
         /// What to call its source ("plakken" when pasted).
         file_name: String,
     },
+    /// Read the text under review as the person pointed out: its table's lines, header and
+    /// columns (the guided import).
+    GuideImport(crate::import::guided::GuidedSpec),
     /// Decide a flagged cell of the import under review.
     ResolveCell {
         /// Which cell.
@@ -516,9 +519,10 @@ impl AppState {
         let failure_heading = match &command {
             Command::Open(_) | Command::OpenSample => texts.open_failed,
             Command::SaveAs(_) => texts.save_failed,
-            Command::ImportFile(_) | Command::ImportText { .. } | Command::ConfirmImport => {
-                texts.import_failed
-            }
+            Command::ImportFile(_)
+            | Command::ImportText { .. }
+            | Command::GuideImport(_)
+            | Command::ConfirmImport => texts.import_failed,
             Command::ExportChart(_) | Command::ExportReport { .. } | Command::ExportDocument(_) => {
                 texts.export_failed
             }
@@ -839,6 +843,28 @@ impl AppState {
                 self.add_to_document(draft)?;
             }
             Command::CancelImport => self.pending_import = None,
+            Command::GuideImport(spec) => {
+                let pending = self
+                    .pending_import
+                    .as_mut()
+                    .context("there is no import under review")?;
+                let file_name = pending.import.source.file_name.clone();
+                let import = crate::import::guided::read(&pending.text, &spec, &file_name);
+                if import
+                    .tables
+                    .iter()
+                    .all(|table| table.indicators.is_empty())
+                {
+                    return Err(anyhow::anyhow!(self.language().texts().guided_nothing_read));
+                }
+                let draft = import.to_document();
+                let renamed = name_differences(&self.document, &draft);
+                if let Some(pending) = self.pending_import.as_mut() {
+                    pending.import = import;
+                    pending.draft = draft;
+                    pending.renamed = renamed;
+                }
+            }
         }
         Ok(())
     }

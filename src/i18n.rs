@@ -357,6 +357,36 @@ pub struct Texts {
     pub review_cancel: &'static str,
     pub review_undecided: &'static str,
     pub review_lines: &'static str,
+    /// The sidebar's heading for a programme the text did not name.
+    pub unnamed_programme: &'static str,
+    /// The guided import: the button that opens it.
+    pub guided_button: &'static str,
+    /// Its heading.
+    pub guided_heading: &'static str,
+    /// What to do.
+    pub guided_explained: &'static str,
+    /// The first line of the table.
+    pub guided_first_line: &'static str,
+    /// The last line of the table.
+    pub guided_last_line: &'static str,
+    /// How many lines the header is.
+    pub guided_header_lines: &'static str,
+    /// How the lines are split into cells.
+    pub guided_split: &'static str,
+    /// The ways to split, in the order of `Split::ALL`.
+    pub guided_splits: [&'static str; 5],
+    /// Make a proposal from the lines chosen.
+    pub guided_propose: &'static str,
+    /// Column roles: name, code, unit, skip.
+    pub guided_roles: [&'static str; 4],
+    /// The year of a value column.
+    pub guided_year: &'static str,
+    /// Whether a row of the grid is imported.
+    pub guided_row: &'static str,
+    /// Read the table as pointed out.
+    pub guided_read: &'static str,
+    /// When the choices give no indicator.
+    pub guided_nothing_read: &'static str,
     /// The review's heading when the text holds no table Peilstok can read.
     pub review_nothing_found_heading: &'static str,
     /// What to do then.
@@ -544,6 +574,30 @@ pub static DUTCH: Texts = Texts {
     review_cancel: "Annuleren",
     review_undecided: "nog te beslissen; die blijven gemarkeerd in het document",
     review_lines: "regels",
+    unnamed_programme: "Programma zonder naam",
+    guided_button: "Tabel zelf aanwijzen…",
+    guided_heading: "Tabel zelf aanwijzen",
+    guided_explained: "Geef de regels van de tabel (zie de regelnummers in de brontekst) en \
+        hoeveel regels de kop zijn, en kies ‘Voorstel maken’. Zet daarna bij elke kolom wat ze \
+        bevat, vink rijen uit die geen indicator zijn, en lees in. Daarna volgt de gewone controle.",
+    guided_first_line: "Eerste regel",
+    guided_last_line: "Laatste regel",
+    guided_header_lines: "Kopregels",
+    guided_split: "Cellen",
+    guided_splits: [
+        "één cel per regel",
+        "tabs",
+        "tussen |",
+        "twee of meer spaties",
+        "waarden achteraan de regel",
+    ],
+    guided_propose: "Voorstel maken",
+    guided_roles: ["Naam", "Code", "Eenheid", "Overslaan"],
+    guided_year: "jaar",
+    guided_row: "importeren",
+    guided_read: "Inlezen zoals aangewezen",
+    guided_nothing_read: "Met deze keuzes is geen indicator te lezen: wijs een kolom Naam en ten \
+        minste één kolom met waarden aan",
     review_nothing_found_heading: "Geen indicatortabel gevonden",
     review_nothing_found_explained: "Peilstok vond in deze tekst geen tabel met jaarkolommen \
         (zoals ‘Werkelijk 2021’ of ‘Begroting 2023’) met rijen van waarden eronder. De tekst \
@@ -730,6 +784,30 @@ pub static ENGLISH: Texts = Texts {
     review_cancel: "Cancel",
     review_undecided: "still undecided; they stay flagged in the document",
     review_lines: "lines",
+    unnamed_programme: "Unnamed programme",
+    guided_button: "Point out the table…",
+    guided_heading: "Point out the table",
+    guided_explained: "Give the lines of the table (see the line numbers in the source text) \
+        and how many lines its header is, and choose ‘Make a proposal’. Then set what each \
+        column holds, untick rows that are no indicator, and read it in. The usual review follows.",
+    guided_first_line: "First line",
+    guided_last_line: "Last line",
+    guided_header_lines: "Header lines",
+    guided_split: "Cells",
+    guided_splits: [
+        "one cell per line",
+        "tabs",
+        "between |",
+        "two or more spaces",
+        "values at the end of the line",
+    ],
+    guided_propose: "Make a proposal",
+    guided_roles: ["Name", "Code", "Unit", "Skip"],
+    guided_year: "year",
+    guided_row: "import",
+    guided_read: "Read as pointed out",
+    guided_nothing_read: "These choices give no indicator: point out a Name column and at least \
+        one column of values",
     review_nothing_found_heading: "No indicator table found",
     review_nothing_found_explained: "Peilstok found no table with year columns (such as \
         ‘Werkelijk 2021’ or ‘Begroting 2023’) with rows of values under it in this text. The \

@@ -6,6 +6,7 @@
 //! panics: any text gives a result, possibly "no indicator table found" with the reason.
 
 mod cell_text;
+pub mod guided;
 pub(crate) mod header;
 mod line_rows;
 mod rows;
@@ -494,6 +495,20 @@ pub fn import_text(text: &str, file_name: &str) -> Import {
             }
         }
     }
+    finish_import(text, file_name, tables, notes, skipped)
+}
+
+/// Makes the import of the tables found in `text`: codes for rows printed without one, the
+/// source, the programme, goal titles, footnotes under each table (`notes`, one list a table).
+fn finish_import(
+    text: &str,
+    file_name: &str,
+    mut tables: Vec<FoundTable>,
+    mut notes: Vec<Vec<(u32, String)>>,
+    skipped: Vec<Skipped>,
+) -> Import {
+    let lines: Vec<&str> = text.lines().collect();
+    notes.resize(tables.len(), Vec::new());
     name_uncoded_rows(&lines, &mut tables);
     for table in &mut tables {
         for indicator in &mut table.indicators {

@@ -4,6 +4,7 @@
 //! handled after drawing, in one place ([`AppState::handle`]).
 
 mod colours;
+mod guided;
 mod indicator_dialog;
 mod plot;
 mod report_dialog;

@@ -18,6 +18,8 @@ use crate::style;
 #[derive(Default)]
 pub struct ReviewView {
     inputs: HashMap<CellRef, String>,
+    /// The guided import, when the person points out the table.
+    guided: super::guided::GuidedView,
     focus: Option<String>,
     scroll_to_focus: bool,
 }
@@ -59,6 +61,7 @@ pub fn review_ui(
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button(texts.review_cancel).clicked() {
                 actions.push(UiAction::Do(Command::CancelImport));
+                view.guided = Default::default();
             }
             let confirm = format!(
                 "{} ({indicators} {})",
@@ -86,11 +89,29 @@ pub fn review_ui(
     if !flagged.is_empty() {
         summary += &format!(" · {} {}", flagged.len(), texts.review_undecided);
     }
-    ui.label(summary);
-    if pending.import.tables.is_empty() {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(summary);
+        if !view.guided.open && ui.button(texts.guided_button).clicked() {
+            view.guided.open_for(pending);
+        }
+    });
+    if pending.import.tables.is_empty() && !view.guided.open {
         nothing_found_ui(ui, pending, language);
     }
     ui.separator();
+    if view.guided.open {
+        ui.columns(2, |columns| {
+            super::guided::guided_ui(
+                &mut columns[0],
+                pending,
+                &mut view.guided,
+                language,
+                actions,
+            );
+            source_text_ui(&mut columns[1], pending, view, language);
+        });
+        return;
+    }
     ui.columns(2, |columns| {
         egui::ScrollArea::vertical()
             .id_salt("review_cells")
@@ -321,11 +342,12 @@ fn source_text_ui(
     let texts = language.texts();
     ui.heading(texts.review_source_text);
     let lines: Vec<&str> = pending.text.lines().collect();
-    let marked = view
-        .focus
-        .as_deref()
-        .and_then(|code| pending.lines_of(code))
-        .unwrap_or(0..0);
+    let marked = view.guided.marked_lines().unwrap_or_else(|| {
+        view.focus
+            .as_deref()
+            .and_then(|code| pending.lines_of(code))
+            .unwrap_or(0..0)
+    });
     let row_height = ui.text_style_height(&TextStyle::Monospace);
     let row_pitch = row_height + ui.spacing().item_spacing.y;
     let mut area = egui::ScrollArea::both()

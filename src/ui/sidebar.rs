@@ -58,7 +58,13 @@ fn tree_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<UiAction>) {
     }
     let filtering = !state.filter.trim().is_empty();
     for programme in &document.programmes {
-        egui::CollapsingHeader::new(RichText::new(&programme.name).strong())
+        // A text that names no programme still gives its indicators a heading to fold.
+        let programme_name = if programme.name.trim().is_empty() {
+            texts.unnamed_programme
+        } else {
+            programme.name.as_str()
+        };
+        egui::CollapsingHeader::new(RichText::new(programme_name).strong())
             .id_salt(("programme", &programme.name))
             .default_open(true)
             .open(filtering.then_some(true))
