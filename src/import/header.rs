@@ -93,12 +93,14 @@ fn is_national_header(line: &str) -> bool {
 /// The kind of value a folded heading word names (`werkelijk`, `begroting`, `streefwaarde` …).
 pub(crate) fn kind_of(word: &str) -> Option<ValueKind> {
     Some(match word {
-        "werkelijk" | "werkelijke" | "realisatie" | "rekening" | "gerealiseerd" => {
+        "werkelijk" | "werkelijke" | "realisatie" | "rekening" | "gerealiseerd" | "meting" => {
             ValueKind::Realised
         }
         "begroot" | "begroting" | "raming" | "geraamd" => ValueKind::Budget,
         "prognose" | "verwachting" => ValueKind::Forecast,
-        "streefwaarde" | "streefwaarden" | "doel" | "norm" | "ambitie" => ValueKind::Target,
+        "streefwaarde" | "streefwaarden" | "doel" | "norm" | "ambitie" | "streef" => {
+            ValueKind::Target
+        }
         _ => return None,
     })
 }

@@ -124,13 +124,21 @@ fn classify_head(text: &str, own_name: Option<&str>) -> Option<HeadCell> {
     let words: Vec<String> = folded
         .split_whitespace()
         .map(|word| {
-            word.trim_matches(|c: char| matches!(c, ':' | '|' | '(' | ')' | ','))
-                .trim_end_matches(|c: char| {
-                    c.is_ascii_digit() && !word.chars().all(|d| d.is_ascii_digit())
-                })
-                .to_string()
+            let word = word.trim_matches(|c: char| matches!(c, ':' | '|' | '(' | ')' | ',' | '*'));
+            // Footnote digits glued to a word (`Prestatie-indicatoren6`), not a year (`B2021`).
+            let stem = word.trim_end_matches(|c: char| c.is_ascii_digit());
+            let glued = word.len() - stem.len();
+            if glued > 0
+                && glued <= 2
+                && stem.chars().count() >= 3
+                && stem.chars().all(|c| c.is_alphabetic() || c == '-')
+            {
+                stem.to_string()
+            } else {
+                word.to_string()
+            }
         })
-        .filter(|word| !word.is_empty())
+        .filter(|word| !word.is_empty() && !matches!(word.as_str(), "–" | "-" | "—"))
         .collect();
     if words.is_empty() || words.len() > 6 {
         return None;
@@ -138,8 +146,12 @@ fn classify_head(text: &str, own_name: Option<&str>) -> Option<HeadCell> {
     let mut values = Vec::new();
     let mut all_values = true;
     let own = own_name.map(fold);
-    for word in &words {
-        if own.as_deref() == Some(word.as_str()) && words.len() > 1 {
+    let capitalised_first = text.trim_start().starts_with(|c: char| c.is_uppercase());
+    for (index, word) in words.iter().enumerate() {
+        if words.len() > 1
+            && (own.as_deref() == Some(word.as_str())
+                || (index == 0 && capitalised_first && kind_of(word).is_none()))
+        {
             continue; // `Dordrecht B2021`: the municipality's own column.
         }
         if let Some(column) = super::line_rows::glued_column(word) {
@@ -157,7 +169,11 @@ fn classify_head(text: &str, own_name: Option<&str>) -> Option<HeadCell> {
             all_values = false;
         }
     }
-    if all_values && !values.is_empty() {
+    if all_values
+        && (!values.is_empty()
+            || matches!(words.as_slice(), [w] if w == "waarde" || w == "waarden"))
+    {
+        // An empty list: `waarde` alone, read in its place by the template.
         return Some(HeadCell::Values(values));
     }
     // `Realisatiewaarde`, `Streefwaarde 2025`, `Begrotingswaarde`.
@@ -187,10 +203,18 @@ fn classify_head(text: &str, own_name: Option<&str>) -> Option<HeadCell> {
             return Some(HeadCell::Period);
         }
         "bron" | "bronnen" | "bron/peildatum" => return Some(HeadCell::Source),
-        "gemeente" | "waarde" | "waarde gemeente" => return Some(HeadCell::Own),
+        "gemeente" | "waarde gemeente" => return Some(HeadCell::Own),
         "toelichting" | "nulmeting" | "trend" | "status" | "opmerking" | "meetmethode"
         | "beleidsveld" | "taakveld" | "thema" => return Some(HeadCell::Text),
         _ => {}
+    }
+    // A size class of municipalities to compare with (`< 25.000 inw.`, `25.000-50.000 inwoners`).
+    if folded.contains("inw")
+        && words.len() <= 3
+        && (folded.starts_with(['<', '>', '≤', '≥'])
+            || folded.chars().next().is_some_and(|c| c.is_ascii_digit()))
+    {
+        return Some(HeadCell::Compare(resolve_ligatures(text.trim())));
     }
     if words.iter().any(|word| {
         matches!(
@@ -212,6 +236,11 @@ fn classify_head(text: &str, own_name: Option<&str>) -> Option<HeadCell> {
     if words
         .iter()
         .all(|word| TITLE_WORDS.contains(&word.as_str()))
+        || (words.len() <= 4
+            && words[0].contains("indicator")
+            && words
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-')))
     {
         return Some(HeadCell::Title(resolve_ligatures(text.trim())));
     }
@@ -221,6 +250,17 @@ fn classify_head(text: &str, own_name: Option<&str>) -> Option<HeadCell> {
         return Some(HeadCell::Own);
     }
     None
+}
+
+/// One capitalised name (`Gouda`, `Hendrik-Ido-Ambacht`): a column named after the municipality.
+fn is_place_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && text.starts_with(|c: char| c.is_uppercase())
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        })
 }
 
 /// What one paragraph of a row is, in the template.
@@ -275,7 +315,20 @@ fn value_columns(words: &[ValueWord], default: ValueKind) -> Option<Vec<Column>>
     let last_kind = words.iter().rposition(|w| matches!(w, ValueWord::Kind(_)));
     let kinds_first = matches!((first_year, last_kind), (Some(y), Some(k)) if y > k);
     if kinds_first && kinds.len() > 1 {
-        // Two-row header: kinds over years.
+        // Two-row header: kinds over years, and a target at the end may have none
+        // (`Meting Meting Streef-` over `2015 2016` and `waarde`).
+        if kinds.len() == years.len() + 1 && kinds.last() == Some(&ValueKind::Target) {
+            let mut columns: Vec<Column> = kinds
+                .iter()
+                .zip(&years)
+                .map(|(kind, year)| Column::new(*kind, *year))
+                .collect();
+            columns.push(Column {
+                kind: ValueKind::Target,
+                year: None,
+            });
+            return Some(columns);
+        }
         if kinds.len() == years.len() {
             return Some(
                 kinds
@@ -356,10 +409,35 @@ fn read_template(
     own_name: Option<&str>,
 ) -> Option<Template> {
     let mut cells = Vec::new();
-    for paragraph in paragraphs.iter().skip(start).take(40) {
+    for (index, paragraph) in paragraphs.iter().enumerate().skip(start).take(40) {
         match classify_head(&paragraph.text, own_name) {
             Some(cell) => cells.push(cell),
+            // The municipality's own column in the national layout, named by its name
+            // (`Periode | Gouda | Nederland`): one capitalised word between the period and a
+            // comparison or source column.
+            None if cells.contains(&HeadCell::Period)
+                && is_place_name(&paragraph.text)
+                && paragraphs.get(index + 1).is_some_and(|next| {
+                    matches!(
+                        classify_head(&next.text, own_name),
+                        Some(HeadCell::Compare(_) | HeadCell::Source | HeadCell::Text)
+                    )
+                }) =>
+            {
+                cells.push(HeadCell::Own)
+            }
             None => break,
+        }
+    }
+    // `Waarde` alone: the end of a split kind (`Streef-` / `waarde`) after value columns, or the
+    // municipality's own column in a national layout.
+    let has_period = cells.contains(&HeadCell::Period);
+    for index in 0..cells.len() {
+        if cells[index] == HeadCell::Values(Vec::new()) {
+            let after_values = index > 0 && matches!(cells[index - 1], HeadCell::Values(_));
+            if has_period && !after_values {
+                cells[index] = HeadCell::Own;
+            }
         }
     }
     // The titles before the first column cell: all but the last are headings.
@@ -893,6 +971,7 @@ pub(super) fn read_stream_table(
         })
         .collect();
     let value_slots = columns.len();
+    let newest_year = columns.iter().filter_map(|c| c.year).max();
     for row in &rows {
         let (name, footnotes, label_raw) = clean_name(&row.label.text, &footnote_numbers);
         let mandatory = fold(&row.label.text).contains("(verplicht)");
@@ -925,6 +1004,20 @@ pub(super) fn read_stream_table(
                 Slot::Unit => indicator.unit = resolve_ligatures(&raw),
                 Slot::Value(column) => {
                     let mut read = read_value(&raw, Some(*column), &footnote_numbers, &signs);
+                    // A period column says which year the newest figure is from (`jaar 2019`
+                    // beside `B2021`): when it is not the column's year, a person decides.
+                    if let Some(period) = period_year
+                        && column.year.is_some()
+                        && column.year == newest_year
+                        && column.year != Some(period)
+                        && matches!(read.value, CellValue::Number(_))
+                    {
+                        read.value = CellValue::Text;
+                        read.review = Some(format!(
+                            "{raw}: de kolom jaar zegt {period}, de kolom is {}: bevestig in welk jaar de waarde hoort",
+                            column.year.map_or_else(String::new, |y| y.to_string())
+                        ));
+                    }
                     if row.short > 0 {
                         read.review = Some(format!(
                             "Rij met {} van de {} waarden: niet zeker in welke kolom deze waarde hoort",
