@@ -365,6 +365,8 @@ pub struct Texts {
     pub guided_heading: &'static str,
     /// What to do.
     pub guided_explained: &'static str,
+    /// How to choose lines with the mouse.
+    pub guided_click_hint: &'static str,
     /// The first line of the table.
     pub guided_first_line: &'static str,
     /// The last line of the table.
@@ -580,6 +582,7 @@ pub static DUTCH: Texts = Texts {
     guided_explained: "Geef de regels van de tabel (zie de regelnummers in de brontekst) en \
         hoeveel regels de kop zijn, en kies ‘Voorstel maken’. Zet daarna bij elke kolom wat ze \
         bevat, vink rijen uit die geen indicator zijn, en lees in. Daarna volgt de gewone controle.",
+    guided_click_hint: "Klik in de brontekst op de eerste regel van de tabel, en met Shift op de laatste.",
     guided_first_line: "Eerste regel",
     guided_last_line: "Laatste regel",
     guided_header_lines: "Kopregels",
@@ -790,6 +793,7 @@ pub static ENGLISH: Texts = Texts {
     guided_explained: "Give the lines of the table (see the line numbers in the source text) \
         and how many lines its header is, and choose ‘Make a proposal’. Then set what each \
         column holds, untick rows that are no indicator, and read it in. The usual review follows.",
+    guided_click_hint: "Click the table's first line in the source text, and its last with Shift.",
     guided_first_line: "First line",
     guided_last_line: "Last line",
     guided_header_lines: "Header lines",

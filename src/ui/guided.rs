@@ -64,6 +64,32 @@ impl GuidedView {
         self.spec = Some(spec);
     }
 
+    /// A click on line `index` (0-based) of the source text: the table's first line, or with
+    /// Shift its last.
+    pub fn line_clicked(&mut self, index: usize, shift: bool) {
+        if !self.open {
+            return;
+        }
+        if shift {
+            self.last_line = (index + 1).to_string();
+        } else {
+            self.first_line = (index + 1).to_string();
+            if self
+                .last_line
+                .trim()
+                .parse::<usize>()
+                .is_ok_and(|last| last <= index)
+            {
+                self.last_line = (index + 1).to_string();
+            }
+        }
+    }
+
+    /// Whether the panel is open (clicks on the source text then choose lines).
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
     /// The lines to mark in the source text.
     pub fn marked_lines(&self) -> Option<std::ops::Range<usize>> {
         self.open
@@ -80,6 +106,14 @@ fn year_in(title: &str) -> String {
         .find(|word| word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
         .unwrap_or("")
         .to_string()
+}
+
+/// How wide a column of the preview is: names get room, values little.
+fn column_width(role: ColumnRole) -> f32 {
+    match role {
+        ColumnRole::Name => 220.0,
+        _ => 130.0,
+    }
 }
 
 /// The roles a column can be given, in menu order.
@@ -116,8 +150,12 @@ pub fn guided_ui(
     actions: &mut Vec<UiAction>,
 ) {
     let texts = language.texts();
+    // Stay inside this column: the source text stands beside it.
+    let width = ui.available_width();
+    ui.set_max_width(width);
     ui.heading(texts.guided_heading);
     ui.label(texts.guided_explained);
+    ui.label(RichText::new(texts.guided_click_hint).weak());
     ui.horizontal_wrapped(|ui| {
         for (label, value) in [
             (texts.guided_first_line, &mut view.first_line),
@@ -141,7 +179,7 @@ pub fn guided_ui(
         return;
     };
     let mut changed = false;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(texts.guided_split);
         for (split, name) in Split::ALL.iter().zip(texts.guided_splits) {
             if ui.selectable_label(spec.split == *split, name).clicked() && spec.split != *split {
@@ -159,6 +197,8 @@ pub fn guided_ui(
     view.years.resize(spec.columns.len(), String::new());
     egui::ScrollArea::both()
         .id_salt("guided_grid")
+        .auto_shrink([false, true])
+        .max_width(width)
         .max_height(ui.available_height() - 40.0)
         .show(ui, |ui| {
             egui::Grid::new("guided_columns")
@@ -172,7 +212,11 @@ pub fn guided_ui(
                             .cloned()
                             .unwrap_or_else(|| format!("{}", index + 1));
                         ui.vertical(|ui| {
-                            egui::ComboBox::new(("guided_role", index), title.clone())
+                            ui.set_max_width(column_width(*role));
+                            let title_label =
+                                ui.add(egui::Label::new(RichText::new(&title).strong()).truncate());
+                            let combo = egui::ComboBox::from_id_salt(("guided_role", index))
+                                .width(column_width(*role) - 8.0)
                                 .selected_text(role_name(*role, language))
                                 .show_ui(ui, |ui| {
                                     for choice in role_choices() {
@@ -208,6 +252,8 @@ pub fn guided_ui(
                                         }
                                     }
                                 });
+                            // The column's title names its menu (for screen readers and tests).
+                            combo.response.labelled_by(title_label.id);
                             if let ColumnRole::Values(kind, _) = *role {
                                 let year = &mut view.years[index];
                                 ui.horizontal(|ui| {
@@ -233,9 +279,13 @@ pub fn guided_ui(
                                 spec.left_out.push(row_index);
                             }
                         }
-                        for index in 0..spec.columns.len() {
+                        for (index, role) in spec.columns.iter().enumerate() {
                             let text = cells.get(index).map_or("", String::as_str);
-                            ui.label(text);
+                            // Long names are cut in the preview; the whole text shows on hover.
+                            ui.scope(|ui| {
+                                ui.set_max_width(column_width(*role));
+                                ui.add(egui::Label::new(text).truncate());
+                            });
                         }
                         ui.end_row();
                     }

@@ -366,7 +366,16 @@ fn source_text_ui(
             } else {
                 text
             };
-            ui.add(egui::Label::new(text).extend());
+            if view.guided.is_open() {
+                // Pointing out the table: a click chooses its first line, Shift+click its last.
+                let response = ui.add(egui::Label::new(text).extend().sense(egui::Sense::click()));
+                if response.clicked() {
+                    let shift = ui.input(|input| input.modifiers.shift);
+                    view.guided.line_clicked(index, shift);
+                }
+            } else {
+                ui.add(egui::Label::new(text).extend());
+            }
         }
     });
 }
