@@ -259,9 +259,11 @@ fn names_differ(a: &str, b: &str) -> bool {
 }
 
 /// The indicators of `incoming` whose code `document` has under another name.
-fn name_differences(document: &Document, incoming: &Document) -> Vec<NameDifference> {
+pub(crate) fn name_differences(document: &Document, incoming: &Document) -> Vec<NameDifference> {
     incoming
         .indicators()
+        // A row printed without a code is found by its name, so its name cannot differ.
+        .filter(|(_, _, new)| new.code_printed())
         .filter_map(|(programme, _, new)| {
             let (_, _, old) = document.indicators().find(|(own_programme, _, old)| {
                 own_programme.name == programme.name && old.code == new.code
@@ -1187,7 +1189,7 @@ fn write_exported(path: PathBuf, bytes: &[u8], done: &'static str) -> Result<Job
 }
 
 /// Gives the incoming indicator of `difference` a code of its own, naming its source.
-fn keep_apart(draft: &mut Document, difference: &NameDifference, source_title: &str) {
+pub(crate) fn keep_apart(draft: &mut Document, difference: &NameDifference, source_title: &str) {
     let new_code = format!("{} ({source_title})", difference.code);
     for programme in draft
         .programmes

@@ -78,7 +78,21 @@ enum CliCommand {
         /// Say what would be imported, and write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// An indicator whose code the document has under another name: the same indicator
+        /// (`same`), or one kept apart under its own code (`apart`). Without it, Peilstok asks
+        /// on a terminal, and elsewhere refuses and names the indicators.
+        #[arg(long, value_enum)]
+        renamed: Option<Renamed>,
     },
+}
+
+/// What an indicator with a known code and another name is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Renamed {
+    /// The same indicator, renamed.
+    Same,
+    /// Another indicator: kept apart under its own code.
+    Apart,
 }
 
 /// What the charts and the report show, and how.
@@ -384,7 +398,8 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             files,
             into,
             dry_run,
-        }) => import(&files, &into, dry_run),
+            renamed,
+        }) => import(&files, &into, dry_run, renamed),
     }
 }
 
@@ -419,7 +434,12 @@ fn write_output(
     Ok(())
 }
 
-fn import(files: &[PathBuf], into: &Path, dry_run: bool) -> Result<(), Failure> {
+fn import(
+    files: &[PathBuf],
+    into: &Path,
+    dry_run: bool,
+    renamed: Option<Renamed>,
+) -> Result<(), Failure> {
     if into == Path::new(SAMPLE_NAME) {
         return Err(Failure::Usage(
             "the bundled sample cannot be changed: name a document file with --into".into(),
@@ -478,12 +498,77 @@ fn import(files: &[PathBuf], into: &Path, dry_run: bool) -> Result<(), Failure> 
     if into.exists() {
         let mut store = Store::open(into)?;
         let mut document = store.load()?;
+        decide_renamed(&document, &mut incoming, renamed)?;
         document.merge(incoming);
         store.replace_document(&document)?;
         println!("imported into {}", into.display());
     } else {
         Store::create(into, &incoming)?;
         println!("created {}", into.display());
+    }
+    Ok(())
+}
+
+/// Asks, or takes from `--renamed`, whether each incoming indicator with a known code and
+/// another name is the same indicator (as the window asks on import).
+fn decide_renamed(
+    document: &Document,
+    incoming: &mut Document,
+    renamed: Option<Renamed>,
+) -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    let differences = crate::app::name_differences(document, incoming);
+    if differences.is_empty() {
+        return Ok(());
+    }
+    let title = |incoming: &Document| {
+        incoming
+            .sources
+            .first()
+            .map(|source| source.title.clone())
+            .unwrap_or_default()
+    };
+    let source_title = title(incoming);
+    for difference in &differences {
+        let decision = match renamed {
+            Some(decision) => decision,
+            None if std::io::stdin().is_terminal() => {
+                println!(
+                    "{}: the document has “{}”, the import says “{}”. The same indicator? [j/n] ",
+                    difference.code, difference.existing, difference.incoming
+                );
+                let mut answer = String::new();
+                std::io::stdin()
+                    .read_line(&mut answer)
+                    .map_err(|error| Failure::Input(anyhow::anyhow!(error)))?;
+                if matches!(
+                    answer.trim().to_lowercase().as_str(),
+                    "j" | "ja" | "y" | "yes"
+                ) {
+                    Renamed::Same
+                } else {
+                    Renamed::Apart
+                }
+            }
+            None => {
+                let names: Vec<String> = differences
+                    .iter()
+                    .map(|d| format!("{} (“{}” / “{}”)", d.code, d.existing, d.incoming))
+                    .collect();
+                return Err(Failure::Usage(format!(
+                    "the document has these codes under another name: {}; say --renamed same or \
+                     --renamed apart",
+                    names.join(", ")
+                )));
+            }
+        };
+        match decision {
+            Renamed::Same => println!("{}: taken as the same indicator", difference.code),
+            Renamed::Apart => {
+                crate::app::keep_apart(incoming, difference, &source_title);
+                println!("{}: kept apart", difference.code);
+            }
+        }
     }
     Ok(())
 }

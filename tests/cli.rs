@@ -562,3 +562,54 @@ fn print_without_printer_or_viewer_says_so_and_where_the_pdf_is() {
         "no goal or indicator 9",
     );
 }
+
+/// The accounts of 2022 with indicator 3.1.2 under another name: the command line asks what the
+/// window asks, or takes the answer from `--renamed`, and never decides by itself.
+#[test]
+fn an_indicator_with_another_name_is_decided_by_the_person() {
+    let directory = tempfile::tempdir().unwrap();
+    let csv = directory.path().join("diemen.csv");
+    std::fs::write(&csv, SAMPLE_CSV).unwrap();
+    let accounts = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/combine/jaarstukken-2022-diemen-sociaal.txt"),
+    )
+    .unwrap()
+    .replace(
+        "3.1.2 - Aantal mensen geplaatst op een beschut werk plek",
+        "3.1.2 - Aantal plaatsingen beschut werk",
+    );
+    let text = directory.path().join("jaarstukken-2022.txt");
+    std::fs::write(&text, accounts).unwrap();
+    let (csv, text) = (csv.to_str().unwrap(), text.to_str().unwrap());
+    for (flag, kept_apart) in [("same", false), ("apart", true)] {
+        let document = directory.path().join(format!("{flag}.peilstok"));
+        let document = document.to_str().unwrap();
+        assert!(
+            peilstok(&["import", csv, "--into", document])
+                .status
+                .success()
+        );
+        // Not on a terminal and no answer given: refused, naming the indicator; nothing written.
+        let before = std::fs::read(document).unwrap();
+        let refused = peilstok(&["import", text, "--into", document]);
+        assert_fails_with(&refused, 1, "3.1.2");
+        assert!(stderr_of(&refused).contains("--renamed"));
+        assert_eq!(std::fs::read(document).unwrap(), before);
+        let decided = peilstok(&["import", text, "--into", document, "--renamed", flag]);
+        assert!(decided.status.success(), "{}", stderr_of(&decided));
+        let out = directory.path().join(format!("{flag}.csv"));
+        let exported = peilstok(&[
+            "export",
+            document,
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(exported.status.success());
+        let rows = csv_rows(&std::fs::read_to_string(out).unwrap());
+        let apart = rows.iter().any(|row| row[0].starts_with("3.1.2 ("));
+        assert_eq!(apart, kept_apart, "--renamed {flag}");
+    }
+}
