@@ -13,9 +13,10 @@
 //! - `?` (a cell a careful person could not be sure of) must keep its raw text and be flagged;
 //! - `^N`: footnote N must be attached to the cell.
 //!
-//! One difference from the shared `score.py`: an empty series in a reading is the indicator's own
+//! Two differences from the shared `score.py`: an empty series in a reading is the indicator's own
 //! row only, so that a comparison series (`Nederland`) or sub-rows beside it do not make the own
-//! cell ambiguous.
+//! cell ambiguous; and a sub-row falls back to the indicator's own cell only for a marker printed
+//! once for the group, never for a number.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeMap;
@@ -163,11 +164,12 @@ fn score(document: &Document, golden: &str, log: &mut String) -> Score {
                 .filter(|c| c.column == column && series_match(series, &c.series))
                 .collect();
             if cells.is_empty() && !series.is_empty() {
-                // A marker printed once for a group of sub-rows may stay on the indicator itself.
+                // A marker printed once for a group of sub-rows may stay on the indicator itself
+                // (a marker only: the indicator's own number is never a sub-row's).
                 cells = pool
                     .iter()
                     .flat_map(|i| &i.cells)
-                    .filter(|c| c.column == column && c.series.is_empty())
+                    .filter(|c| c.column == column && c.series.is_empty() && is_marker(&c.value))
                     .collect();
             }
             let cell = (cells.len() == 1).then(|| cells[0]);

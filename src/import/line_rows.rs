@@ -313,9 +313,24 @@ pub(super) fn read_line_table(
                 label_words.remove(0);
             }
         }
-        let label = label_words.join(" ");
+        let mut label = label_words.join(" ");
+        // `2 % inwoners dat … • Heel veel.`: the name, then its first sub-row on the same line.
+        let mut first_series = None;
+        if let Some((name, series)) = label.split_once('•')
+            && !name.trim().is_empty()
+            && !series.trim().is_empty()
+        {
+            first_series = Some(series.trim().trim_end_matches('.').to_string());
+            label = name.trim().to_string();
+        }
         let values: Vec<&str> = words[run_start..run_end].to_vec();
-        let long_run = values.len() > count;
+        // Words before the last `count` that are no clean number or marker (`Score 1-10.`)
+        // belong to the name; a clean number there (`per 1.000 5 6 7`) leaves a doubt.
+        let extra = &values[..values.len().saturating_sub(count)];
+        let long_run = extra.iter().any(|word| {
+            let read = read_value(word, None, &[], &signs);
+            !matches!(read.value, CellValue::Text)
+        });
         let values: Vec<&str> = values[values.len().saturating_sub(count)..].to_vec();
         let short = values.len() < count;
         let trailing_text = words[run_end..].join(" ");
@@ -355,7 +370,7 @@ pub(super) fn read_line_table(
                     cells: Vec::new(),
                 });
                 indicator_lines.push(index..index + 1);
-                (String::new(), None)
+                (first_series.clone().unwrap_or_default(), None)
             }
             RowRole::Own | RowRole::Kind(_) | RowRole::Compare(_) => {
                 // A block: the name is the label line above (or above the header).
