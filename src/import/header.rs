@@ -93,9 +93,8 @@ fn is_national_header(line: &str) -> bool {
 /// The kind of value a folded heading word names (`werkelijk`, `begroting`, `streefwaarde` …).
 pub(crate) fn kind_of(word: &str) -> Option<ValueKind> {
     Some(match word {
-        "werkelijk" | "werkelijke" | "realisatie" | "rekening" | "gerealiseerd" | "meting" => {
-            ValueKind::Realised
-        }
+        "werkelijk" | "werkelijke" | "realisatie" | "rekening" | "gerealiseerd" | "meting"
+        | "jaarrekening" | "jaarstukken" | "jaarverslag" => ValueKind::Realised,
         "begroot" | "begroting" | "raming" | "geraamd" => ValueKind::Budget,
         "prognose" | "verwachting" => ValueKind::Forecast,
         "streefwaarde" | "streefwaarden" | "doel" | "norm" | "ambitie" | "streef" => {

@@ -163,7 +163,7 @@ fn classify_head(text: &str, own_name: Option<&str>) -> Option<HeadCell> {
             values.push(ValueWord::Kind(kind));
         } else if matches!(
             word.as_str(),
-            "t/m" | "-" | "/" | "jaar" | "waarde" | "waarden"
+            "t/m" | "-" | "/" | "jaar" | "waarde" | "waarden" | "opgave" | "cijfers"
         ) {
         } else {
             all_values = false;
@@ -580,6 +580,19 @@ fn read_template(
     })
 }
 
+/// The code after `code` in a numbered list: `12` → `13`, `3.1.2` → `3.1.3`.
+fn next_code(code: &str) -> Option<String> {
+    let (head, last) = match code.rsplit_once('.') {
+        Some((head, last)) => (Some(head), last),
+        None => (None, code),
+    };
+    let next = last.parse::<u32>().ok()? + 1;
+    Some(match head {
+        Some(head) => format!("{head}.{next}"),
+        None => next.to_string(),
+    })
+}
+
 /// A code printed on its own: `1`, `3.1.2`, `12.`.
 pub(super) fn is_code_text(text: &str) -> bool {
     is_code(text)
@@ -594,7 +607,8 @@ fn is_code(text: &str) -> bool {
         })
 }
 
-const MISSING_PHRASES: [&str; 12] = [
+const MISSING_PHRASES: [&str; 13] = [
+    "vervallen",
     "niet beschikbaar",
     "nog niet",
     "geen meting",
@@ -643,8 +657,16 @@ fn is_value_like(text: &str) -> bool {
     if text.chars().count() <= 40 && MISSING_PHRASES.iter().any(|phrase| folded.contains(phrase)) {
         return true;
     }
-    // Letters that stand for values (`A`, `B+`, `x`).
-    text.chars().count() <= 2
+    // Letters that stand for values (`A`, `B+`, `x`), and short texts around a decimal number
+    // (`Schagen 0,4, NL 1,3 (Wsjg 2017)`): names seldom hold a decimal comma.
+    text.chars().count() <= 2 || (text.chars().count() <= 60 && has_decimal_comma(text))
+}
+
+fn has_decimal_comma(text: &str) -> bool {
+    let characters: Vec<char> = text.chars().collect();
+    characters
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == ',' && w[2].is_ascii_digit())
 }
 
 fn is_label_like(text: &str) -> bool {
@@ -698,12 +720,16 @@ pub(super) fn read_value(
         return read;
     }
     let text = raw.trim();
-    // `€ 258`, `€258`, `4 %`.
+    // `€ 258`, `€258`, `4 %`, `€ 675,-`.
     let undressed = text
         .strip_prefix('€')
         .map(str::trim_start)
         .unwrap_or(text)
         .replace(" %", "%");
+    let undressed = match undressed.strip_suffix(",-") {
+        Some(whole) if whole.chars().all(|c| c.is_ascii_digit() || c == '.') => whole.to_string(),
+        _ => undressed,
+    };
     let mut read = read_cell(&undressed, footnote_numbers);
     if let CellValue::Missing(Marker::Other(sign)) = &read.value
         && defined_signs.iter().any(|defined| defined == sign)
@@ -720,6 +746,19 @@ pub(super) fn read_value(
         }
     }
     read
+}
+
+/// A number followed by its own unit word (`8,41 Fte` where the unit is `Fte per 1.000
+/// inwoners`): the number. A word the unit does not name (`88 kinderen` under `%`) stays doubtful.
+fn number_in_its_unit(raw: &str, unit: &str) -> Option<super::ReadCell> {
+    let (number, word) = raw.trim().split_once(' ')?;
+    let word = fold(word.trim());
+    let unit = fold(unit);
+    if word.is_empty() || word.contains(' ') || !unit.split_whitespace().any(|w| w == word) {
+        return None;
+    }
+    let read = read_cell(number, &[]);
+    matches!(read.value, CellValue::Number(_)).then_some(read)
 }
 
 /// Signs a legend under a table explains: `nb: …`, `n.n.b.= niet nader bekend, n.v.t.=…`,
@@ -797,6 +836,12 @@ fn read_rows(
         .iter()
         .position(|slot| matches!(slot, Slot::Value(_) | Slot::Own | Slot::Compare(_)))
         .unwrap_or(after_label.len());
+    let texts_before_label = template
+        .slots
+        .iter()
+        .take_while(|slot| **slot != Slot::Label)
+        .filter(|slot| matches!(slot, Slot::Text | Slot::Unit))
+        .count();
     while at < paragraphs.len() {
         let text = paragraphs[at].text.as_str();
         if ends_table(text) || read_template(paragraphs, at, own_name).is_some() {
@@ -812,6 +857,15 @@ fn read_rows(
             code = Some(text.trim_end_matches('.').to_string());
             at += 1;
         }
+        // Text columns between the code and the name (`Nr | Taakveld | Naam indicator`).
+        for _ in 0..texts_before_label {
+            if paragraphs
+                .get(at + 1)
+                .is_some_and(|p| is_label_like(&p.text))
+            {
+                at += 1;
+            }
+        }
         let Some(label) = paragraphs.get(at).filter(|p| is_label_like(&p.text)) else {
             at = row_start;
             break;
@@ -820,6 +874,8 @@ fn read_rows(
         let mut cells = Vec::new();
         let mut short = 0;
         let mut values_taken = 0;
+        let mut short_text = 0;
+        let mut skipped_text = false;
         for (index, slot) in after_label.iter().enumerate() {
             let Some(paragraph) = paragraphs.get(at) else {
                 if matches!(slot, Slot::Value(_)) {
@@ -828,15 +884,33 @@ fn read_rows(
                 continue;
             };
             let text = paragraph.text.as_str();
+            // The next row's code, followed by its name, is no value of this row.
+            let next_row_starts = code
+                .as_deref()
+                .and_then(next_code)
+                .is_some_and(|next| text.trim_end_matches('.') == next)
+                && paragraphs
+                    .get(at + 1)
+                    .is_some_and(|p| is_label_like(&p.text));
             let take = match slot {
-                Slot::Value(_) | Slot::Own | Slot::Compare(_) => is_value_like(text),
+                Slot::Value(_) | Slot::Own | Slot::Compare(_) => {
+                    is_value_like(text) && !next_row_starts
+                }
                 Slot::Code => is_code(text),
                 Slot::Label => false,
                 Slot::Period => text
                     .split_whitespace()
                     .any(|word| year_of_word(word).is_some()),
+                // A text column before the values: not a value or marker (`Vervallen` where
+                // the source column is empty).
                 Slot::Unit | Slot::Text if index < first_value => {
-                    !ends_table(text) && !is_code(text)
+                    !ends_table(text)
+                        && !is_code(text)
+                        && crate::numbers::parse_dutch_number(text).is_none()
+                        && !matches!(
+                            read_value(text, None, &[], &[]).value,
+                            CellValue::Missing(_)
+                        )
                 }
                 // A text column after the values (`Bron`): not the next row's name.
                 Slot::Unit | Slot::Text => {
@@ -851,13 +925,22 @@ fn read_rows(
             if take {
                 if matches!(slot, Slot::Value(_) | Slot::Own) {
                     values_taken += 1;
+                    // A text column was left empty just before: the value could be its.
+                    short_text += usize::from(std::mem::take(&mut skipped_text));
+                } else {
+                    skipped_text = false;
                 }
                 cells.push(((*slot).clone(), paragraph.clone()));
                 at += 1;
             } else if matches!(slot, Slot::Value(_)) {
                 short += 1;
+            } else if index < first_value && matches!(slot, Slot::Unit | Slot::Text) {
+                // A text column left empty before the values: when a value follows, which value
+                // is which is no longer certain.
+                skipped_text = true;
             }
         }
+        short += short_text;
         if values_taken == 0 {
             // A group heading inside the table (`veiligheid`) stands above the next row's name.
             let heading_at = row_start + usize::from(code.is_some());
@@ -1004,6 +1087,9 @@ pub(super) fn read_stream_table(
                 Slot::Unit => indicator.unit = resolve_ligatures(&raw),
                 Slot::Value(column) => {
                     let mut read = read_value(&raw, Some(*column), &footnote_numbers, &signs);
+                    if let Some(number) = number_in_its_unit(&raw, &indicator.unit) {
+                        read = number;
+                    }
                     // A period column says which year the newest figure is from (`jaar 2019`
                     // beside `B2021`): when it is not the column's year, a person decides.
                     if let Some(period) = period_year
@@ -1019,11 +1105,10 @@ pub(super) fn read_stream_table(
                         ));
                     }
                     if row.short > 0 {
-                        read.review = Some(format!(
-                            "Rij met {} van de {} waarden: niet zeker in welke kolom deze waarde hoort",
-                            value_slots - row.short,
-                            value_slots
-                        ));
+                        read.review = Some(
+                            "Deze rij heeft minder cellen dan de kop kolommen: niet zeker in welke kolom deze waarde hoort"
+                                .to_string(),
+                        );
                         if matches!(read.value, CellValue::Number(_)) {
                             read.value = CellValue::Text;
                         }
@@ -1061,11 +1146,10 @@ pub(super) fn read_stream_table(
             let printed: Vec<Column> = indicator.cells.iter().map(|c| c.column).collect();
             for column in columns.iter().filter(|c| !printed.contains(c)) {
                 let mut read = read_cell("", &footnote_numbers);
-                read.review = Some(format!(
-                    "Rij met {} van de {} waarden: niet zeker welke kolom leeg is",
-                    value_slots - row.short,
-                    value_slots
-                ));
+                read.review = Some(
+                    "Deze rij heeft minder cellen dan de kop kolommen: niet zeker welke kolom leeg is"
+                        .to_string(),
+                );
                 indicator
                     .cells
                     .push(new_cell("", *column, read, String::new()));
