@@ -223,6 +223,175 @@ fn role_of(label: &str, own_name: Option<&str>) -> RowRole {
     RowRole::Indicator
 }
 
+/// The national layout on one line a row: `Taakveld Indicator Eenheid Score Waalwijk Score
+/// 25.000-50.000 Jaar Bron`: an indicator column, a year column, and the municipality's score.
+fn is_national_line_header(line: &str) -> bool {
+    let folded = fold(line);
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    words.len() <= 14
+        && words.iter().any(|w| w.contains("indicator"))
+        && words
+            .iter()
+            .any(|w| matches!(*w, "jaar" | "peiljaar" | "periode" | "meetjaar"))
+        && words
+            .iter()
+            .any(|w| matches!(*w, "score" | "waarde" | "gemeente"))
+        && !words.iter().any(|w| year_word(w).is_some())
+}
+
+/// Rows of the national layout, one a line: the name, the unit, the municipality's value, the
+/// comparison, the year it is from, the source. The value is the first of the run of values
+/// before the year; a row without a plain year (`2016-2017`) keeps its value flagged.
+fn read_national_lines(lines: &[&str], start: usize) -> Option<StreamTable> {
+    let mut indicators = Vec::new();
+    let mut indicator_lines = Vec::new();
+    let mut end = start + 1;
+    let mut misses = 0;
+    for (index, line) in lines.iter().enumerate().skip(start + 1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let all_words = words(line);
+        // The year: a word like `2018`, after at least one value.
+        let Some(year_at) = (1..all_words.len()).find(|&i| {
+            (year_word(all_words[i]).is_some() || is_school_year(all_words[i]))
+                && is_value_word(all_words[i - 1])
+        }) else {
+            misses += 1;
+            if misses >= 2 {
+                break;
+            }
+            continue;
+        };
+        misses = 0;
+        let mut run_start = year_at;
+        while run_start > 0 && is_value_word(all_words[run_start - 1]) {
+            run_start -= 1;
+        }
+        // The name: after the last run of two spaces before the values (a taakveld stands first).
+        let label_words = &all_words[..run_start];
+        let label_text = label_words.join(" ");
+        let name_part = match offset_in(line, label_words.first()?) {
+            Some(first) => {
+                let end_of_label =
+                    offset_in(line, label_words.last()?)? + label_words.last()?.len();
+                let printed = &line[first..end_of_label];
+                printed
+                    .rsplit_once("  ")
+                    .map_or(printed, |(_, name)| name)
+                    .trim()
+                    .to_string()
+            }
+            None => label_text.clone(),
+        };
+        let name_part = without_taakveld(&name_part);
+        let (name, footnotes, _) = clean_name(&name_part, &[]);
+        let raw = all_words[run_start];
+        let year_word_text = all_words[year_at];
+        let column = Column::new(
+            ValueKind::Realised,
+            year_word(year_word_text)
+                .or_else(|| year_word_text.rsplit('-').next().and_then(year_word))?,
+        );
+        let mut read = read_value(raw, Some(column), &[], &[]);
+        if is_school_year(year_word_text) && read.review.is_none() {
+            read.review = Some(format!(
+                "{raw}: de waarde is van het schooljaar {year_word_text}: bevestig in welk jaar ze hoort"
+            ));
+            if matches!(read.value, CellValue::Number(_)) {
+                read.value = CellValue::Text;
+            }
+        }
+        let unit = if read.percent {
+            "%".to_string()
+        } else {
+            String::new()
+        };
+        indicators.push(Indicator {
+            code: String::new(),
+            name,
+            unit,
+            mandatory: true,
+            kind: IndicatorKind::Effect,
+            series: Vec::new(),
+            label_raw: name_part,
+            footnotes,
+            review: None,
+            source: String::new(),
+            better: None,
+            cells: vec![new_cell("", column, read, raw.to_string())],
+        });
+        indicator_lines.push(index..index + 1);
+        end = index + 1;
+    }
+    if indicators.is_empty() {
+        return None;
+    }
+    let mut columns: Vec<Column> = indicators
+        .iter()
+        .flat_map(|i| i.cells.iter().map(|c| c.column))
+        .collect();
+    columns.sort();
+    columns.dedup();
+    Some(StreamTable {
+        table: FoundTable {
+            heading: "Beleidsindicatoren".into(),
+            heading_footnotes: Vec::new(),
+            kind: IndicatorKind::Effect,
+            columns,
+            indicators,
+            indicator_lines,
+            lines: start..end,
+        },
+        footnotes: Vec::new(),
+        end_line: end,
+    })
+}
+
+/// The main groups of the BBV taakvelden, as they head rows of the national indicators.
+const TAAKVELDEN: [&str; 9] = [
+    "bestuur en ondersteuning",
+    "veiligheid",
+    "verkeer, vervoer en waterstaat",
+    "economie",
+    "onderwijs",
+    "sport, cultuur en recreatie",
+    "sociaal domein",
+    "volksgezondheid en milieu",
+    "volkshuisvesting, ruimtelijke ordening en stedelijke vernieuwing",
+];
+
+/// A name without the taakveld printed before it (`1. Veiligheid Verwijzingen Halt`).
+fn without_taakveld(name: &str) -> String {
+    let trimmed = name.trim();
+    let Some((number, rest)) = trimmed.split_once(' ') else {
+        return trimmed.to_string();
+    };
+    if !number
+        .trim_end_matches('.')
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+    {
+        return trimmed.to_string();
+    }
+    let folded = fold(rest);
+    for taakveld in TAAKVELDEN {
+        if folded.starts_with(taakveld) {
+            // `fold` keeps lengths for these ASCII names, so the cut is at the same place.
+            if let Some(after) = rest.get(taakveld.len()..) {
+                return after.trim().to_string();
+            }
+        }
+    }
+    trimmed.to_string()
+}
+
+/// A school year `2016-2017`.
+fn is_school_year(word: &str) -> bool {
+    word.split_once('-')
+        .is_some_and(|(a, b)| year_word(a).is_some() && year_word(b).is_some())
+}
+
 /// Tries to read a table of one row per line whose header is line `start`.
 pub(super) fn read_line_table(
     lines: &[&str],
@@ -232,6 +401,9 @@ pub(super) fn read_line_table(
     let header = lines.get(start)?;
     if is_page_furniture(header) {
         return None;
+    }
+    if is_national_line_header(header) {
+        return read_national_lines(lines, start);
     }
     let (columns, _trailing) = header_columns(header)?;
     if is_money_context(lines, start) {
@@ -294,8 +466,9 @@ pub(super) fn read_line_table(
                 );
             } else if !folded.starts_with("bron") && !folded.starts_with("toelichting") {
                 pending.push((index, trimmed.to_string()));
+                since_row += 1;
             }
-            since_row += 1;
+            // `Eenheid:`, `Bron:` and `Toelichting:` lines belong to the row above.
             continue;
         };
         since_row = 0;
