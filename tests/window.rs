@@ -436,10 +436,10 @@ fn a_text_without_tables_says_so_in_dutch_keeps_the_text_and_changes_nothing() {
 
 #[test]
 fn the_guided_import_reads_a_table_the_automatic_reading_cannot() {
-    // Leidschendam-Voorburg, Jaarstukken 2016 (tests/corpus): a pipe table whose header mixes a
-    // yearless `Norm`, `Realisatie waarde 2014` and `Streef waarde 2016`.
-    let text = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/corpus/leidschendam-voorburg-2016-bestuur-veiligheid.txt");
+    // Delft, Jaarstukken 2024 (tests/corpus): a pipe table whose header says `Streven: PB 2024`
+    // and `Stand: JR 2024`, which the automatic reading does not take for kinds of value.
+    let text =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/delft-2024-duurzame-stad.txt");
     let mut harness = window(&text);
     let before = harness.state().state().document().clone();
     harness.get_by_label("Bestand").click();
@@ -449,10 +449,10 @@ fn the_guided_import_reads_a_table_the_automatic_reading_cannot() {
     harness.get_by_label("Geen indicatortabel gevonden");
     harness.get_by_label("Tabel zelf aanwijzen…").click();
     harness.run();
-    // Lines 2 to 7 of the text, one header line.
+    // Lines 6 to 8 of the text, one header line.
     for (label, value) in [
-        ("Eerste regel", "2"),
-        ("Laatste regel", "7"),
+        ("Eerste regel", "6"),
+        ("Laatste regel", "8"),
         ("Kopregels", "1"),
     ] {
         text_inputs(&harness, label)[0].focus();
@@ -464,49 +464,48 @@ fn the_guided_import_reads_a_table_the_automatic_reading_cannot() {
     }
     harness.get_by_label("Voorstel maken").click();
     harness.run();
-    // The proposal reads the name, the yearless norm and the realised years; the person says
-    // that `Streef waarde 2016` is the target for 2016.
-    harness
-        .get_all_by_role(Role::ComboBox)
-        .find(|node| node.accesskit_node().label().as_deref() == Some("Streef waarde 2016"))
-        .unwrap()
-        .click_accesskit();
-    harness.run();
-    harness.get_by_label("Streefwaarde").click();
-    harness.run();
-    // The column takes the year its title prints; each value column's year can be typed over.
+    // The person says what the two columns are; each takes the year its title prints.
+    for (title, kind) in [
+        ("Streven: PB 2024", "Streefwaarde"),
+        ("Stand: JR 2024", "Werkelijk"),
+    ] {
+        harness
+            .get_all_by_role(Role::ComboBox)
+            .find(|node| node.accesskit_node().label().as_deref() == Some(title))
+            .unwrap()
+            .click_accesskit();
+        harness.run();
+        harness.get_by_label(kind).click();
+        harness.run();
+    }
     let years: Vec<String> = text_inputs(&harness, "jaar")
         .iter()
         .map(|field| field.value().unwrap_or_default())
         .collect();
-    assert_eq!(years, ["", "2014", "2015", "2016", "2016"]);
+    assert_eq!(years, ["2024", "2024"]);
     harness.get_by_label("Inlezen zoals aangewezen").click();
     harness.run();
-    // The normal review follows, and the import adds the four indicators.
+    // The normal review follows, and the import adds the two indicators.
     harness
-        .get_by_label_contains("Importeren (4 indicatoren)")
+        .get_by_label_contains("Importeren (2 indicatoren)")
         .click();
     harness.run();
     let document = harness.state().state().document();
     assert_ne!(document, &before);
-    let (_, _, feeling) = document
+    let (_, _, emissions) = document
         .indicators()
-        .find(|(_, _, i)| i.name.starts_with("Veiligheidsgevoel"))
+        .find(|(_, _, i)| i.name.starts_with("CO2-uitstoot"))
         .unwrap();
-    let column = |kind, year| peilstok::model::Column { kind, year };
-    use peilstok::model::ValueKind::{Realised, Target};
-    let number = |kind, year| {
-        feeling
-            .cell("", column(kind, year))
+    use peilstok::model::{Column, ValueKind};
+    let number = |kind| {
+        emissions
+            .cell("", Column::new(kind, 2024))
             .and_then(|c| c.number())
             .map(|n| n.to_string())
     };
-    assert_eq!(number(Realised, Some(2015)), Some("83.0".into()));
-    assert_eq!(number(Target, Some(2016)), Some("80".into()));
-    assert_eq!(number(Target, None), Some("80".into()));
-    let unknown = feeling.cell("", column(Realised, Some(2016))).unwrap();
-    assert_eq!(unknown.number(), None, "`Niet bekend` is no number");
-    assert_eq!(unknown.raw, "Niet bekend");
+    assert_eq!(number(ValueKind::Target), Some("-48".into()));
+    assert_eq!(number(ValueKind::Realised), Some("-53".into()));
+    assert_eq!(emissions.unit, "%");
 }
 
 #[test]

@@ -199,11 +199,17 @@ fn value_run(words: &[&str], columns: usize) -> Option<(usize, usize)> {
 }
 
 /// What a row's name says it is.
-enum RowRole {
+pub(super) enum RowRole {
     Own,
     Kind(ValueKind),
     Compare(String),
     Indicator,
+}
+
+/// What a row's name says it is: the municipality's own row, a kind, a comparison, or an
+/// indicator.
+pub(super) fn row_role(label: &str, own_name: Option<&str>) -> RowRole {
+    role_of(label, own_name)
 }
 
 fn role_of(label: &str, own_name: Option<&str>) -> RowRole {

@@ -445,6 +445,7 @@ pub fn import_text(text: &str, file_name: &str) -> Import {
         // A table of one cell per paragraph (web pages), when one starts here.
         let stream_table = || {
             stream::read_stream_table(&lines, index, own_name, &[])
+                .or_else(|| stream::read_pipe_table(&lines, index, own_name))
                 .or_else(|| line_rows::read_line_table(&lines, index, own_name))
         };
         let found_header = match header::read_header(&lines, index) {

@@ -1031,6 +1031,30 @@ pub(super) fn read_stream_table(
         return None;
     }
     let (footnotes, signs, after_notes) = notes_under(&paragraphs, after_rows);
+    let end_line = paragraphs
+        .get(after_notes.saturating_sub(1))
+        .map_or(start + 1, |p| p.lines.end);
+    Some(build_table(
+        &template,
+        &rows,
+        footnotes,
+        &signs,
+        footnote_hint,
+        start..end_line,
+    ))
+}
+
+/// The table the rows read along `template` make: names, units, cells read by the one cell
+/// reader, comparison series, short rows flagged.
+fn build_table(
+    template: &Template,
+    rows: &[StreamRow],
+    footnotes: Vec<(u32, String)>,
+    signs: &[String],
+    footnote_hint: &[u32],
+    lines: Range<usize>,
+) -> StreamTable {
+    let (start, end_line) = (lines.start, lines.end);
     let mut footnote_numbers: Vec<u32> = footnotes.iter().map(|(n, _)| *n).collect();
     footnote_numbers.extend_from_slice(footnote_hint);
     let heading = if template.heading.is_empty() {
@@ -1055,7 +1079,7 @@ pub(super) fn read_stream_table(
         .collect();
     let value_slots = columns.len();
     let newest_year = columns.iter().filter_map(|c| c.year).max();
-    for row in &rows {
+    for row in rows {
         let (name, footnotes, label_raw) = clean_name(&row.label.text, &footnote_numbers);
         let mandatory = fold(&row.label.text).contains("(verplicht)");
         let mut indicator = Indicator {
@@ -1086,7 +1110,7 @@ pub(super) fn read_stream_table(
             match slot {
                 Slot::Unit => indicator.unit = resolve_ligatures(&raw),
                 Slot::Value(column) => {
-                    let mut read = read_value(&raw, Some(*column), &footnote_numbers, &signs);
+                    let mut read = read_value(&raw, Some(*column), &footnote_numbers, signs);
                     if let Some(number) = number_in_its_unit(&raw, &indicator.unit) {
                         read = number;
                     }
@@ -1122,7 +1146,7 @@ pub(super) fn read_stream_table(
                     let Some(column) = national_column else {
                         continue;
                     };
-                    let read = read_value(&raw, Some(column), &footnote_numbers, &signs);
+                    let read = read_value(&raw, Some(column), &footnote_numbers, signs);
                     indicator.cells.push(new_cell("", column, read, raw));
                 }
                 Slot::Compare(name) => {
@@ -1132,7 +1156,7 @@ pub(super) fn read_stream_table(
                     });
                     let Some(column) = column else { continue };
                     let series = fold_whitespace(name);
-                    let read = read_value(&raw, Some(column), &footnote_numbers, &signs);
+                    let read = read_value(&raw, Some(column), &footnote_numbers, signs);
                     if !indicator.series.contains(&series) {
                         indicator.series.push(series.clone());
                     }
@@ -1171,10 +1195,7 @@ pub(super) fn read_stream_table(
         columns.sort();
         columns.dedup();
     }
-    let end_line = paragraphs
-        .get(after_notes.saturating_sub(1))
-        .map_or(start + 1, |p| p.lines.end);
-    Some(StreamTable {
+    StreamTable {
         table: FoundTable {
             heading,
             heading_footnotes: Vec::new(),
@@ -1186,7 +1207,139 @@ pub(super) fn read_stream_table(
         },
         footnotes,
         end_line,
-    })
+    }
+}
+
+/// The cells of a line of a pipe table (`a | b | |`): trimmed, outer pipes dropped, with their
+/// place in the line.
+fn pipe_cells(line: &str) -> Vec<&str> {
+    let trimmed = line.trim();
+    let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    inner.split('|').map(str::trim).collect()
+}
+
+/// A markdown rule under a header: `---|---|`.
+fn is_rule(line: &str) -> bool {
+    let trimmed = line.trim();
+    !trimmed.is_empty() && trimmed.chars().all(|c| matches!(c, '-' | '|' | ':' | ' '))
+}
+
+/// A table whose cells stand between `|` (web pages copied as text, markdown): the cells keep
+/// their place, so a row's values stand under their own header cell, and an empty cell is an
+/// empty column, never a shift.
+pub(super) fn read_pipe_table(
+    lines: &[&str],
+    start: usize,
+    own_name: Option<&str>,
+) -> Option<StreamTable> {
+    let header = *lines.get(start)?;
+    if header.matches('|').count() < 2 {
+        return None;
+    }
+    let titles = pipe_cells(header);
+    let mut slots = Vec::new();
+    let mut label_placed = false;
+    for title in &titles {
+        let slot = if title.is_empty() {
+            Slot::Text
+        } else {
+            match classify_head(title, own_name)? {
+                HeadCell::Title(_) if !label_placed => {
+                    label_placed = true;
+                    Slot::Label
+                }
+                HeadCell::Title(_) | HeadCell::Source | HeadCell::Text | HeadCell::Period => {
+                    Slot::Text
+                }
+                HeadCell::Code => Slot::Code,
+                HeadCell::Unit => Slot::Unit,
+                HeadCell::Compare(name) => Slot::Compare(name),
+                HeadCell::Own => return None,
+                HeadCell::Values(words) => {
+                    match value_columns(&words, ValueKind::Realised)?.as_slice() {
+                        [column] => Slot::Value(*column),
+                        _ => return None,
+                    }
+                }
+            }
+        };
+        slots.push(slot);
+    }
+    if !label_placed || !slots.iter().any(|slot| matches!(slot, Slot::Value(_))) {
+        return None;
+    }
+    if super::line_rows::is_money_context(lines, start) {
+        return None;
+    }
+    let mut rows = Vec::new();
+    let mut end = start + 1;
+    for (index, line) in lines.iter().enumerate().skip(start + 1) {
+        if is_rule(line) {
+            end = index + 1;
+            continue;
+        }
+        if line.matches('|').count() < 2 {
+            break;
+        }
+        let cells = pipe_cells(line);
+        let paragraph = |text: &str| Paragraph {
+            text: fold_whitespace(text),
+            lines: index..index + 1,
+        };
+        let mut label = None;
+        let mut code = None;
+        let mut row_cells = Vec::new();
+        for (slot, text) in slots.iter().zip(&cells) {
+            if text.is_empty() {
+                continue;
+            }
+            match slot {
+                Slot::Label => label = Some(paragraph(text)),
+                Slot::Code => code = Some(text.trim_end_matches('.').to_string()),
+                Slot::Value(_) | Slot::Compare(_) | Slot::Unit => {
+                    row_cells.push((slot.clone(), paragraph(text)))
+                }
+                _ => {}
+            }
+        }
+        let Some(label) = label.filter(|label| is_label_like(&label.text)) else {
+            break;
+        };
+        // A block of the municipality's and comparison rows under a name: read by line.
+        if matches!(
+            super::line_rows::row_role(&label.text, own_name),
+            super::line_rows::RowRole::Own
+                | super::line_rows::RowRole::Compare(_)
+                | super::line_rows::RowRole::Kind(_)
+        ) {
+            return None;
+        }
+        rows.push(StreamRow {
+            code,
+            label,
+            cells: row_cells,
+            short: 0,
+            lines: index..index + 1,
+        });
+        end = index + 1;
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    let template = Template {
+        heading: String::new(),
+        slots,
+        length: titles.len(),
+    };
+    Some(build_table(
+        &template,
+        &rows,
+        Vec::new(),
+        &[],
+        &[],
+        start..end,
+    ))
 }
 
 /// The name of a row: footnote digits and stars glued to words, BBV numbers `(22)`,
