@@ -25,10 +25,12 @@ fn words(line: &str) -> Vec<&str> {
     while index < raw.len() {
         let word = raw[index];
         // Re-take the slice of the line that spans `67 %` or `€ 675`, so raw text stays printed text.
-        let glue_next = raw.get(index + 1).is_some_and(|next| {
-            (*next == "%" && word.ends_with(|c: char| c.is_ascii_digit()))
-                || (word == "€" && next.starts_with(|c: char| c.is_ascii_digit()))
-        });
+        // Not the line's first word: `2 % inwoners …` is code 2 and a name.
+        let glue_next = index > 0
+            && raw.get(index + 1).is_some_and(|next| {
+                (*next == "%" && word.ends_with(|c: char| c.is_ascii_digit()))
+                    || (word == "€" && next.starts_with(|c: char| c.is_ascii_digit()))
+            });
         if glue_next
             && let (Some(start), Some(next)) = (offset_in(line, word), raw.get(index + 1))
             && let Some(next_start) = offset_in(line, next)
@@ -478,7 +480,15 @@ pub(super) fn read_line_table(
             continue;
         };
         since_row = 0;
-        let mut label_words: Vec<&str> = words[..run_start].to_vec();
+        // Words before the last `count` of the run that are no clean number or marker
+        // (`Score 1-10.`) belong to the name; a clean number there (`per 1.000 5 6 7`) leaves a
+        // doubt.
+        let run_cut = run_end - (run_end - run_start).min(count);
+        let long_run = words[run_start..run_cut].iter().any(|word| {
+            let read = read_value(word, None, &[], &signs);
+            !matches!(read.value, CellValue::Text)
+        });
+        let mut label_words: Vec<&str> = words[..run_cut].to_vec();
         let mut code = None;
         if label_words.len() >= 2
             && super::stream::is_code_text(label_words[0])
@@ -502,15 +512,7 @@ pub(super) fn read_line_table(
             first_series = Some(series.trim().trim_end_matches('.').to_string());
             label = name.trim().to_string();
         }
-        let values: Vec<&str> = words[run_start..run_end].to_vec();
-        // Words before the last `count` that are no clean number or marker (`Score 1-10.`)
-        // belong to the name; a clean number there (`per 1.000 5 6 7`) leaves a doubt.
-        let extra = &values[..values.len().saturating_sub(count)];
-        let long_run = extra.iter().any(|word| {
-            let read = read_value(word, None, &[], &signs);
-            !matches!(read.value, CellValue::Text)
-        });
-        let values: Vec<&str> = values[values.len().saturating_sub(count)..].to_vec();
+        let values: Vec<&str> = words[run_cut..run_end].to_vec();
         let short = values.len() < count;
         let trailing_text = words[run_end..].join(" ");
         let role = if label.is_empty() {
@@ -519,9 +521,37 @@ pub(super) fn read_line_table(
             role_of(&label, own_name)
         };
         let bullet = label.starts_with(['•', '·', '▪']);
+        // Bulleted sub-rows under a name printed on a line of its own (`9 Waardering …`).
+        if bullet
+            && matches!(role, RowRole::Indicator)
+            && let Some((name_index, name_line)) = pending.last().cloned()
+        {
+            let mut name_words: Vec<&str> = name_line.split_whitespace().collect();
+            let mut name_code = None;
+            if name_words.len() >= 2 && super::stream::is_code_text(name_words[0]) {
+                name_code = Some(name_words.remove(0).trim_end_matches('.').to_string());
+            }
+            let (name, footnotes, _) = clean_name(&name_words.join(" "), &[]);
+            indicators.push(Indicator {
+                code: name_code.unwrap_or_default(),
+                name,
+                unit: String::new(),
+                mandatory: false,
+                kind: IndicatorKind::Performance,
+                series: Vec::new(),
+                label_raw: name_line.clone(),
+                footnotes,
+                review: None,
+                source: String::new(),
+                better: None,
+                cells: Vec::new(),
+            });
+            indicator_lines.push(name_index..index + 1);
+            pending.clear();
+        }
         // Which indicator the row's values belong to, and as what series.
         let (series, kind_override) = match &role {
-            RowRole::Indicator if bullet && !indicators.is_empty() => (
+            RowRole::Indicator if bullet && !indicators.is_empty() && pending.is_empty() => (
                 label
                     .trim_start_matches(['•', '·', '▪'])
                     .trim()
