@@ -417,12 +417,13 @@ fn read_template(
             // comparison or source column.
             None if cells.contains(&HeadCell::Period)
                 && is_place_name(&paragraph.text)
-                && paragraphs.get(index + 1).is_some_and(|next| {
-                    matches!(
-                        classify_head(&next.text, own_name),
-                        Some(HeadCell::Compare(_) | HeadCell::Source | HeadCell::Text)
-                    )
-                }) =>
+                && (cells.last() == Some(&HeadCell::Period)
+                    || paragraphs.get(index + 1).is_some_and(|next| {
+                        matches!(
+                            classify_head(&next.text, own_name),
+                            Some(HeadCell::Compare(_) | HeadCell::Source | HeadCell::Text)
+                        )
+                    })) =>
             {
                 cells.push(HeadCell::Own)
             }
@@ -514,6 +515,34 @@ fn read_template(
     {
         // Columns before the values but no name column: not a header Peilstok can be sure of.
         return None;
+    }
+    // `Begroting 2019 | Begroting 2020` over `Jaar | Meierijstad | Jaar | Meierijstad`: each
+    // column a pair of its period and the municipality's value.
+    let after_values: Vec<&HeadCell> = cells[first_values..]
+        .iter()
+        .filter(|cell| !matches!(cell, HeadCell::Values(_)))
+        .collect();
+    let paired_columns = value_columns(&value_words, ValueKind::Realised).unwrap_or_default();
+    if has_values
+        && !paired_columns.is_empty()
+        && after_values.len() == 2 * paired_columns.len()
+        && after_values
+            .chunks(2)
+            .all(|pair| *pair[0] == HeadCell::Period && *pair[1] == HeadCell::Own)
+        && let Some(label_title) = label_title
+    {
+        let heading = titles[..titles.len().saturating_sub(1)].join(" ");
+        let _ = label_title;
+        let mut slots = vec![Slot::Label];
+        for column in &paired_columns {
+            slots.push(Slot::Period);
+            slots.push(Slot::Value(*column));
+        }
+        return Some(Template {
+            heading,
+            slots,
+            length: cells.len(),
+        });
     }
     let period_after_values = cells
         .iter()
@@ -1078,6 +1107,16 @@ fn build_table(
         })
         .collect();
     let value_slots = columns.len();
+    let paired_periods = template
+        .slots
+        .windows(2)
+        .filter(|pair| pair[0] == Slot::Period && matches!(pair[1], Slot::Value(_)))
+        .count()
+        > 1;
+    let column_year = |slot: &Slot| match slot {
+        Slot::Value(column) => column.year,
+        _ => None,
+    };
     let newest_year = columns.iter().filter_map(|c| c.year).max();
     for row in rows {
         let (name, footnotes, label_raw) = clean_name(&row.label.text, &footnote_numbers);
@@ -1105,8 +1144,27 @@ fn build_table(
                 .flatten()
         });
         let national_column = period_year.map(|year| Column::new(ValueKind::Realised, year));
+        let mut last_period: Option<i32> = None;
         for (slot, paragraph) in &row.cells {
             let raw = paragraph.text.clone();
+            if *slot == Slot::Period {
+                last_period = paragraph
+                    .text
+                    .split_whitespace()
+                    .rev()
+                    .find_map(year_of_word);
+            }
+            // Each column with its own period (`Jaar | Meierijstad` under each kind and year).
+            let period_year = if paired_periods {
+                last_period
+            } else {
+                period_year
+            };
+            let newest_year = if paired_periods {
+                column_year(slot)
+            } else {
+                newest_year
+            };
             match slot {
                 Slot::Unit => indicator.unit = resolve_ligatures(&raw),
                 Slot::Value(column) => {
