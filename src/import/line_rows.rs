@@ -80,7 +80,7 @@ fn year_word(word: &str) -> Option<i32> {
 }
 
 /// Reads a header line: the value columns, and how many text columns follow them.
-fn header_columns(line: &str) -> Option<(Vec<Column>, usize)> {
+fn header_columns(line: &str) -> Option<(Vec<Column>, usize, usize)> {
     let words = words(line);
     let first = words.iter().position(|word| {
         year_word(word).is_some() || glued_column(word).is_some() || kind_of(&fold(word)).is_some()
@@ -135,7 +135,15 @@ fn header_columns(line: &str) -> Option<(Vec<Column>, usize)> {
                 "type" | "omschrijving" | "naam" | "kengetal" | "kengetallen" | "soort"
             )
     });
-    (years >= 2 && trailing <= 3 && (has_kind || titled)).then_some((columns, trailing))
+    // A baseline before the values (`Nulmeting`): a value column of no kind or year, skipped.
+    let baselines = words[..first]
+        .iter()
+        .filter(|word| {
+            let folded = fold(word);
+            folded == "nulmeting" || folded == "0-meting" || folded == "basiswaarde"
+        })
+        .count();
+    (years >= 2 && trailing <= 3 && (has_kind || titled)).then_some((columns, trailing, baselines))
 }
 
 /// Whether the table at `start` is about money (`Wat mag het kosten?`, lasten and baten):
@@ -159,6 +167,43 @@ pub(super) fn is_money_context(lines: &[&str], start: usize) -> bool {
             .iter()
             .any(|word| folded.contains(word))
         })
+}
+
+/// Puts spaces back between cells printed without any (`bodemlocaties37%n.v.t.4%1%Bron`,
+/// `effectindicatorNulmetingRealisatie 2015Begroting`): where a lower-case word meets a number or a
+/// capital, where a number meets a word, and after a `%`. Each piece stays a piece of the line.
+pub(super) fn deglue(line: &str) -> String {
+    let characters: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len() + 16);
+    for (index, character) in characters.iter().enumerate() {
+        if index > 0 {
+            let previous = characters[index - 1];
+            let lower_then_number = (previous.is_lowercase() || previous == '’')
+                && character.is_ascii_digit()
+                && characters[index..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit() || **c == ',')
+                    .count()
+                    < characters.len() - index
+                && characters[index..]
+                    .iter()
+                    .find(|c| !(c.is_ascii_digit() || **c == ','))
+                    .is_some_and(|c| *c == '%');
+            let boundary = lower_then_number
+                || (previous.is_lowercase() && character.is_uppercase())
+                || (previous.is_ascii_digit() && character.is_uppercase())
+                || (previous == '%' && !character.is_whitespace())
+                || (previous == '.'
+                    && character.is_ascii_digit()
+                    && index >= 2
+                    && characters[index - 2].is_alphabetic());
+            if boundary {
+                out.push(' ');
+            }
+        }
+        out.push(*character);
+    }
+    out
 }
 
 /// A word that can be a value cell.
@@ -413,11 +458,17 @@ pub(super) fn read_line_table(
     if is_national_line_header(header) {
         return read_national_lines(lines, start);
     }
-    let (columns, _trailing) = header_columns(header)?;
+    // Cells printed without any space between them (`…bodemlocaties37%n.v.t.4%`) are read
+    // with spaces put back where a word meets a number or a sign.
+    let (glued, (columns, _trailing, baselines)) = match header_columns(header) {
+        Some(found) => (false, found),
+        None => (true, header_columns(&deglue(header))?),
+    };
     if is_money_context(lines, start) {
         return None;
     }
     let count = columns.len();
+    let printed_count = count + baselines;
     let mut indicators: Vec<Indicator> = Vec::new();
     let mut indicator_lines = Vec::new();
     let mut pending: Vec<(usize, String)> = Vec::new();
@@ -433,7 +484,13 @@ pub(super) fn read_line_table(
         .find(|line| !line.is_empty() && !fold(line).starts_with("bron"))
         .map(str::to_string);
     for (index, line) in lines.iter().enumerate().skip(start + 1) {
-        let trimmed = line.trim();
+        let degued;
+        let trimmed = if glued {
+            degued = deglue(line.trim());
+            degued.as_str()
+        } else {
+            line.trim()
+        };
         if trimmed.is_empty() || is_page_furniture(trimmed) {
             continue;
         }
@@ -460,7 +517,7 @@ pub(super) fn read_line_table(
             continue;
         }
         let words = words(trimmed);
-        let Some((run_start, run_end)) = value_run(&words, count) else {
+        let Some((run_start, run_end)) = value_run(&words, printed_count) else {
             if folded.starts_with("eenheid")
                 && let Some(last) = indicators.last_mut()
             {
@@ -483,7 +540,7 @@ pub(super) fn read_line_table(
         // Words before the last `count` of the run that are no clean number or marker
         // (`Score 1-10.`) belong to the name; a clean number there (`per 1.000 5 6 7`) leaves a
         // doubt.
-        let run_cut = run_end - (run_end - run_start).min(count);
+        let run_cut = run_end - (run_end - run_start).min(printed_count);
         let long_run = words[run_start..run_cut].iter().any(|word| {
             let read = read_value(word, None, &[], &signs);
             !matches!(read.value, CellValue::Text)
@@ -512,7 +569,13 @@ pub(super) fn read_line_table(
             first_series = Some(series.trim().trim_end_matches('.').to_string());
             label = name.trim().to_string();
         }
+        // The baseline values (`Nulmeting`) are printed first and not imported.
         let values: Vec<&str> = words[run_cut..run_end].to_vec();
+        let values: Vec<&str> = if values.len() == printed_count {
+            values[baselines..].to_vec()
+        } else {
+            values
+        };
         let short = values.len() < count;
         let trailing_text = words[run_end..].join(" ");
         let role = if label.is_empty() {
@@ -690,8 +753,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn cells_printed_without_spaces_are_parted() {
+        assert_eq!(
+            deglue("bodemlocaties37%n.v.t.4%1%1%Gemeentelijke registratie"),
+            "bodemlocaties 37% n.v.t. 4% 1% 1% Gemeentelijke registratie"
+        );
+        assert_eq!(
+            deglue("effectindicatorNulmetingRealisatie 2015Begroting 2016"),
+            "effectindicator Nulmeting Realisatie 2015 Begroting 2016"
+        );
+        assert_eq!(deglue("CO2-uitstoot 3,5%"), "CO2-uitstoot 3,5%");
+    }
+
+    #[test]
     fn header_lines_with_glued_kinds() {
-        let (columns, trailing) =
+        let (columns, trailing, _) =
             header_columns("Verplichte indicatoren Rijk P/E Bron R2021 B2022 B2023").unwrap();
         assert_eq!(columns[0], Column::new(ValueKind::Realised, 2021));
         assert_eq!(columns[2], Column::new(ValueKind::Budget, 2023));
