@@ -237,7 +237,7 @@ fn classify_head(text: &str, own_name: Option<&str>) -> Option<HeadCell> {
         .iter()
         .all(|word| TITLE_WORDS.contains(&word.as_str()))
         || (words.len() <= 4
-            && words[0].contains("indicator")
+            && words.iter().any(|w| w.contains("indicator"))
             && words
                 .iter()
                 .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-')))
@@ -505,7 +505,24 @@ fn read_template(
         .iter()
         .position(|cell| matches!(cell, HeadCell::Values(_)))
         .unwrap_or(cells.len());
-    let label_title = cells[..first_values]
+    // The last of the first run of titles (`Indicatoren | Naam indicator | Eenheid …`): a later
+    // title (`Omschrijving` after the values) is an explanation.
+    // The name's title is the last title before the value columns, or, in the national layout
+    // (no value columns), before its first unit, period or value column.
+    let boundary = if first_values < cells.len() {
+        first_values
+    } else {
+        cells
+            .iter()
+            .position(|cell| {
+                matches!(
+                    cell,
+                    HeadCell::Unit | HeadCell::Period | HeadCell::Own | HeadCell::Compare(_)
+                )
+            })
+            .unwrap_or(cells.len())
+    };
+    let label_title = cells[..boundary]
         .iter()
         .rposition(|cell| matches!(cell, HeadCell::Title(_)));
     if label_title.is_none()
@@ -586,7 +603,11 @@ fn read_template(
                 continue;
             }
         };
-        if !label_placed && !matches!(slot, Slot::Code) && slot != Slot::Label {
+        if !label_placed
+            && label_title.is_none()
+            && !matches!(slot, Slot::Code)
+            && slot != Slot::Label
+        {
             // A header without a title for the name column: the name comes first.
             label_placed = true;
             slots.push(Slot::Label);
@@ -865,6 +886,7 @@ fn read_rows(
         .iter()
         .position(|slot| matches!(slot, Slot::Value(_) | Slot::Own | Slot::Compare(_)))
         .unwrap_or(after_label.len());
+    let has_code_slot = template.slots.contains(&Slot::Code);
     let texts_before_label = template
         .slots
         .iter()
@@ -878,7 +900,11 @@ fn read_rows(
         }
         let row_start = at;
         let mut code = None;
-        if is_code(text)
+        // A number before the name is its code, unless the header puts a text column there
+        // (`Taakveld | BBV indicator`: the `0` is the taakveld).
+        let code_allowed = has_code_slot || texts_before_label == 0;
+        if code_allowed
+            && is_code(text)
             && paragraphs
                 .get(at + 1)
                 .is_some_and(|p| is_label_like(&p.text))
@@ -891,6 +917,7 @@ fn read_rows(
             if paragraphs
                 .get(at + 1)
                 .is_some_and(|p| is_label_like(&p.text))
+                && (is_label_like(&paragraphs[at].text) || is_code(&paragraphs[at].text))
             {
                 at += 1;
             }
