@@ -124,6 +124,14 @@ fn header_columns(line: &str) -> Option<(Vec<Column>, usize, usize)> {
         });
     }
     let years = columns.iter().filter(|c| c.year.is_some()).count();
+    // The same year over and over (`Begroting - 2000 2000 2000`) is a row of values.
+    let repeats = columns
+        .windows(2)
+        .filter(|pair| pair[0].year.is_some() && pair[0].year == pair[1].year)
+        .count();
+    if repeats * 2 > years {
+        return None;
+    }
     // Years without a kind need a title that says the rows are indicators (`Indicator 2017 2018`):
     // `Sociaal 2023 2024` heads a money table.
     let has_kind = kind.is_some() || words[first..].iter().any(|w| glued_column(w).is_some());

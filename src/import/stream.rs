@@ -895,7 +895,10 @@ fn read_rows(
         .count();
     while at < paragraphs.len() {
         let text = paragraphs[at].text.as_str();
-        if ends_table(text) || read_template(paragraphs, at, own_name).is_some() {
+        if ends_table(text)
+            || (classify_head(text, own_name).is_some()
+                && read_template(paragraphs, at, own_name).is_some())
+        {
             break;
         }
         let row_start = at;
@@ -1077,6 +1080,8 @@ pub(super) fn read_stream_table(
     {
         return None;
     }
+    // A header is at most 40 cells: read the rest of the text only when one is found here.
+    read_template(&paragraphs(lines, start, 41), 0, own_name)?;
     let paragraphs = paragraphs(lines, start, MAX_TABLE_PARAGRAPHS);
     let template = read_template(&paragraphs, 0, own_name)?;
     if super::line_rows::is_money_context(lines, start) {
