@@ -205,7 +205,7 @@ fn classify_head(text: &str, own_name: Option<&str>) -> Option<HeadCell> {
         "bron" | "bronnen" | "bron/peildatum" => return Some(HeadCell::Source),
         "gemeente" | "waarde gemeente" => return Some(HeadCell::Own),
         "toelichting" | "nulmeting" | "trend" | "status" | "opmerking" | "meetmethode"
-        | "beleidsveld" | "taakveld" | "thema" => return Some(HeadCell::Text),
+        | "beschrijving" | "beleidsveld" | "taakveld" | "thema" => return Some(HeadCell::Text),
         _ => {}
     }
     // A size class of municipalities to compare with (`< 25.000 inw.`, `25.000-50.000 inwoners`).
@@ -425,7 +425,12 @@ fn read_template(
                         )
                     })) =>
             {
-                cells.push(HeadCell::Own)
+                // A second place (`Drenthe` after `Midden-Drenthe`) is one to compare with.
+                if cells.contains(&HeadCell::Own) && cells.last() != Some(&HeadCell::Period) {
+                    cells.push(HeadCell::Compare(paragraph.text.clone()))
+                } else {
+                    cells.push(HeadCell::Own)
+                }
             }
             None => break,
         }
@@ -855,10 +860,24 @@ fn ends_table(text: &str) -> bool {
 struct StreamRow {
     code: Option<String>,
     label: Paragraph,
+    /// A year row under the row above (`2020 | 229 | 218`): more values of the same indicator.
+    continues: bool,
     cells: Vec<(Slot, Paragraph)>,
     /// Value slots the row printed no cell for.
     short: usize,
     lines: Range<usize>,
+}
+
+/// Whether the paragraph at `index` starts a new row: a name followed by a value within a few
+/// paragraphs.
+fn is_label_like_row_start(paragraphs: &[Paragraph], index: usize) -> bool {
+    paragraphs
+        .get(index)
+        .is_some_and(|p| is_label_like(&p.text))
+        && paragraphs[index + 1..]
+            .iter()
+            .take(3)
+            .any(|p| is_value_like(&p.text))
 }
 
 /// A table read from paragraphs, and the paragraph after it.
@@ -874,7 +893,7 @@ fn read_rows(
     template: &Template,
     own_name: Option<&str>,
 ) -> (Vec<StreamRow>, usize) {
-    let mut rows = Vec::new();
+    let mut rows: Vec<StreamRow> = Vec::new();
     let mut at = start;
     let after_label: Vec<&Slot> = template
         .slots
@@ -902,6 +921,57 @@ fn read_rows(
             break;
         }
         let row_start = at;
+        // Years as rows: a row that starts with its period continues the indicator above.
+        let period_at = after_label.iter().position(|slot| **slot == Slot::Period);
+        if let (Some(period_at), Some(previous)) = (period_at, rows.last())
+            && text.split_whitespace().count() <= 3
+            && text
+                .split_whitespace()
+                .any(|word| year_of_word(word).is_some())
+            && !is_label_like(text)
+        {
+            let label = previous.label.clone();
+            let code = previous.code.clone();
+            let mut cells = Vec::new();
+            let mut taken = 0;
+            let mut probe = at;
+            for slot in &after_label[period_at..] {
+                let Some(paragraph) = paragraphs.get(probe) else {
+                    break;
+                };
+                let fits = match slot {
+                    Slot::Period => paragraph
+                        .text
+                        .split_whitespace()
+                        .any(|w| year_of_word(w).is_some()),
+                    Slot::Value(_) | Slot::Own | Slot::Compare(_) => is_value_like(&paragraph.text),
+                    _ => {
+                        !is_value_like(&paragraph.text)
+                            && !is_label_like_row_start(paragraphs, probe)
+                    }
+                };
+                if !fits {
+                    continue;
+                }
+                if matches!(slot, Slot::Own | Slot::Value(_)) {
+                    taken += 1;
+                }
+                cells.push(((*slot).clone(), paragraph.clone()));
+                probe += 1;
+            }
+            if taken > 0 {
+                rows.push(StreamRow {
+                    code,
+                    lines: paragraphs[row_start].lines.start..paragraphs[probe - 1].lines.end,
+                    label,
+                    continues: true,
+                    cells,
+                    short: 0,
+                });
+                at = probe;
+                continue;
+            }
+        }
         let mut code = None;
         // A number before the name is its code, unless the header puts a text column there
         // (`Taakveld | BBV indicator`: the `0` is the taakveld).
@@ -1026,6 +1096,7 @@ fn read_rows(
         let end = paragraphs[at - 1].lines.end;
         rows.push(StreamRow {
             code,
+            continues: false,
             lines: paragraphs[row_start].lines.start..end,
             label: label.clone(),
             cells,
@@ -1269,6 +1340,30 @@ fn build_table(
                     .push(new_cell("", *column, read, String::new()));
             }
         }
+        // A year row adds its values to the indicator above.
+        if row.continues
+            && let (Some(previous), Some(lines)) =
+                (indicators.last_mut(), indicator_lines.last_mut())
+        {
+            let previous: &mut Indicator = previous;
+            let lines: &mut Range<usize> = lines;
+            for cell in indicator.cells {
+                if !previous
+                    .cells
+                    .iter()
+                    .any(|own| own.series == cell.series && own.column == cell.column)
+                {
+                    previous.cells.push(cell);
+                }
+            }
+            for series in indicator.series {
+                if !previous.series.contains(&series) {
+                    previous.series.push(series);
+                }
+            }
+            lines.end = row.lines.end;
+            continue;
+        }
         indicators.push(indicator);
         indicator_lines.push(row.lines.clone());
     }
@@ -1408,6 +1503,7 @@ pub(super) fn read_pipe_table(
         rows.push(StreamRow {
             code,
             label,
+            continues: false,
             cells: row_cells,
             short: 0,
             lines: index..index + 1,
