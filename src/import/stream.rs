@@ -281,6 +281,8 @@ enum Slot {
 struct Template {
     heading: String,
     slots: Vec<Slot>,
+    /// The name stands above the header, and each row is a year of it.
+    label_above: bool,
     /// Paragraphs the header takes.
     length: usize,
 }
@@ -411,6 +413,14 @@ fn read_template(
     let mut cells = Vec::new();
     for (index, paragraph) in paragraphs.iter().enumerate().skip(start).take(40) {
         match classify_head(&paragraph.text, own_name) {
+            // A lone year after a period column starts the rows (years as rows).
+            Some(HeadCell::Values(words))
+                if cells.contains(&HeadCell::Period)
+                    && cells.contains(&HeadCell::Own)
+                    && matches!(words.as_slice(), [ValueWord::Year(_)]) =>
+            {
+                break;
+            }
             Some(cell) => cells.push(cell),
             // The municipality's own column in the national layout, named by its name
             // (`Periode | Gouda | Nederland`): one capitalised word between the period and a
@@ -530,7 +540,15 @@ fn read_template(
     let label_title = cells[..boundary]
         .iter()
         .rposition(|cell| matches!(cell, HeadCell::Title(_)));
+    // The national layout without a name column (`JAAR | AMSTELVEEN | NEDERLAND`): the name
+    // stands above the header, and every row is a year.
+    let label_above = label_title.is_none()
+        && has_period
+        && has_own
+        && !has_values
+        && cells.first() == Some(&HeadCell::Period);
     if label_title.is_none()
+        && !label_above
         && cells[..first_values]
             .iter()
             .any(|cell| !matches!(cell, HeadCell::Code))
@@ -563,6 +581,7 @@ fn read_template(
         return Some(Template {
             heading,
             slots,
+            label_above: false,
             length: cells.len(),
         });
     }
@@ -631,6 +650,7 @@ fn read_template(
     Some(Template {
         heading,
         slots,
+        label_above,
         length: cells.len(),
     })
 }
@@ -892,6 +912,7 @@ fn read_rows(
     start: usize,
     template: &Template,
     own_name: Option<&str>,
+    label_above: Option<&Paragraph>,
 ) -> (Vec<StreamRow>, usize) {
     let mut rows: Vec<StreamRow> = Vec::new();
     let mut at = start;
@@ -923,15 +944,17 @@ fn read_rows(
         let row_start = at;
         // Years as rows: a row that starts with its period continues the indicator above.
         let period_at = after_label.iter().position(|slot| **slot == Slot::Period);
-        if let (Some(period_at), Some(previous)) = (period_at, rows.last())
+        let previous = rows
+            .last()
+            .map(|row| (row.label.clone(), row.code.clone()))
+            .or_else(|| label_above.map(|label| (label.clone(), None)));
+        if let (Some(period_at), Some((label, code))) = (period_at, previous)
             && text.split_whitespace().count() <= 3
             && text
                 .split_whitespace()
                 .any(|word| year_of_word(word).is_some())
             && !is_label_like(text)
         {
-            let label = previous.label.clone();
-            let code = previous.code.clone();
             let mut cells = Vec::new();
             let mut taken = 0;
             let mut probe = at;
@@ -964,7 +987,7 @@ fn read_rows(
                     code,
                     lines: paragraphs[row_start].lines.start..paragraphs[probe - 1].lines.end,
                     label,
-                    continues: true,
+                    continues: !rows.is_empty(),
                     cells,
                     short: 0,
                 });
@@ -1158,7 +1181,29 @@ pub(super) fn read_stream_table(
     if super::line_rows::is_money_context(lines, start) {
         return None;
     }
-    let (rows, after_rows) = read_rows(&paragraphs, template.length, &template, own_name);
+    // The name above a header without a name column: the nearest line of words above it.
+    let label_above = template
+        .label_above
+        .then(|| {
+            (start.saturating_sub(4)..start).rev().find_map(|index| {
+                let line = lines[index].trim();
+                (is_label_like(line) && !line.starts_with('(')).then(|| Paragraph {
+                    text: fold_whitespace(line),
+                    lines: index..index + 1,
+                })
+            })
+        })
+        .flatten();
+    if template.label_above && label_above.is_none() {
+        return None;
+    }
+    let (rows, after_rows) = read_rows(
+        &paragraphs,
+        template.length,
+        &template,
+        own_name,
+        label_above.as_ref(),
+    );
     if rows.is_empty() {
         return None;
     }
@@ -1516,6 +1561,7 @@ pub(super) fn read_pipe_table(
     let template = Template {
         heading: String::new(),
         slots,
+        label_above: false,
         length: titles.len(),
     };
     Some(build_table(
