@@ -1449,6 +1449,100 @@ fn pipe_cells(line: &str) -> Vec<&str> {
     inner.split('|').map(str::trim).collect()
 }
 
+/// One indicator as a block of pipe lines: its name, the kinds, the years, a rule, the values
+/// (`% scheiding huishoudelijk afval | |` ⏎ `Realisatie cijfers | Streefcijfers |` ⏎
+/// `2019 | 2020 | 2021 | 2022 | 2023 | 2023 |` ⏎ `---|` ⏎ `57 | 61 | 61 | 62 | |`).
+fn read_pipe_block(lines: &[&str], start: usize, years_line: &[&str]) -> Option<StreamTable> {
+    let years: Vec<i32> = years_line
+        .iter()
+        .filter(|cell| !cell.is_empty())
+        .map(|cell| year_of_word(cell).filter(|_| cell.len() == 4))
+        .collect::<Option<Vec<i32>>>()?;
+    if years.len() < 2 || start < 2 {
+        return None;
+    }
+    let kinds: Vec<ValueKind> = pipe_cells(lines[start - 1])
+        .iter()
+        .filter(|cell| !cell.is_empty())
+        .map(|cell| {
+            let folded = fold(cell);
+            let first = folded.split_whitespace().next().unwrap_or("");
+            kind_of(first).or_else(|| {
+                if first.starts_with("realisatie") {
+                    Some(ValueKind::Realised)
+                } else if first.starts_with("streef") {
+                    Some(ValueKind::Target)
+                } else if first.starts_with("begroting") {
+                    Some(ValueKind::Budget)
+                } else {
+                    None
+                }
+            })
+        })
+        .collect::<Option<Vec<ValueKind>>>()?;
+    let mut words: Vec<ValueWord> = kinds.iter().map(|kind| ValueWord::Kind(*kind)).collect();
+    words.extend(years.iter().map(|year| ValueWord::Year(*year)));
+    let columns = value_columns(&words, ValueKind::Realised)?;
+    if columns.len() != years.len() {
+        return None;
+    }
+    let name_cells = pipe_cells(lines[start - 2]);
+    let name = name_cells.first().filter(|name| is_label_like(name))?;
+    if name_cells.iter().skip(1).any(|cell| !cell.is_empty()) {
+        return None;
+    }
+    // The values: the first pipe line after the rule.
+    let mut index = start + 1;
+    while lines.get(index).is_some_and(|line| is_rule(line)) {
+        index += 1;
+    }
+    let values_line = *lines.get(index)?;
+    let cells = pipe_cells(values_line);
+    if cells.iter().all(|cell| cell.is_empty()) || cells.iter().any(|cell| is_label_like(cell)) {
+        return None;
+    }
+    let label = Paragraph {
+        text: fold_whitespace(name),
+        lines: start - 2..start - 1,
+    };
+    let mut row_cells = Vec::new();
+    for (column, text) in columns.iter().zip(&cells) {
+        if !text.is_empty() {
+            row_cells.push((
+                Slot::Value(*column),
+                Paragraph {
+                    text: fold_whitespace(text),
+                    lines: index..index + 1,
+                },
+            ));
+        }
+    }
+    let template = Template {
+        heading: String::new(),
+        slots: std::iter::once(Slot::Label)
+            .chain(columns.iter().map(|column| Slot::Value(*column)))
+            .collect(),
+        label_above: true,
+        length: 1,
+    };
+    let row = StreamRow {
+        code: None,
+        label,
+        continues: false,
+        cells: row_cells,
+        short: 0,
+        lines: start - 2..index + 1,
+    };
+    Some(build_table(
+        &template,
+        &[row],
+        Vec::new(),
+        &[],
+        &[],
+        start - 2..index + 1,
+    ))
+}
+
 /// A markdown rule under a header: `---|---|`.
 fn is_rule(line: &str) -> bool {
     let trimmed = line.trim();
@@ -1468,6 +1562,9 @@ pub(super) fn read_pipe_table(
         return None;
     }
     let titles = pipe_cells(header);
+    if let Some(table) = read_pipe_block(lines, start, &titles) {
+        return Some(table);
+    }
     let mut slots = Vec::new();
     let mut label_placed = false;
     for title in &titles {
