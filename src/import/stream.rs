@@ -1567,22 +1567,29 @@ pub(super) fn read_pipe_table(
     }
     let mut slots = Vec::new();
     let mut label_placed = false;
+    let has_period = titles
+        .iter()
+        .any(|title| classify_head(title, own_name) == Some(HeadCell::Period));
     for title in &titles {
         let slot = if title.is_empty() {
             Slot::Text
         } else {
-            match classify_head(title, own_name)? {
+            // `Indicator | Oss | Jaar`: the column named after the municipality is its own.
+            let cell = match classify_head(title, own_name) {
+                None if has_period && is_place_name(title) => HeadCell::Own,
+                other => other?,
+            };
+            match cell {
                 HeadCell::Title(_) if !label_placed => {
                     label_placed = true;
                     Slot::Label
                 }
-                HeadCell::Title(_) | HeadCell::Source | HeadCell::Text | HeadCell::Period => {
-                    Slot::Text
-                }
+                HeadCell::Title(_) | HeadCell::Source | HeadCell::Text => Slot::Text,
+                HeadCell::Period => Slot::Period,
                 HeadCell::Code => Slot::Code,
                 HeadCell::Unit => Slot::Unit,
                 HeadCell::Compare(name) => Slot::Compare(name),
-                HeadCell::Own => return None,
+                HeadCell::Own => Slot::Own,
                 HeadCell::Values(words) => {
                     match value_columns(&words, ValueKind::Realised)?.as_slice() {
                         [column] => Slot::Value(*column),
@@ -1593,7 +1600,10 @@ pub(super) fn read_pipe_table(
         };
         slots.push(slot);
     }
-    if !label_placed || !slots.iter().any(|slot| matches!(slot, Slot::Value(_))) {
+    let values = slots.iter().any(|slot| matches!(slot, Slot::Value(_)));
+    // The national layout: the municipality's own column and a period column, no value columns.
+    let national = slots.contains(&Slot::Own) && slots.contains(&Slot::Period);
+    if !label_placed || values == national {
         return None;
     }
     if super::line_rows::is_money_context(lines, start) {
@@ -1624,7 +1634,7 @@ pub(super) fn read_pipe_table(
             match slot {
                 Slot::Label => label = Some(paragraph(text)),
                 Slot::Code => code = Some(text.trim_end_matches('.').to_string()),
-                Slot::Value(_) | Slot::Compare(_) | Slot::Unit => {
+                Slot::Value(_) | Slot::Compare(_) | Slot::Unit | Slot::Own | Slot::Period => {
                     row_cells.push((slot.clone(), paragraph(text)))
                 }
                 _ => {}
