@@ -55,6 +55,14 @@ fn offset_in(line: &str, part: &str) -> Option<usize> {
     (start + part.len() <= line.len()).then_some(start)
 }
 
+/// Whether `text` has four digits in a row that can be a year (19xx, 20xx, 21xx).
+fn has_year_digits(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.windows(4).any(|window| {
+        window.iter().all(u8::is_ascii_digit) && matches!(&window[..2], b"19" | b"20" | b"21")
+    })
+}
+
 /// A year glued to a kind letter in a header: `R2021`, `B2022`, `JS2019`, `JR2024`.
 pub(super) fn glued_column(word: &str) -> Option<Column> {
     let digits = word.find(|c: char| c.is_ascii_digit())?;
@@ -81,6 +89,10 @@ fn year_word(word: &str) -> Option<i32> {
 
 /// Reads a header line: the value columns, and how many text columns follow them.
 fn header_columns(line: &str) -> Option<(Vec<Column>, usize, usize)> {
+    // Cheap first: a header line holds a year (four digits from 1990 on).
+    if !has_year_digits(line) {
+        return None;
+    }
     let words = words(line);
     let first = words.iter().position(|word| {
         year_word(word).is_some() || glued_column(word).is_some() || kind_of(&fold(word)).is_some()
@@ -287,6 +299,9 @@ fn role_of(label: &str, own_name: Option<&str>) -> RowRole {
 /// The national layout on one line a row: `Taakveld Indicator Eenheid Score Waalwijk Score
 /// 25.000-50.000 Jaar Bron`: an indicator column, a year column, and the municipality's score.
 fn is_national_line_header(line: &str) -> bool {
+    if !line.contains("ndicator") && !line.contains("NDICATOR") {
+        return false;
+    }
     let folded = fold(line);
     let words: Vec<&str> = folded.split_whitespace().collect();
     words.len() <= 14

@@ -120,6 +120,10 @@ fn year_of_word(word: &str) -> Option<i32> {
 }
 
 fn classify_head(text: &str, own_name: Option<&str>) -> Option<HeadCell> {
+    // Cheap first: a header cell is a few words.
+    if text.split_whitespace().nth(6).is_some() {
+        return None;
+    }
     let folded = fold(text);
     let words: Vec<String> = folded
         .split_whitespace()
