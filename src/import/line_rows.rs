@@ -475,6 +475,9 @@ pub(super) fn read_line_table(
     own_name: Option<&str>,
 ) -> Option<StreamTable> {
     let header = lines.get(start)?;
+    if !has_year_digits(header) && !is_national_line_header(header) {
+        return None;
+    }
     if is_page_furniture(header) {
         return None;
     }

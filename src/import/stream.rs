@@ -1178,10 +1178,8 @@ pub(super) fn read_stream_table(
     {
         return None;
     }
-    // A header is at most 40 cells: read the rest of the text only when one is found here.
-    read_template(&paragraphs(lines, start, 41), 0, own_name)?;
-    let paragraphs = paragraphs(lines, start, MAX_TABLE_PARAGRAPHS);
-    let template = read_template(&paragraphs, 0, own_name)?;
+    let first_paragraphs = paragraphs(lines, start, 41);
+    let template = read_template(&first_paragraphs, 0, own_name)?;
     if super::line_rows::is_money_context(lines, start) {
         return None;
     }
@@ -1201,13 +1199,26 @@ pub(super) fn read_stream_table(
     if template.label_above && label_above.is_none() {
         return None;
     }
-    let (rows, after_rows) = read_rows(
-        &paragraphs,
-        template.length,
-        &template,
-        own_name,
-        label_above.as_ref(),
-    );
+    // Read the rest of the text a piece at a time: most headers are followed by a short table,
+    // or by none at all.
+    let mut limit = 200;
+    let (paragraphs, rows, after_rows) = loop {
+        let paragraphs = paragraphs(lines, start, limit);
+        let (rows, after_rows) = read_rows(
+            &paragraphs,
+            template.length,
+            &template,
+            own_name,
+            label_above.as_ref(),
+        );
+        if paragraphs.len() < limit
+            || after_rows + 60 < paragraphs.len()
+            || limit >= MAX_TABLE_PARAGRAPHS
+        {
+            break (paragraphs, rows, after_rows);
+        }
+        limit = (limit * 4).min(MAX_TABLE_PARAGRAPHS);
+    };
     if rows.is_empty() {
         return None;
     }
