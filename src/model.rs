@@ -417,15 +417,16 @@ impl Marker {
             "-" | "–" | "—" | "--" => Some(Marker::Nil),
             _ => {
                 let lower = trimmed.to_lowercase();
-                let known_other = matches!(trimmed, "." | "*" | "x" | "X" | "?" | "…" | "..")
-                    || [
-                        "geen data",
-                        "nog niet beschikbaar",
-                        "niet beschikbaar",
-                        "onbekend",
-                        "geen gegevens",
-                    ]
-                    .contains(&lower.as_str());
+                let known_other =
+                    matches!(trimmed, "." | "*" | "**" | "x" | "X" | "?" | "…" | "..")
+                        || [
+                            "geen data",
+                            "nog niet beschikbaar",
+                            "niet beschikbaar",
+                            "onbekend",
+                            "geen gegevens",
+                        ]
+                        .contains(&lower.as_str());
                 known_other.then(|| Marker::Other(trimmed.to_string()))
             }
         }
