@@ -1715,11 +1715,18 @@ pub(super) fn clean_name(label: &str, footnote_numbers: &[u32]) -> (String, Vec<
         }
         let mut word = word.trim_end_matches('*').to_string();
         let trailing = word.len() - word.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        // A footnote glued to a word (`rondkomen1`): when the table defines it, or, on the last
+        // word, one digit after a lower-case letter. `CO2` and `PM10` keep their digits.
+        let last_word = index + 1 == label.split_whitespace().count();
         if trailing > 0
             && trailing <= 2
             && word[..word.len() - trailing].ends_with(|c: char| c.is_alphabetic())
             && let Ok(number) = word[word.len() - trailing..].parse::<u32>()
-            && (footnote_numbers.contains(&number) || footnote_numbers.is_empty() && number < 10)
+            && (footnote_numbers.contains(&number)
+                || (footnote_numbers.is_empty()
+                    && last_word
+                    && number < 10
+                    && word[..word.len() - trailing].ends_with(|c: char| c.is_lowercase())))
         {
             footnotes.push(number);
             word.truncate(word.len() - trailing);
