@@ -648,6 +648,18 @@ pub(super) fn read_line_table(
                     .to_string(),
                 None,
             ),
+            // In a table whose rows carry codes, a row without one belongs to the coded row
+            // above it (`7 Klanttevredenheid (balie)contact` ⏎ `Totaal oordeel aan loket.`).
+            RowRole::Indicator
+                if code.is_none()
+                    && pending.is_empty()
+                    && indicators.last().is_some_and(|last| !last.code.is_empty())
+                    && indicators
+                        .iter()
+                        .all(|indicator| !indicator.code.is_empty()) =>
+            {
+                (label.trim().trim_end_matches('.').to_string(), None)
+            }
             RowRole::Indicator => {
                 let (name, footnotes, _) = clean_name(&label, &[]);
                 indicators.push(Indicator {
