@@ -645,12 +645,14 @@ fn read_template(
     if !label_placed {
         slots.insert(0, Slot::Label);
     }
-    let heading = titles
-        .iter()
-        .take(titles.len().saturating_sub(1))
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(" ");
+    // The headings above the name's title, each once (web pages repeat them).
+    let mut headings: Vec<String> = Vec::new();
+    for title in titles.iter().take(titles.len().saturating_sub(1)) {
+        if !headings.contains(title) {
+            headings.push(title.clone());
+        }
+    }
+    let heading = headings.join(" ");
     Some(Template {
         heading,
         slots,

@@ -113,8 +113,10 @@ pub fn review_ui(
         return;
     }
     ui.columns(2, |columns| {
-        egui::ScrollArea::vertical()
+        // Both ways: a wide table scrolls inside its column instead of running over the text.
+        egui::ScrollArea::both()
             .id_salt("review_cells")
+            .auto_shrink([false, false])
             .show(&mut columns[0], |ui| {
                 if !pending.renamed.is_empty() {
                     ui.heading(texts.renamed_heading);
@@ -210,7 +212,12 @@ fn flagged_cell_ui(
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
-                ui.strong(format!("{} {}", indicator.code, indicator.name));
+                // A code Peilstok gave a row printed without one is not shown as if printed.
+                if indicator.code_printed() {
+                    ui.strong(format!("{} {}", indicator.code, indicator.name));
+                } else {
+                    ui.strong(&indicator.name);
+                }
                 let mut place = language.column_heading(cell.column);
                 if !cell.series.is_empty() {
                     place = format!("{} — {place}", cell.series);
@@ -292,7 +299,12 @@ fn tables_ui(
                                 .unwrap_or(indicator);
                             for series in draft.rows() {
                                 if series.is_empty() {
-                                    if ui.link(&indicator.code).clicked() {
+                                    let link = if indicator.code_printed() {
+                                        indicator.code.as_str()
+                                    } else {
+                                        language.texts().review_lines
+                                    };
+                                    if ui.link(link).clicked() {
                                         view.show_source_of(&indicator.code);
                                     }
                                     ui.label(&draft.name);
