@@ -437,6 +437,17 @@ const TAAKVELDEN: [&str; 9] = [
     "volkshuisvesting, ruimtelijke ordening en stedelijke vernieuwing",
 ];
 
+/// Whether `text` is the name of a main group of taakvelden (`Volkshuisvesting, Ruimtelijke
+/// Ordening en Stedelijke Vernieuwing`, `Veiligheid`): a group heading inside a table.
+pub(super) fn is_taakveld(text: &str) -> bool {
+    let key = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
+    let folded =
+        key(&fold(text.trim().trim_start_matches(|c: char| {
+            c.is_ascii_digit() || c == '.'
+        })));
+    TAAKVELDEN.iter().any(|taakveld| key(taakveld) == folded)
+}
+
 /// A name without the taakveld printed before it (`1. Veiligheid Verwijzingen Halt`).
 fn without_taakveld(name: &str) -> String {
     let trimmed = name.trim();

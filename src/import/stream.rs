@@ -947,6 +947,15 @@ fn read_rows(
         {
             break;
         }
+        // A taakveld's name inside the table is a group heading, not a row.
+        if super::line_rows::is_taakveld(text)
+            && paragraphs
+                .get(at + 1)
+                .is_some_and(|p| is_label_like(&p.text))
+        {
+            at += 1;
+            continue;
+        }
         let row_start = at;
         // Years as rows: a row that starts with its period continues the indicator above.
         let period_at = after_label.iter().position(|slot| **slot == Slot::Period);
