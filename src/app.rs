@@ -907,7 +907,7 @@ impl AppState {
         let Some(job) = self.job.take() else {
             return changed;
         };
-        let (what, failure_heading) = (job.what, job.failure_heading);
+        let failure_heading = job.failure_heading;
         let result = match outcome {
             Ok(JobOutcome::Exported { path, done }) => {
                 self.message = Some(Message::Info(format!("{done} {}", path.display())));
@@ -920,7 +920,6 @@ impl AppState {
             Ok(JobOutcome::Imported(ImportedFile::Text { text, import })) => {
                 // Also when nothing was found: the text stays on screen with the reason, in
                 // the review, so that nothing pasted or chosen is thrown away.
-                let _ = &what;
                 let draft = import.to_document();
                 let renamed = name_differences(&self.document, &draft);
                 self.pending_import = Some(PendingImport {

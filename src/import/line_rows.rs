@@ -275,11 +275,7 @@ pub(super) enum RowRole {
 
 /// What a row's name says it is: the municipality's own row, a kind, a comparison, or an
 /// indicator.
-pub(super) fn row_role(label: &str, own_name: Option<&str>) -> RowRole {
-    role_of(label, own_name)
-}
-
-fn role_of(label: &str, own_name: Option<&str>) -> RowRole {
+pub(super) fn role_of(label: &str, own_name: Option<&str>) -> RowRole {
     let folded = fold(label.trim_end_matches(':'));
     if let Some(kind) = kind_of(&folded) {
         return RowRole::Kind(kind);
@@ -420,7 +416,6 @@ fn read_national_lines(lines: &[&str], start: usize) -> Option<StreamTable> {
             lines: start..end,
         },
         footnotes: Vec::new(),
-        end_line: end,
     })
 }
 
@@ -585,14 +580,14 @@ pub(super) fn read_line_table(
         let mut label_words: Vec<&str> = words[..run_cut].to_vec();
         let mut code = None;
         if label_words.len() >= 2
-            && super::stream::is_code_text(label_words[0])
+            && super::stream::is_code(label_words[0])
             && label_words[1]
                 .starts_with(|c: char| c.is_alphabetic() || c == '%' || c.is_ascii_digit())
         {
             code = Some(label_words[0].trim_end_matches('.').to_string());
             label_words.remove(0);
             // A programme number after the code (`14. 02. Economie …`).
-            if label_words.len() >= 2 && super::stream::is_code_text(label_words[0]) {
+            if label_words.len() >= 2 && super::stream::is_code(label_words[0]) {
                 label_words.remove(0);
             }
         }
@@ -628,7 +623,7 @@ pub(super) fn read_line_table(
         {
             let mut name_words: Vec<&str> = name_line.split_whitespace().collect();
             let mut name_code = None;
-            if name_words.len() >= 2 && super::stream::is_code_text(name_words[0]) {
+            if name_words.len() >= 2 && super::stream::is_code(name_words[0]) {
                 name_code = Some(name_words.remove(0).trim_end_matches('.').to_string());
             }
             let (name, footnotes, _) = clean_name(&name_words.join(" "), &[]);
@@ -776,11 +771,15 @@ pub(super) fn read_line_table(
         }
         end = index + 1;
     }
-    indicators.retain(|indicator| !indicator.cells.is_empty());
+    // A name that no values followed is no indicator; its lines go with it.
+    let (indicators, indicator_lines): (Vec<Indicator>, Vec<_>) = indicators
+        .into_iter()
+        .zip(indicator_lines)
+        .filter(|(indicator, _)| !indicator.cells.is_empty())
+        .unzip();
     if indicators.is_empty() {
         return None;
     }
-    indicator_lines.truncate(indicators.len());
     let heading = "Indicatoren".to_string();
     Some(StreamTable {
         table: FoundTable {
@@ -793,7 +792,6 @@ pub(super) fn read_line_table(
             lines: start..end,
         },
         footnotes: Vec::new(),
-        end_line: end,
     })
 }
 

@@ -442,58 +442,36 @@ pub fn import_text(text: &str, file_name: &str) -> Import {
     let own_name = (!own_name.is_empty()).then_some(own_name.as_str());
     let mut index = 0;
     while index < lines.len() {
-        // A table of one cell per paragraph (web pages), when one starts here.
-        let stream_table = || {
-            stream::read_stream_table(&lines, index, own_name, &[])
+        // The row reader first, where a header of its kind starts here.
+        let (mut found, passed_over) = match header::read_header(&lines, index) {
+            None => (None, None),
+            Some(Err(reason)) => (None, Some((index..index + 1, reason))),
+            Some(Ok(found_header)) => match rows::read_table(&lines, &found_header) {
+                Ok(table) => {
+                    let footnotes = rows::footnotes_under(&lines, table.lines.clone());
+                    (Some((table, footnotes)), None)
+                }
+                Err(reason) => (None, Some((found_header.lines.clone(), reason))),
+            },
+        };
+        // Else the readers of tables as web pages and viewers give them.
+        if found.is_none() {
+            found = stream::read_stream_table(&lines, index, own_name)
                 .or_else(|| stream::read_pipe_table(&lines, index, own_name))
                 .or_else(|| line_rows::read_line_table(&lines, index, own_name))
-        };
-        let found_header = match header::read_header(&lines, index) {
-            None => {
-                if let Some(found) = stream_table() {
-                    index = found.end_line.max(index + 1);
-                    notes.push(found.footnotes);
-                    tables.push(found.table);
-                } else {
-                    index += 1;
-                }
-                continue;
-            }
-            Some(Err(reason)) => {
-                if let Some(found) = stream_table() {
-                    index = found.end_line.max(index + 1);
-                    notes.push(found.footnotes);
-                    tables.push(found.table);
-                    continue;
-                }
-                skipped.push(Skipped {
-                    lines: index..index + 1,
-                    reason,
-                });
-                index += 1;
-                continue;
-            }
-            Some(Ok(found_header)) => found_header,
-        };
-        match rows::read_table(&lines, &found_header) {
-            Ok(table) => {
+                .map(|found| (found.table, found.footnotes));
+        }
+        match (found, passed_over) {
+            (Some((table, footnotes)), _) => {
                 index = table.lines.end.max(index + 1);
-                notes.push(rows::footnotes_under(&lines, table.lines.clone()));
+                notes.push(footnotes);
                 tables.push(table);
             }
-            Err(reason) => {
-                if let Some(found) = stream_table() {
-                    index = found.end_line.max(index + 1);
-                    notes.push(found.footnotes);
-                    tables.push(found.table);
-                    continue;
-                }
-                skipped.push(Skipped {
-                    lines: found_header.lines.clone(),
-                    reason,
-                });
-                index = found_header.lines.end.max(index + 1);
+            (None, Some((lines, reason))) => {
+                index = lines.end.max(index + 1);
+                skipped.push(Skipped { lines, reason });
             }
+            (None, None) => index += 1,
         }
     }
     finish_import(text, file_name, tables, notes, skipped)

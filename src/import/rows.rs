@@ -422,6 +422,26 @@ fn split_label_and_cells<'a>(
     (marked(0..start), cells, off)
 }
 
+/// A BBV number in parentheses after a name: `(21)`.
+pub(super) fn is_bbv_number(word: &str) -> bool {
+    word.strip_prefix('(')
+        .and_then(|w| w.strip_suffix(')'))
+        .is_some_and(|inside| {
+            !inside.is_empty() && inside.len() <= 3 && inside.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+/// A footnote number glued to the end of a word: one or two digits after a letter
+/// (`rondkomen1` → `rondkomen`, 1). Whether it is a footnote is the caller's to decide.
+pub(super) fn glued_footnote(word: &str) -> Option<(&str, u32)> {
+    let stem = word.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = word.len() - stem.len();
+    if digits == 0 || digits > 2 || !stem.ends_with(|c: char| c.is_alphabetic()) {
+        return None;
+    }
+    Some((stem, word[stem.len()..].parse().ok()?))
+}
+
 /// Cleans a label: footnote digits glued to words, `(verplicht)`, ligatures, wrapped hyphens.
 fn clean_label(words: &[&str], footnote_numbers: &[u32]) -> (String, bool, Vec<u32>) {
     let mut mandatory = false;
@@ -439,23 +459,15 @@ fn clean_label(words: &[&str], footnote_numbers: &[u32]) -> (String, bool, Vec<u
             continue;
         }
         // A BBV number in parentheses (`Banen (21)`): kept in the printed label, not the name.
-        if let Some(inside) = word.strip_prefix('(').and_then(|w| w.strip_suffix(')'))
-            && !inside.is_empty()
-            && inside.len() <= 3
-            && inside.bytes().all(|b| b.is_ascii_digit())
-        {
+        if is_bbv_number(word) {
             continue;
         }
         let mut word = word.to_string();
-        let trailing = word.len() - word.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-        if trailing > 0
-            && trailing <= 2
-            && word[..word.len() - trailing].ends_with(|c: char| c.is_alphabetic())
-            && let Ok(number) = word[word.len() - trailing..].parse::<u32>()
+        if let Some((stem, number)) = glued_footnote(&word)
             && footnote_numbers.contains(&number)
         {
             footnotes.push(number);
-            word.truncate(word.len() - trailing);
+            word.truncate(stem.len());
         }
         let leading = word.len() - word.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         if leading > 0

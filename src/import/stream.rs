@@ -573,10 +573,9 @@ fn read_template(
         && after_values
             .chunks(2)
             .all(|pair| *pair[0] == HeadCell::Period && *pair[1] == HeadCell::Own)
-        && let Some(label_title) = label_title
+        && label_title.is_some()
     {
         let heading = titles[..titles.len().saturating_sub(1)].join(" ");
-        let _ = label_title;
         let mut slots = vec![Slot::Label];
         for column in &paired_columns {
             slots.push(Slot::Period);
@@ -675,11 +674,7 @@ fn next_code(code: &str) -> Option<String> {
 }
 
 /// A code printed on its own: `1`, `3.1.2`, `12.`.
-pub(super) fn is_code_text(text: &str) -> bool {
-    is_code(text)
-}
-
-fn is_code(text: &str) -> bool {
+pub(super) fn is_code(text: &str) -> bool {
     let code = text.trim_end_matches('.');
     !code.is_empty()
         && code.split('.').count() <= 4
@@ -910,7 +905,6 @@ fn is_label_like_row_start(paragraphs: &[Paragraph], index: usize) -> bool {
 pub(super) struct StreamTable {
     pub table: FoundTable,
     pub footnotes: Vec<(u32, String)>,
-    pub end_line: usize,
 }
 
 fn read_rows(
@@ -1179,7 +1173,6 @@ pub(super) fn read_stream_table(
     lines: &[&str],
     start: usize,
     own_name: Option<&str>,
-    footnote_hint: &[u32],
 ) -> Option<StreamTable> {
     // Cheap first: the paragraph here must be a header cell.
     let first = paragraphs(lines, start, 1);
@@ -1242,7 +1235,6 @@ pub(super) fn read_stream_table(
         &rows,
         footnotes,
         &signs,
-        footnote_hint,
         start..end_line,
     ))
 }
@@ -1254,12 +1246,10 @@ fn build_table(
     rows: &[StreamRow],
     footnotes: Vec<(u32, String)>,
     signs: &[String],
-    footnote_hint: &[u32],
     lines: Range<usize>,
 ) -> StreamTable {
     let (start, end_line) = (lines.start, lines.end);
-    let mut footnote_numbers: Vec<u32> = footnotes.iter().map(|(n, _)| *n).collect();
-    footnote_numbers.extend_from_slice(footnote_hint);
+    let footnote_numbers: Vec<u32> = footnotes.iter().map(|(n, _)| *n).collect();
     let heading = if template.heading.is_empty() {
         "Indicatoren".to_string()
     } else {
@@ -1462,7 +1452,6 @@ fn build_table(
             lines: start..end_line.max(start + 1),
         },
         footnotes,
-        end_line,
     }
 }
 
@@ -1563,7 +1552,6 @@ fn read_pipe_block(lines: &[&str], start: usize, years_line: &[&str]) -> Option<
         &template,
         &[row],
         Vec::new(),
-        &[],
         &[],
         start - 2..index + 1,
     ))
@@ -1671,7 +1659,7 @@ pub(super) fn read_pipe_table(
         };
         // A block of the municipality's and comparison rows under a name: read by line.
         if matches!(
-            super::line_rows::row_role(&label.text, own_name),
+            super::line_rows::role_of(&label.text, own_name),
             super::line_rows::RowRole::Own
                 | super::line_rows::RowRole::Compare(_)
                 | super::line_rows::RowRole::Kind(_)
@@ -1697,14 +1685,7 @@ pub(super) fn read_pipe_table(
         label_above: false,
         length: titles.len(),
     };
-    Some(build_table(
-        &template,
-        &rows,
-        Vec::new(),
-        &[],
-        &[],
-        start..end,
-    ))
+    Some(build_table(&template, &rows, Vec::new(), &[], start..end))
 }
 
 /// The name of a row: footnote digits and stars glued to words, BBV numbers `(22)`,
@@ -1717,30 +1698,22 @@ pub(super) fn clean_name(label: &str, footnote_numbers: &[u32]) -> (String, Vec<
         if fold(word) == "(verplicht)" || (index == 0 && word == "BBV") {
             continue;
         }
-        if let Some(inside) = word.strip_prefix('(').and_then(|w| w.strip_suffix(')'))
-            && !inside.is_empty()
-            && inside.len() <= 3
-            && inside.bytes().all(|b| b.is_ascii_digit())
-        {
+        if super::rows::is_bbv_number(word) {
             continue;
         }
         let mut word = word.trim_end_matches('*').to_string();
-        let trailing = word.len() - word.trim_end_matches(|c: char| c.is_ascii_digit()).len();
         // A footnote glued to a word (`rondkomen1`): when the table defines it, or, on the last
         // word, one digit after a lower-case letter. `CO2` and `PM10` keep their digits.
         let last_word = index + 1 == label.split_whitespace().count();
-        if trailing > 0
-            && trailing <= 2
-            && word[..word.len() - trailing].ends_with(|c: char| c.is_alphabetic())
-            && let Ok(number) = word[word.len() - trailing..].parse::<u32>()
+        if let Some((stem, number)) = super::rows::glued_footnote(&word)
             && (footnote_numbers.contains(&number)
                 || (footnote_numbers.is_empty()
                     && last_word
                     && number < 10
-                    && word[..word.len() - trailing].ends_with(|c: char| c.is_lowercase())))
+                    && stem.ends_with(|c: char| c.is_lowercase())))
         {
             footnotes.push(number);
-            word.truncate(word.len() - trailing);
+            word.truncate(stem.len());
         }
         if !word.is_empty() {
             kept.push(word);

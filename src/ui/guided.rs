@@ -24,6 +24,28 @@ pub struct GuidedView {
     spec: Option<GuidedSpec>,
     /// The year typed for each column (only value columns use it).
     years: Vec<String>,
+    /// The grid of the current choices, and what it was split by: splitting the text is not
+    /// work for every frame.
+    grid: Option<(GridKey, guided::Grid)>,
+}
+
+/// What the grid depends on: the lines, the header, the split, the number of columns and of
+/// value columns.
+type GridKey = (std::ops::Range<usize>, usize, Split, usize, usize);
+
+fn grid_key(spec: &GuidedSpec) -> GridKey {
+    let values = spec
+        .columns
+        .iter()
+        .filter(|role| matches!(role, ColumnRole::Values(..)))
+        .count();
+    (
+        spec.lines.clone(),
+        spec.header_lines,
+        spec.split,
+        spec.columns.len(),
+        values,
+    )
 }
 
 impl GuidedView {
@@ -193,7 +215,13 @@ pub fn guided_ui(
     if changed {
         view.take_proposal(spec.clone());
     }
-    let guided::Grid { header, rows } = guided::grid(&pending.text, &spec);
+    let key = grid_key(&spec);
+    if view.grid.as_ref().is_none_or(|(cached, _)| *cached != key) {
+        view.grid = Some((key, guided::grid(&pending.text, &spec)));
+    }
+    let Some((_, guided::Grid { header, rows })) = view.grid.clone() else {
+        return;
+    };
     view.years.resize(spec.columns.len(), String::new());
     egui::ScrollArea::both()
         .id_salt("guided_grid")
