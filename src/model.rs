@@ -688,14 +688,22 @@ impl Programme {
             own.source = goal.source;
         }
         for mut indicator in goal.indicators {
-            // A row printed without a code is the same indicator as the one of the same name.
-            if !indicator.code_printed()
-                && let Some(same) = own
+            // A row printed without a code is found by its name alone: the same indicator as the
+            // one of the same name, else a new one under a code no other indicator has (the code
+            // Peilstok gave it may be another text's `1.1`).
+            if !indicator.code_printed() {
+                if let Some(same) = own
                     .indicators
                     .iter()
                     .find(|o| crate::import::same_name(&o.name, &indicator.name))
-            {
-                indicator.code = same.code.clone();
+                {
+                    indicator.code = same.code.clone();
+                } else if own.indicators.iter().any(|o| o.code == indicator.code) {
+                    indicator.code = (1..)
+                        .map(|n| format!("{}.{n}", own.code))
+                        .find(|code| own.indicators.iter().all(|o| &o.code != code))
+                        .unwrap_or_default();
+                }
             }
             match own.indicators.iter_mut().find(|o| o.code == indicator.code) {
                 Some(existing) => existing.merge(indicator),

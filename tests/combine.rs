@@ -283,3 +283,34 @@ fn met_or_missed_once_a_person_says_which_way_is_better() {
         assert_eq!(deviation_text(&state), verdict);
     }
 }
+
+/// Two texts without printed codes (Lisse, Nijmegen in `tests/corpus/`) each give their rows
+/// codes like `1.1`; in one document those rows stay apart, each with its own cells, and a second
+/// import of the same text finds its rows again by name.
+#[test]
+fn rows_without_codes_from_two_texts_stay_apart_and_are_found_again_by_name() {
+    let read = |name: &str| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/corpus")
+            .join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        peilstok::import::import_text(&text, name).to_document()
+    };
+    let lisse = read("lisse-2021-leefomgeving.txt");
+    let nijmegen = read("nijmegen-2021-bestuur-veiligheid.txt");
+    let count = |document: &peilstok::model::Document| document.indicators().count();
+    let mut document = lisse.clone();
+    document.merge(nijmegen.clone());
+    assert_eq!(count(&document), count(&lisse) + count(&nijmegen));
+    for (_, _, indicator) in document.indicators() {
+        let sources: std::collections::BTreeSet<&str> = indicator
+            .cells
+            .iter()
+            .map(|cell| cell.source.as_str())
+            .collect();
+        assert!(sources.len() <= 1, "{} mixes {sources:?}", indicator.name);
+    }
+    let before = document.clone();
+    document.merge(nijmegen);
+    assert_eq!(document, before, "a second import changes nothing");
+}

@@ -286,7 +286,8 @@ pub(super) fn role_of(label: &str, own_name: Option<&str>) -> RowRole {
     if matches!(
         folded.as_str(),
         "nederland" | "provincie" | "regio" | "landelijk" | "landelijk gemiddelde"
-    ) {
+    ) || folded.contains("benchmark")
+    {
         return RowRole::Compare(label.trim_end_matches(':').trim().to_string());
     }
     RowRole::Indicator

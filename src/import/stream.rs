@@ -1401,8 +1401,20 @@ fn build_table(
                     .push(new_cell("", *column, read, String::new()));
             }
         }
+        // A comparison row (`Gemiddelde benchmark`, `Nederland`) under an indicator is a series
+        // of that indicator, never an indicator of its own.
+        let comparison = match super::line_rows::role_of(&row.label.text, None) {
+            super::line_rows::RowRole::Compare(name) if !indicators.is_empty() => Some(name),
+            _ => None,
+        };
+        if let Some(name) = &comparison {
+            for cell in &mut indicator.cells {
+                cell.series = name.clone();
+            }
+            indicator.series = vec![name.clone()];
+        }
         // A year row adds its values to the indicator above.
-        if row.continues
+        if (row.continues || comparison.is_some())
             && let (Some(previous), Some(lines)) =
                 (indicators.last_mut(), indicator_lines.last_mut())
         {
