@@ -417,10 +417,16 @@ fn numbered_heading_above(lines: &[&str], before: usize) -> Option<String> {
         .take(60)
         .find_map(|line| {
             let trimmed = line.trim();
-            let trimmed = trimmed
+            let named = trimmed
                 .strip_prefix("Programma ")
-                .or_else(|| trimmed.strip_prefix("Taakveld "))
-                .unwrap_or(trimmed);
+                .or_else(|| trimmed.strip_prefix("Taakveld "));
+            // `Programma 2` alone above its table.
+            if let Some(number) = named
+                .filter(|n| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+            {
+                return Some(number.to_string());
+            }
+            let trimmed = named.unwrap_or(trimmed);
             let (number, rest) = trimmed.split_once(' ')?;
             let number = number.trim_end_matches('.');
             (!number.is_empty()

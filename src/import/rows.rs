@@ -436,7 +436,9 @@ pub(super) fn is_bbv_number(word: &str) -> bool {
 pub(super) fn glued_footnote(word: &str) -> Option<(&str, u32)> {
     let stem = word.trim_end_matches(|c: char| c.is_ascii_digit());
     let digits = word.len() - stem.len();
-    if digits == 0 || digits > 2 || !stem.ends_with(|c: char| c.is_alphabetic()) {
+    // `rondkomen1`, and after a closing parenthesis `(van bedrijven)4`.
+    let word_end = stem.strip_suffix(')').unwrap_or(stem);
+    if digits == 0 || digits > 2 || !word_end.ends_with(|c: char| c.is_alphabetic()) {
         return None;
     }
     Some((stem, word[stem.len()..].parse().ok()?))

@@ -72,6 +72,9 @@ enum HeadCell {
     Own,
     /// A column of text that is no value (`Toelichting`, `Nulmeting`).
     Text,
+    /// The budget edition a row's figure was given in (`Begroting` over `2023`, `2024`), beside
+    /// a period column: each indicator is printed once per edition, each row with its own period.
+    Edition,
     /// Kinds and years (`Werkelijk 2021`, `Realisatie`, `2019`, `Streefwaarde`).
     Values(Vec<ValueWord>),
 }
@@ -203,10 +206,13 @@ fn classify_head(text: &str, own_name: Option<&str>) -> Option<HeadCell> {
     match joined.as_str() {
         "nr" | "nr." | "nummer" | "code" | "#" | "no." => return Some(HeadCell::Code),
         "eenheid" | "meeteenheid" | "maateenheid" | "eenheid/bron" => return Some(HeadCell::Unit),
-        "peiljaar" | "periode" | "peildatum" | "meetjaar" | "jaar" => {
+        "peiljaar" | "periode" | "peildatum" | "meetjaar" | "jaar" | "meet-periode"
+        | "meetperiode" => {
             return Some(HeadCell::Period);
         }
         "bron" | "bronnen" | "bron/peildatum" => return Some(HeadCell::Source),
+        // Whether an indicator is statutory (`BBV/OEGSTGEEST`: `BBV` or the municipality's own).
+        _ if joined.starts_with("bbv/") => return Some(HeadCell::Text),
         "gemeente" | "waarde gemeente" => return Some(HeadCell::Own),
         "toelichting" | "nulmeting" | "trend" | "status" | "opmerking" | "meetmethode"
         | "beschrijving" | "beleidsveld" | "taakveld" | "thema" => return Some(HeadCell::Text),
@@ -274,6 +280,8 @@ enum Slot {
     Label,
     Unit,
     Period,
+    /// The budget edition of the row (see [`HeadCell::Edition`]).
+    Edition,
     Text,
     Value(Column),
     Compare(String),
@@ -429,6 +437,19 @@ fn read_template(
             // The municipality's own column in the national layout, named by its name
             // (`Periode | Gouda | Nederland`): one capitalised word between the period and a
             // comparison or source column.
+            // Or before them, beside the comparison (`Indicator | Culemborg | Vergelijk* |
+            // Periode`).
+            None if is_place_name(&paragraph.text)
+                && matches!(cells.last(), Some(HeadCell::Title(_)))
+                && paragraphs.get(index + 1).is_some_and(|next| {
+                    matches!(
+                        classify_head(&next.text, own_name),
+                        Some(HeadCell::Compare(_))
+                    )
+                }) =>
+            {
+                cells.push(HeadCell::Own)
+            }
             None if cells.contains(&HeadCell::Period)
                 && is_place_name(&paragraph.text)
                 && (cells.last() == Some(&HeadCell::Period)
@@ -457,6 +478,17 @@ fn read_template(
             let after_values = index > 0 && matches!(cells[index - 1], HeadCell::Values(_));
             if has_period && !after_values {
                 cells[index] = HeadCell::Own;
+            }
+        }
+    }
+    // `Begroting` without a year just before the period in a national layout names the budget
+    // edition each row was given in, not a kind of value.
+    if cells.contains(&HeadCell::Own) {
+        for index in 0..cells.len().saturating_sub(1) {
+            if cells[index + 1] == HeadCell::Period
+                && matches!(&cells[index], HeadCell::Values(words) if matches!(words.as_slice(), [ValueWord::Kind(_)]))
+            {
+                cells[index] = HeadCell::Edition;
             }
         }
     }
@@ -499,7 +531,7 @@ fn read_template(
     {
         return None;
     }
-    let columns = if national {
+    let columns = if national && !has_values {
         Vec::new()
     } else {
         value_columns(&value_words, ValueKind::Realised)?
@@ -592,9 +624,19 @@ fn read_template(
         .iter()
         .rposition(|c| *c == HeadCell::Period)
         .is_some_and(|period| period > first_values);
+    // The municipality's own column and its period before budget columns (`Culemborg |
+    // Vergelijk* | Periode | Begroot 2017`): the period is the own column's, the budget columns
+    // keep their years.
+    let own_before_values = cells.iter().filter(|c| **c == HeadCell::Own).count() == 1
+        && cells.iter().filter(|c| **c == HeadCell::Period).count() == 1
+        && cells
+            .iter()
+            .position(|c| *c == HeadCell::Own)
+            .is_some_and(|own| own < first_values)
+        && !period_after_values;
     if has_values
         && (period_after_values
-            || has_own
+            || (has_own && !own_before_values)
             || (has_period && cells.iter().filter(|c| **c == HeadCell::Period).count() > 1))
     {
         // A period and the municipality's own column beside budget columns (`Begroting 2019` over
@@ -615,6 +657,7 @@ fn read_template(
             HeadCell::Code => Slot::Code,
             HeadCell::Unit => Slot::Unit,
             HeadCell::Period => Slot::Period,
+            HeadCell::Edition => Slot::Edition,
             HeadCell::Source | HeadCell::Text => Slot::Text,
             HeadCell::Compare(name) => Slot::Compare(name.clone()),
             HeadCell::Own => Slot::Own,
@@ -702,6 +745,15 @@ const MISSING_PHRASES: [&str; 13] = [
 /// A paragraph that can be a value cell: a number, a marker, a bound, a missing-data phrase.
 fn is_value_like(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("");
+    // A starred note under a table (`*Gemeenten in de grootteklasse …`), not a value.
+    if text.starts_with('*')
+        && text[1..]
+            .trim_start()
+            .starts_with(|c: char| c.is_alphabetic())
+        && text.split_whitespace().nth(3).is_some()
+    {
+        return false;
+    }
     if first.starts_with(|c: char| {
         c.is_ascii_digit()
             || matches!(
@@ -886,6 +938,8 @@ struct StreamRow {
     cells: Vec<(Slot, Paragraph)>,
     /// Value slots the row printed no cell for.
     short: usize,
+    /// The unit printed on the name's last line (`Omvang huishoudelijk restafval` ⏎ `kg`).
+    unit_line: Option<String>,
     lines: Range<usize>,
 }
 
@@ -899,6 +953,14 @@ fn is_label_like_row_start(paragraphs: &[Paragraph], index: usize) -> bool {
             .iter()
             .take(3)
             .any(|p| is_value_like(&p.text))
+}
+
+/// Whether a table header starts at paragraph `index` (the next table, or this one repeated).
+fn starts_header(paragraphs: &[Paragraph], index: usize, own_name: Option<&str>) -> bool {
+    paragraphs
+        .get(index)
+        .is_some_and(|p| classify_head(&p.text, own_name).is_some())
+        && read_template(paragraphs, index, own_name).is_some()
 }
 
 /// A table read from paragraphs, and the paragraph after it.
@@ -935,10 +997,7 @@ fn read_rows(
         .count();
     while at < paragraphs.len() {
         let text = paragraphs[at].text.as_str();
-        if ends_table(text)
-            || (classify_head(text, own_name).is_some()
-                && read_template(paragraphs, at, own_name).is_some())
-        {
+        if ends_table(text) || starts_header(paragraphs, at, own_name) {
             break;
         }
         // A taakveld's name inside the table is a group heading, not a row.
@@ -952,7 +1011,9 @@ fn read_rows(
         }
         let row_start = at;
         // Years as rows: a row that starts with its period continues the indicator above.
-        let period_at = after_label.iter().position(|slot| **slot == Slot::Period);
+        let period_at = after_label
+            .iter()
+            .position(|slot| matches!(slot, Slot::Period | Slot::Edition));
         let previous = rows
             .last()
             .map(|row| (row.label.clone(), row.code.clone()))
@@ -972,7 +1033,7 @@ fn read_rows(
                     break;
                 };
                 let fits = match slot {
-                    Slot::Period => paragraph
+                    Slot::Period | Slot::Edition => paragraph
                         .text
                         .split_whitespace()
                         .any(|w| year_of_word(w).is_some()),
@@ -980,6 +1041,8 @@ fn read_rows(
                     _ => {
                         !is_value_like(&paragraph.text)
                             && !is_label_like_row_start(paragraphs, probe)
+                            && !starts_header(paragraphs, probe, own_name)
+                            && !starts_header(paragraphs, probe + 1, own_name)
                     }
                 };
                 if !fits {
@@ -999,6 +1062,7 @@ fn read_rows(
                     continues: !rows.is_empty(),
                     cells,
                     short: 0,
+                    unit_line: None,
                 });
                 at = probe;
                 continue;
@@ -1059,11 +1123,13 @@ fn read_rows(
                 }
                 Slot::Code => is_code(text),
                 Slot::Label => false,
-                Slot::Period => text
+                Slot::Period | Slot::Edition => text
                     .split_whitespace()
                     .any(|word| year_of_word(word).is_some()),
                 // A text column before the values: not a value or marker (`Vervallen` where
                 // the source column is empty).
+                // A unit sign alone (`%`, `€`) is the unit, not a value.
+                Slot::Unit if matches!(text.trim(), "%" | "€" | "‰") => true,
                 Slot::Unit | Slot::Text if index < first_value => {
                     !ends_table(text)
                         && !is_code(text)
@@ -1133,32 +1199,91 @@ fn read_rows(
             label: label.clone(),
             cells,
             short,
+            unit_line: None,
         });
     }
     (rows, at)
 }
 
+/// A footnote line: `3 Geen data bekend`, or with a web page's list number before the footnote's
+/// own (`1. 1 Hernieuwbare …`).
+fn footnote_line(text: &str) -> Option<(u32, String)> {
+    let text = text.trim();
+    let text = text
+        .split_once(". ")
+        .filter(|(number, rest)| {
+            !number.is_empty()
+                && number.len() <= 2
+                && number.bytes().all(|b| b.is_ascii_digit())
+                && rest.starts_with(|c: char| c.is_ascii_digit())
+        })
+        .map_or(text, |(_, rest)| rest);
+    text.split_once(' ')
+        .filter(|(number, rest)| {
+            number.len() <= 2
+                && number.bytes().all(|b| b.is_ascii_digit())
+                && rest.split_whitespace().count() >= 2
+                && rest.starts_with(|c: char| c.is_alphabetic())
+        })
+        .and_then(|(number, rest)| Some((number.parse::<u32>().ok()?, rest.to_string())))
+}
+
+/// A table without a unit column may print the unit on the name's last line (`kg`,
+/// `aantal per 1.000 inwoners`): it is the row's unit, not part of its name.
+fn split_unit_line(lines: &[&str], row: &mut StreamRow) {
+    let Some(own_lines) = lines.get(row.label.lines.clone()) else {
+        return;
+    };
+    let [name_lines @ .., last] = own_lines else {
+        return;
+    };
+    let folded = fold(last.trim());
+    let unit_start = [
+        "kg",
+        "aantal per ",
+        "per ",
+        "%",
+        "€",
+        "euro",
+        "in %",
+        "x 1.000",
+        "fte",
+    ];
+    if name_lines.is_empty()
+        || folded.split_whitespace().nth(5).is_some()
+        || !unit_start
+            .iter()
+            .any(|start| folded == start.trim() || folded.starts_with(start))
+    {
+        return;
+    }
+    row.unit_line = Some(fold_whitespace(last));
+    row.label.text = fold_whitespace(&name_lines.join(" "));
+}
+
 /// Footnotes and legends under a table: `3 Geen data bekend`, `* Percentages …`, `nb: …`.
-fn notes_under(paragraphs: &[Paragraph], start: usize) -> (Vec<(u32, String)>, Vec<String>, usize) {
+fn notes_under(
+    lines: &[&str],
+    paragraphs: &[Paragraph],
+    start: usize,
+) -> (Vec<(u32, String)>, Vec<String>, usize) {
     let mut footnotes = Vec::new();
     let mut signs = Vec::new();
     let mut end = start;
     for paragraph in paragraphs.iter().skip(start).take(8) {
         let text = paragraph.text.as_str();
         let signs_here = legend_signs(text);
-        let footnote = text
-            .split_once(' ')
-            .filter(|(number, rest)| {
-                number.len() <= 2
-                    && number.bytes().all(|b| b.is_ascii_digit())
-                    && rest.split_whitespace().count() >= 2
-                    && rest.starts_with(|c: char| c.is_alphabetic())
-            })
-            .and_then(|(number, rest)| Some((number.parse::<u32>().ok()?, rest.to_string())));
+        // Footnotes one per line without blank lines between them form one paragraph.
+        let own_lines = lines.get(paragraph.lines.clone()).unwrap_or_default();
+        let line_notes: Option<Vec<(u32, String)>> = (own_lines.len() > 1)
+            .then(|| own_lines.iter().map(|line| footnote_line(line)).collect())
+            .flatten();
         let starred = text.starts_with('*');
         if !signs_here.is_empty() {
             signs.extend(signs_here);
-        } else if let Some(footnote) = footnote {
+        } else if let Some(notes) = line_notes {
+            footnotes.extend(notes);
+        } else if let Some(footnote) = footnote_line(text) {
             footnotes.push(footnote);
         } else if !starred && !fold(text).starts_with("bron") {
             break;
@@ -1226,7 +1351,13 @@ pub(super) fn read_stream_table(
     if rows.is_empty() {
         return None;
     }
-    let (footnotes, signs, after_notes) = notes_under(&paragraphs, after_rows);
+    let mut rows = rows;
+    if !template.slots.contains(&Slot::Unit) {
+        for row in &mut rows {
+            split_unit_line(lines, row);
+        }
+    }
+    let (footnotes, signs, after_notes) = notes_under(lines, &paragraphs, after_rows);
     let end_line = paragraphs
         .get(after_notes.saturating_sub(1))
         .map_or(start + 1, |p| p.lines.end);
@@ -1282,13 +1413,15 @@ fn build_table(
         _ => None,
     };
     let newest_year = columns.iter().filter_map(|c| c.year).max();
+    // The period column then dates the municipality's own column, not the value columns.
+    let has_own_column = template.slots.contains(&Slot::Own);
     for row in rows {
         let (name, footnotes, label_raw) = clean_name(&row.label.text, &footnote_numbers);
         let mandatory = fold(&row.label.text).contains("(verplicht)");
         let mut indicator = Indicator {
             code: row.code.clone().unwrap_or_default(),
             name,
-            unit: String::new(),
+            unit: row.unit_line.clone().unwrap_or_default(),
             mandatory,
             kind,
             series: Vec::new(),
@@ -1339,6 +1472,7 @@ fn build_table(
                     // A period column says which year the newest figure is from (`jaar 2019`
                     // beside `B2021`): when it is not the column's year, a person decides.
                     if let Some(period) = period_year
+                        && !has_own_column
                         && column.year.is_some()
                         && column.year == newest_year
                         && column.year != Some(period)
@@ -1421,12 +1555,24 @@ fn build_table(
             let previous: &mut Indicator = previous;
             let lines: &mut Range<usize> = lines;
             for cell in indicator.cells {
-                if !previous
+                match previous
                     .cells
-                    .iter()
-                    .any(|own| own.series == cell.series && own.column == cell.column)
+                    .iter_mut()
+                    .find(|own| own.series == cell.series && own.column == cell.column)
                 {
-                    previous.cells.push(cell);
+                    None => previous.cells.push(cell),
+                    // The same year twice (one row per budget edition): agreeing figures are one
+                    // cell; differing ones wait for a person, with both texts.
+                    Some(own) if own.value != cell.value && own.series.is_empty() => {
+                        own.review = Some(format!(
+                            "Twee waarden voor dezelfde kolom: {} en {}: bevestig welke geldt",
+                            own.raw, cell.raw
+                        ));
+                        if matches!(own.value, CellValue::Number(_)) {
+                            own.value = CellValue::Text;
+                        }
+                    }
+                    Some(_) => {}
                 }
             }
             for series in indicator.series {
@@ -1558,6 +1704,7 @@ fn read_pipe_block(lines: &[&str], start: usize, years_line: &[&str]) -> Option<
         continues: false,
         cells: row_cells,
         short: 0,
+        unit_line: None,
         lines: start - 2..index + 1,
     };
     Some(build_table(
@@ -1612,6 +1759,7 @@ pub(super) fn read_pipe_table(
                 }
                 HeadCell::Title(_) | HeadCell::Source | HeadCell::Text => Slot::Text,
                 HeadCell::Period => Slot::Period,
+                HeadCell::Edition => Slot::Edition,
                 HeadCell::Code => Slot::Code,
                 HeadCell::Unit => Slot::Unit,
                 HeadCell::Compare(name) => Slot::Compare(name),
@@ -1684,6 +1832,7 @@ pub(super) fn read_pipe_table(
             continues: false,
             cells: row_cells,
             short: 0,
+            unit_line: None,
             lines: index..index + 1,
         });
         end = index + 1;
@@ -1770,6 +1919,41 @@ mod tests {
             value_columns(&[Year(2017), Year(2018)], r),
             Some(vec![Column::new(r, 2017), Column::new(r, 2018)])
         );
+    }
+
+    /// Oegstgeest's layout: each indicator once per budget edition, each row with its period.
+    /// Two editions that give one period different figures must not pass as either.
+    #[test]
+    fn two_editions_that_disagree_on_a_year_wait_for_a_person() {
+        let text = "Programma 1\n\nIndicator\n\nEenheid\n\nBegroting\n\nMeet-periode\n\n\
+            Oegstgeest\n\nNederland\n\nBron\n\nBBV/OEGSTGEEST\n\n\
+            Fijn huishoudelijk restafval\n\nKg/inwoner/jaar\n\n2023\n\n2020\n\n169\n\n170\n\n\
+            CBS - Statistiek Huishoudelijk afval\n\nBBV\n\n2024\n\n2020\n\n171\n\n170\n\n\
+            Nieuw gebouwde woningen\n\n%\n\n2023\n\n2021\n\n4,2\n\n8,9\n\nABF\n\nBBV\n\n\
+            2024\n\n2022\n\n5,1\n\n9,3\n";
+        let import = super::super::import_text(text, "oegstgeest.txt");
+        let indicators: Vec<&Indicator> =
+            import.tables.iter().flat_map(|t| &t.indicators).collect();
+        assert_eq!(indicators.len(), 2, "{indicators:#?}");
+        let own = |indicator: &Indicator, year: i32| {
+            indicator
+                .cells
+                .iter()
+                .find(|c| c.series.is_empty() && c.column == Column::new(ValueKind::Realised, year))
+                .cloned()
+        };
+        let conflict = own(indicators[0], 2020).expect("the 2020 cell");
+        assert_eq!(conflict.value, CellValue::Text);
+        assert!(
+            conflict
+                .review
+                .as_deref()
+                .is_some_and(|r| r.contains("171"))
+        );
+        let second = own(indicators[1], 2022).expect("the 2022 cell");
+        assert_eq!(second.value, CellValue::Number("5.1".parse().unwrap()));
+        assert!(own(indicators[1], 2021).is_some());
+        assert!(own(indicators[0], 2023).is_none() && own(indicators[0], 2024).is_none());
     }
 
     #[test]
