@@ -152,7 +152,7 @@ fn header_columns(line: &str) -> Option<(Vec<Column>, usize, usize)> {
         folded.contains("indicator")
             || matches!(
                 folded.as_str(),
-                "type" | "omschrijving" | "naam" | "kengetal" | "kengetallen" | "soort"
+                "type" | "omschrijving" | "naam" | "kengetal" | "kengetallen" | "soort" | "regio"
             )
     });
     // A baseline before the values (`Nulmeting`): a value column of no kind or year, skipped.
@@ -469,6 +469,53 @@ fn without_taakveld(name: &str) -> String {
     trimmed.to_string()
 }
 
+/// A heading without the document's tag before it (`JS21 - Diefstal uit woning`: JS21 is
+/// Jaarstukken 2021, the same on every indicator).
+fn without_document_tag(line: &str) -> &str {
+    match line.split_once(" - ") {
+        Some((tag, rest))
+            if (4..=6).contains(&tag.len())
+                && tag.starts_with(|c: char| c.is_ascii_uppercase())
+                && tag.bytes().rev().take(2).all(|b| b.is_ascii_digit())
+                && tag
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) =>
+        {
+            rest.trim()
+        }
+        _ => line,
+    }
+}
+
+/// A line whose values each carry the same unit (`Capelle aan den IJssel 2,8 per 1.000 inwoners
+/// 2,2 per 1.000 inwoners …`): the line with the unit taken out after each value, and the unit.
+/// At least `columns` values must carry it, so a unit in the name alone is left alone.
+fn strip_repeated_unit(line: &str, columns: usize) -> Option<(String, String)> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let first = words.iter().position(|w| is_value_word(w))?;
+    if columns < 2 || words.get(first + 1).is_none_or(|w| is_value_word(w)) {
+        return None;
+    }
+    // The longest run of words after the first value that follows every value (`per 1.000
+    // inwoners`: its `1.000` is part of the unit).
+    (1..=4).rev().find_map(|length| {
+        let unit = words.get(first + 1..first + 1 + length)?;
+        let mut kept: Vec<&str> = words[..first].to_vec();
+        let mut at = first;
+        let mut carried = 0;
+        while at < words.len() {
+            kept.push(words[at]);
+            if is_value_word(words[at]) && words.get(at + 1..at + 1 + length) == Some(unit) {
+                carried += 1;
+                at += 1 + length;
+            } else {
+                at += 1;
+            }
+        }
+        (carried >= columns).then(|| (kept.join(" "), unit.join(" ")))
+    })
+}
+
 /// A school year `2016-2017`.
 fn is_school_year(word: &str) -> bool {
     word.split_once('-')
@@ -508,14 +555,28 @@ pub(super) fn read_line_table(
     let mut signs = Vec::new();
     let mut end = start + 1;
     let mut since_row = 0;
-    // The name above the header, for a block whose rows are kinds or the municipality's own.
-    let block_name = lines[..start]
+    // The name above the header, for a block whose rows are kinds or the municipality's own:
+    // a heading before a sentence that explains it (`Diefstal uit woning` ⏎ `Het aantal …`).
+    let above: Vec<&str> = lines[..start]
         .iter()
         .rev()
-        .take(4)
+        .take(6)
         .map(|line| line.trim())
-        .find(|line| !line.is_empty() && !fold(line).starts_with("bron"))
-        .map(str::to_string);
+        .filter(|line| !line.is_empty() && !fold(line).starts_with("bron"))
+        .collect();
+    let block_name = above
+        .iter()
+        .take(2)
+        .find(|line| !line.ends_with('.'))
+        .or(above.first())
+        .map(|line| without_document_tag(line).to_string());
+    // `Regio 2018 2019`: each row is a place; the first that is no comparison is the
+    // municipality's own.
+    let region_rows = words(header)
+        .first()
+        .is_some_and(|word| fold(word) == "regio");
+    let mut own_row_taken = false;
+    let mut uncertain_own: Vec<usize> = Vec::new();
     for (index, line) in lines.iter().enumerate().skip(start + 1) {
         let degued;
         let trimmed = if glued {
@@ -549,6 +610,12 @@ pub(super) fn read_line_table(
             since_row += 1;
             continue;
         }
+        // A unit printed after every value (`2,8 per 1.000 inwoners 2,2 per 1.000 inwoners`).
+        let unit_stripped = strip_repeated_unit(trimmed, printed_count);
+        let (trimmed, cell_unit) = match &unit_stripped {
+            Some((line, unit)) => (line.as_str(), Some(unit.as_str())),
+            None => (trimmed, None),
+        };
         let words = words(trimmed);
         let Some((run_start, run_end)) = value_run(&words, printed_count) else {
             if folded.starts_with("eenheid")
@@ -611,11 +678,31 @@ pub(super) fn read_line_table(
         };
         let short = values.len() < count;
         let trailing_text = words[run_end..].join(" ");
+        // A name on a line of its own starts the next block of places.
+        if !pending.is_empty() {
+            own_row_taken = false;
+        }
         let role = if label.is_empty() {
             RowRole::Own
         } else {
-            role_of(&label, own_name)
+            match role_of(&label, own_name) {
+                RowRole::Indicator if region_rows && !own_row_taken => RowRole::Own,
+                RowRole::Indicator if region_rows => {
+                    // Two places, neither a known comparison: which is the municipality's own is
+                    // a guess, so its cells wait for a person.
+                    if let Some(last) = indicators.len().checked_sub(1)
+                        && !uncertain_own.contains(&last)
+                    {
+                        uncertain_own.push(last);
+                    }
+                    RowRole::Compare(label.trim().to_string())
+                }
+                role => role,
+            }
         };
+        if matches!(role, RowRole::Own) {
+            own_row_taken = true;
+        }
         let bullet = label.starts_with(['•', '·', '▪']);
         // Bulleted sub-rows under a name printed on a line of its own (`9 Waardering …`).
         if bullet
@@ -734,6 +821,11 @@ pub(super) fn read_line_table(
         if !series.is_empty() && !indicator.series.contains(&series) {
             indicator.series.push(series.clone());
         }
+        if let Some(unit) = cell_unit
+            && indicator.unit.is_empty()
+        {
+            indicator.unit = unit.to_string();
+        }
         if indicator.unit.is_empty()
             && !trailing_text.is_empty()
             && trailing_text.chars().any(char::is_alphabetic)
@@ -766,11 +858,29 @@ pub(super) fn read_line_table(
             if read.percent && indicator.unit.is_empty() {
                 indicator.unit = "%".into();
             }
+            let printed = match cell_unit {
+                Some(unit) => format!("{raw} {unit}"),
+                None => (*raw).to_string(),
+            };
             indicator
                 .cells
-                .push(new_cell(&series, column, read, (*raw).to_string()));
+                .push(new_cell(&series, column, read, printed));
         }
         end = index + 1;
+    }
+    for index in uncertain_own {
+        let Some(indicator) = indicators.get_mut(index) else {
+            continue;
+        };
+        for cell in indicator.cells.iter_mut().filter(|c| c.series.is_empty()) {
+            if matches!(cell.value, CellValue::Number(_)) {
+                cell.value = CellValue::Text;
+            }
+            cell.review = Some(
+                "Meer plaatsen in deze tabel: bevestig dat deze rij de gemeente zelf is"
+                    .to_string(),
+            );
+        }
     }
     // A name that no values followed is no indicator; its lines go with it.
     let (indicators, indicator_lines): (Vec<Indicator>, Vec<_>) = indicators
@@ -799,6 +909,45 @@ pub(super) fn read_line_table(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_unit_after_every_value_is_the_rows_unit() {
+        let (line, unit) = strip_repeated_unit(
+            "Capelle aan den IJssel 2,8 per 1.000 inwoners 2,2 per 1.000 inwoners",
+            2,
+        )
+        .expect("a repeated unit");
+        assert_eq!(line, "Capelle aan den IJssel 2,8 2,2");
+        assert_eq!(unit, "per 1.000 inwoners");
+        // A unit in the name, or after one value only, is no cell unit.
+        assert_eq!(strip_repeated_unit("Banen per 1.000 inwoners 5 6", 2), None);
+        assert_eq!(strip_repeated_unit("Inwoners 88 kinderen 90", 2), None);
+        assert_eq!(
+            without_document_tag("JS21 - Diefstal uit woning"),
+            "Diefstal uit woning"
+        );
+        assert_eq!(without_document_tag("CO2 - uitstoot"), "CO2 - uitstoot");
+    }
+
+    /// `Regio 2018 2019`: with two places and no known comparison among them, the one taken as
+    /// the municipality's own waits for a person.
+    #[test]
+    fn a_guessed_own_row_among_places_is_flagged() {
+        let text = "Diefstal uit woning\nRegio 2018 2019\nRotterdam 4,1 3,9\nCapelle 2,8 2,2\nNederland 2,5 2,3\n";
+        let found = read_line_table(&text.lines().collect::<Vec<_>>(), 1, None).expect("a table");
+        let indicator = &found.table.indicators[0];
+        let own: Vec<_> = indicator
+            .cells
+            .iter()
+            .filter(|c| c.series.is_empty())
+            .collect();
+        assert_eq!(own.len(), 2);
+        assert!(
+            own.iter()
+                .all(|c| c.value == CellValue::Text && c.review.is_some())
+        );
+        assert!(indicator.series.contains(&"Nederland".to_string()));
+    }
 
     #[test]
     fn cells_printed_without_spaces_are_parted() {

@@ -889,6 +889,31 @@ fn number_in_its_unit(raw: &str, unit: &str) -> Option<super::ReadCell> {
     matches!(read.value, CellValue::Number(_)).then_some(read)
 }
 
+/// Units of measure a cell may carry when the table gives the row no unit (`8,0 fte`).
+const UNITS_OF_MEASURE: [&str; 10] = [
+    "fte", "kg", "km", "ha", "ton", "kiloton", "uur", "uren", "dagen", "weken",
+];
+
+/// A number with its unit, read against the row's unit: the unit the row has (`2,8 per 1.000
+/// inwoners` where the unit says so), or, when it has none, a unit of measure, which becomes the
+/// row's. A count with another word (`88 kinderen`) stays text and is flagged.
+fn number_with_unit(raw: &str, unit: &mut String) -> Option<super::ReadCell> {
+    if !unit.is_empty() {
+        return number_in_its_unit(raw, unit);
+    }
+    let (number, word) = raw.trim().split_once(' ')?;
+    let word = word.trim();
+    if !UNITS_OF_MEASURE.contains(&fold(word).as_str()) {
+        return None;
+    }
+    let read = read_cell(number, &[]);
+    if matches!(read.value, CellValue::Number(_)) {
+        *unit = word.to_string();
+        return Some(read);
+    }
+    None
+}
+
 /// Signs a legend under a table explains: `nb: …`, `n.n.b.= niet nader bekend, n.v.t.=…`,
 /// `. = geen gegevens`, `x geheim`.
 pub(super) fn legend_signs(text: &str) -> Vec<String> {
@@ -1466,7 +1491,7 @@ fn build_table(
                 Slot::Unit => indicator.unit = resolve_ligatures(&raw),
                 Slot::Value(column) => {
                     let mut read = read_value(&raw, Some(*column), &footnote_numbers, signs);
-                    if let Some(number) = number_in_its_unit(&raw, &indicator.unit) {
+                    if let Some(number) = number_with_unit(&raw, &mut indicator.unit) {
                         read = number;
                     }
                     // A period column says which year the newest figure is from (`jaar 2019`
@@ -1502,7 +1527,10 @@ fn build_table(
                     let Some(column) = national_column else {
                         continue;
                     };
-                    let read = read_value(&raw, Some(column), &footnote_numbers, signs);
+                    let mut read = read_value(&raw, Some(column), &footnote_numbers, signs);
+                    if let Some(number) = number_with_unit(&raw, &mut indicator.unit) {
+                        read = number;
+                    }
                     indicator.cells.push(new_cell("", column, read, raw));
                 }
                 Slot::Compare(name) => {
