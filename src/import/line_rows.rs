@@ -469,6 +469,145 @@ fn without_taakveld(name: &str) -> String {
     trimmed.to_string()
 }
 
+/// A column named by a place's short code (`HIA`, `PPD`, `H-G`).
+fn is_place_code(word: &str) -> bool {
+    (2..=5).contains(&word.len())
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word.chars().all(|c| c.is_ascii_uppercase() || c == '-')
+        && word.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+}
+
+/// Columns named by places (`… HIA HIA PPD SLD ZWD … Bron Toelichting`), the municipality's own
+/// code first and repeated once per year, the years on the next line's end (`… afgerond 2019
+/// 2020`): the own columns (realised in those years) and the count of place columns. The other
+/// places are comparison municipalities whose year the table does not print; they are not read.
+fn place_columns(lines: &[&str], start: usize) -> Option<(Vec<Column>, usize, usize)> {
+    let header = lines.get(start)?;
+    // Cheap first: a header of this kind has a code printed twice in a row.
+    let words: Vec<&str> = header.split_whitespace().collect();
+    let own_at = words
+        .windows(2)
+        .position(|pair| pair[0] == pair[1] && is_place_code(pair[0]))?;
+    let own = words[own_at];
+    let own_count = words[own_at..].iter().take_while(|w| **w == own).count();
+    let places = words[own_at..]
+        .iter()
+        .take_while(|w| is_place_code(w))
+        .count();
+    if places < own_count + 2 {
+        return None;
+    }
+    // The years over the own columns end the next line.
+    let (years_at, years_line) = lines
+        .iter()
+        .enumerate()
+        .skip(start + 1)
+        .find(|(_, line)| !line.trim().is_empty())?;
+    let year_words: Vec<i32> = years_line
+        .split_whitespace()
+        .rev()
+        .take(own_count)
+        .filter_map(year_word)
+        .collect();
+    if year_words.len() != own_count || !year_words.windows(2).all(|pair| pair[0] > pair[1]) {
+        return None;
+    }
+    let columns = year_words
+        .iter()
+        .rev()
+        .map(|year| Column::new(ValueKind::Realised, *year))
+        .collect();
+    Some((columns, places, years_at))
+}
+
+/// Reads the rows under a header of place columns (see [`place_columns`]): a name, one value a
+/// place, then text (source, explanation). Lines without that many values are headings.
+fn read_place_columns(lines: &[&str], start: usize) -> Option<StreamTable> {
+    let (columns, places, years_at) = place_columns(lines, start)?;
+    let own_count = columns.len();
+    let mut indicators: Vec<Indicator> = Vec::new();
+    let mut indicator_lines = Vec::new();
+    let mut end = years_at + 1;
+    let mut since_row = 0;
+    for (index, line) in lines.iter().enumerate().skip(years_at + 1) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if since_row >= 3 || place_columns(lines, index).is_some() {
+            break;
+        }
+        let words = words(trimmed);
+        // The first run of values as long as the places, after a name; text (source,
+        // explanation) may follow it at any length.
+        let mut run = None;
+        let mut at = 1;
+        while at < words.len() {
+            let length = words[at..].iter().take_while(|w| is_value_word(w)).count();
+            if length >= places {
+                run = Some((at, length));
+                break;
+            }
+            at += length.max(1);
+        }
+        let Some((run_start, run_length)) = run else {
+            since_row += 1; // A heading (`Basisgegevens`, `Werk en inkomen`).
+            continue;
+        };
+        since_row = 0;
+        let label = words[..run_start].join(" ");
+        let (name, footnotes, _) = clean_name(&label, &[]);
+        let mut indicator = Indicator {
+            code: String::new(),
+            name,
+            unit: String::new(),
+            mandatory: false,
+            kind: IndicatorKind::Performance,
+            series: Vec::new(),
+            label_raw: label.clone(),
+            footnotes,
+            review: None,
+            source: String::new(),
+            better: None,
+            cells: Vec::new(),
+        };
+        for (column, raw) in columns.iter().zip(&words[run_start..run_start + own_count]) {
+            let mut read = read_value(raw, Some(*column), &[], &[]);
+            if run_length > places {
+                if matches!(read.value, CellValue::Number(_)) {
+                    read.value = CellValue::Text;
+                }
+                read.review =
+                    Some("Meer getallen dan plaatsen: niet zeker waar de waarden beginnen".into());
+            }
+            if read.percent && indicator.unit.is_empty() {
+                indicator.unit = "%".into();
+            }
+            indicator
+                .cells
+                .push(new_cell("", *column, read, (*raw).to_string()));
+        }
+        indicators.push(indicator);
+        indicator_lines.push(index..index + 1);
+        end = index + 1;
+    }
+    if indicators.is_empty() {
+        return None;
+    }
+    Some(StreamTable {
+        table: FoundTable {
+            heading: "Indicatoren".to_string(),
+            heading_footnotes: Vec::new(),
+            kind: IndicatorKind::Performance,
+            columns,
+            indicators,
+            indicator_lines,
+            lines: start..end,
+        },
+        footnotes: Vec::new(),
+    })
+}
+
 /// A heading without the document's tag before it (`JS21 - Diefstal uit woning`: JS21 is
 /// Jaarstukken 2021, the same on every indicator).
 fn without_document_tag(line: &str) -> &str {
@@ -529,6 +668,9 @@ pub(super) fn read_line_table(
     own_name: Option<&str>,
 ) -> Option<StreamTable> {
     let header = lines.get(start)?;
+    if let Some(table) = read_place_columns(lines, start) {
+        return Some(table);
+    }
     if !has_year_digits(header) && !is_national_line_header(header) {
         return None;
     }
@@ -947,6 +1089,46 @@ mod tests {
                 .all(|c| c.value == CellValue::Text && c.review.is_some())
         );
         assert!(indicator.series.contains(&"Nederland".to_string()));
+    }
+
+    #[test]
+    fn place_columns_read_the_own_columns_only() {
+        assert!(is_place_code("HIA") && is_place_code("H-G") && !is_place_code("Bron"));
+        let text = "Indicatoren HIA HIA PPD SLD Bron\nLet op: afgerond 2019 2020\n\
+            Aantal inwoners 30.970 31.205 32.130 25.230 CBS\n\
+            Banen per 1.000 5 6 7 8 9 CBS\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let found = read_place_columns(&lines, 0).expect("a table");
+        let indicators = &found.table.indicators;
+        assert_eq!(indicators.len(), 2);
+        let values: Vec<_> = indicators[0]
+            .cells
+            .iter()
+            .map(|c| (c.column, c.value.clone()))
+            .collect();
+        assert_eq!(
+            values,
+            vec![
+                (
+                    Column::new(ValueKind::Realised, 2019),
+                    CellValue::Number(30970.into())
+                ),
+                (
+                    Column::new(ValueKind::Realised, 2020),
+                    CellValue::Number(31205.into())
+                ),
+            ]
+        );
+        // More numbers than places: where the values start is a guess, so they wait.
+        assert!(
+            indicators[1]
+                .cells
+                .iter()
+                .all(|c| c.review.is_some() && c.value == CellValue::Text)
+        );
+        // The years must stand over the own columns.
+        let no_years = "Indicatoren HIA HIA PPD SLD Bron\nLet op: afgerond\nAantal 1 2 3 4\n";
+        assert!(read_place_columns(&no_years.lines().collect::<Vec<_>>(), 0).is_none());
     }
 
     #[test]
