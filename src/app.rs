@@ -46,6 +46,14 @@ pub enum Command {
     DismissMessage,
     /// Leave the application.
     Quit,
+    /// The answer to "Wijzigingen opslaan?" when a command would throw away unsaved changes:
+    /// go on without saving, or keep the work. (Saving first is [`Command::SaveAs`], after which
+    /// the waiting command goes on by itself.)
+    AnswerUnsaved(UnsavedAnswer),
+    /// Bring back the untitled document a previous run left in its recovery file.
+    RestoreRecovery,
+    /// Throw away what a previous run left in its recovery file.
+    DiscardRecovery,
     /// Read a budget text (`.txt`) for review, or add a long CSV (`.csv`) at once.
     ImportFile(PathBuf),
     /// Read pasted budget text for review.
@@ -374,6 +382,66 @@ pub struct Settings {
     pub report_kind: ChartKind,
 }
 
+/// What the user answers when a command would throw away unsaved changes (Opslaan is a save).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnsavedAnswer {
+    /// Niet opslaan: go on and lose the changes.
+    DontSave,
+    /// Annuleren: keep the work, do not go on.
+    Cancel,
+}
+
+/// Where an untitled document's changes are kept until it is saved, as office programs do, so a
+/// crash or a kill loses nothing: `recovery-<process id>.peilstok` in a directory of its own.
+struct Recovery {
+    directory: PathBuf,
+    /// This run's file.
+    file: PathBuf,
+    /// The document generation last written there.
+    written: Option<u64>,
+}
+
+const RECOVERY_PREFIX: &str = "recovery-";
+
+impl Recovery {
+    fn in_directory(directory: PathBuf) -> Recovery {
+        let file = directory.join(format!(
+            "{RECOVERY_PREFIX}{}.{}",
+            std::process::id(),
+            crate::store::EXTENSION
+        ));
+        Recovery {
+            directory,
+            file,
+            written: None,
+        }
+    }
+
+    /// The newest file a run that is no longer running left behind.
+    fn left_behind(&self) -> Option<PathBuf> {
+        let entries = std::fs::read_dir(&self.directory).ok()?;
+        entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| *path != self.file)
+            .filter(|path| {
+                path.file_stem()
+                    .and_then(|stem| stem.to_str())
+                    .and_then(|stem| stem.strip_prefix(RECOVERY_PREFIX))
+                    .and_then(|pid| pid.parse::<u32>().ok())
+                    .is_some_and(|pid| !process_is_running(pid))
+                    && is_document_path(path)
+            })
+            .max_by_key(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok())
+    }
+}
+
+/// Whether another process with this id is running (so its recovery file is still in use).
+/// Where this cannot be told, a file is taken as left behind.
+fn process_is_running(pid: u32) -> bool {
+    pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists()
+}
+
 /// How many recent files the File menu keeps.
 pub const RECENT_FILES_KEPT: usize = 8;
 
@@ -409,6 +477,12 @@ pub struct AppState {
     history: History,
     /// The document as it was when it was opened, created or last saved.
     pristine: Document,
+    /// A command that would throw away unsaved changes, waiting for "Wijzigingen opslaan?".
+    pub pending_discard: Option<Command>,
+    /// Where untitled changes are kept against a crash, once the window has said where.
+    recovery: Option<Recovery>,
+    /// A recovery file a previous run left behind, offered to restore.
+    pub recovery_offer: Option<PathBuf>,
 }
 
 /// Which document the application starts with.
@@ -439,6 +513,9 @@ impl AppState {
             job: None,
             history: History::default(),
             pristine: Document::default(),
+            pending_discard: None,
+            recovery: None,
+            recovery_offer: None,
         };
         let command = match start {
             StartWith::Sample => Command::OpenSample,
@@ -505,6 +582,61 @@ impl AppState {
         self.store.path().is_none() && self.document != self.pristine
     }
 
+    /// Keeps an untitled document's changes in `directory` from now on, and offers what a
+    /// previous run left there ([`AppState::recovery_offer`]).
+    pub fn keep_recovery_in(&mut self, directory: PathBuf) {
+        let recovery = Recovery::in_directory(directory);
+        self.recovery_offer = recovery.left_behind();
+        self.recovery = Some(recovery);
+        self.update_recovery();
+    }
+
+    /// Writes the recovery file when untitled changes are new, and removes it when nothing
+    /// unsaved is left (saved, discarded, or quitting without saving).
+    fn update_recovery(&mut self) {
+        let unsaved = self.unsaved() && !self.quit_requested;
+        let generation = self.generation;
+        let Some(recovery) = &mut self.recovery else {
+            return;
+        };
+        if !unsaved {
+            if recovery.written.take().is_some() || recovery.file.exists() {
+                let _ = std::fs::remove_file(&recovery.file);
+            }
+            return;
+        }
+        if recovery.written == Some(generation) {
+            return;
+        }
+        let written = std::fs::create_dir_all(&recovery.directory)
+            .map_err(|source| crate::store::StoreError::Io {
+                path: recovery.directory.clone(),
+                source,
+            })
+            .and_then(|()| self.store.write_copy(&recovery.file));
+        match written {
+            Ok(()) => recovery.written = Some(generation),
+            Err(error) => {
+                // Once per generation: the work itself is unharmed, only its safety copy failed.
+                recovery.written = Some(generation);
+                let texts = self.settings.language.texts();
+                let reason = self.settings.language.store_error(&error);
+                self.message = Some(Message::Error(format!(
+                    "{}: {reason}",
+                    texts.recovery_write_failed
+                )));
+            }
+        }
+    }
+
+    /// Whether `command` would replace or close the document.
+    fn replaces_document(command: &Command) -> bool {
+        matches!(
+            command,
+            Command::NewDocument | Command::OpenSample | Command::Open(_) | Command::Quit
+        )
+    }
+
     /// What Undo would take back, if anything.
     pub fn undo_label(&self) -> Option<&str> {
         self.history.undo.last().map(|change| change.what.as_str())
@@ -532,12 +664,25 @@ impl AppState {
             Command::PrintReport(_) => texts.print_failed,
             _ => texts.error_heading,
         };
+        // Unsaved changes are never thrown away without asking.
+        if Self::replaces_document(&command) && self.unsaved() {
+            self.pending_discard = Some(command);
+            return;
+        }
         if let Err(error) = self.try_handle(command) {
             let reason = match error.downcast_ref::<crate::store::StoreError>() {
                 Some(store_error) => self.language().store_error(store_error),
                 None => format!("{error:#}"),
             };
             self.message = Some(Message::Error(format!("{failure_heading}: {reason}")));
+        }
+        self.update_recovery();
+        // Saved while a command waited for "Wijzigingen opslaan?": it goes on now.
+        if self.pending_discard.is_some()
+            && !self.unsaved()
+            && let Some(waiting) = self.pending_discard.take()
+        {
+            self.handle(waiting);
         }
     }
 
@@ -577,6 +722,36 @@ impl AppState {
             Command::SetLanguage(language) => self.settings.language = language,
             Command::DismissMessage => self.message = None,
             Command::Quit => self.quit_requested = true,
+            Command::AnswerUnsaved(answer) => {
+                let waiting = self.pending_discard.take();
+                if let (UnsavedAnswer::DontSave, Some(waiting)) = (answer, waiting) {
+                    // The changes go: the document starts afresh, or the window closes.
+                    self.pristine = self.document.clone();
+                    self.try_handle(waiting)?;
+                }
+            }
+            Command::RestoreRecovery => {
+                let Some(left) = self.recovery_offer.take() else {
+                    return Ok(());
+                };
+                let document = Store::open(&left)?.load()?;
+                let store = Store::untitled_with(&document)?;
+                self.replace(store, document, false);
+                // The restored work is in no file of the user's: it stays unsaved.
+                self.pristine = Document::default();
+                let _ = std::fs::remove_file(&left);
+                self.message = Some(Message::Info(
+                    self.language().texts().recovery_restored.to_string(),
+                ));
+            }
+            Command::DiscardRecovery => {
+                if let Some(left) = self.recovery_offer.take() {
+                    std::fs::remove_file(&left).map_err(|source| crate::store::StoreError::Io {
+                        path: left.clone(),
+                        source,
+                    })?;
+                }
+            }
             Command::ImportFile(path) => {
                 let what = path.display().to_string();
                 let texts = self.language().texts();

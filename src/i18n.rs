@@ -402,6 +402,18 @@ pub struct Texts {
     pub paste_read: &'static str,
     pub pasted_source: &'static str,
     pub import_filter_name: &'static str,
+    /// "Wijzigingen opslaan?": a command would throw away unsaved changes.
+    pub unsaved_title: &'static str,
+    pub unsaved_question: &'static str,
+    pub unsaved_save: &'static str,
+    pub unsaved_dont_save: &'static str,
+    /// A previous run left an untitled document's changes behind.
+    pub recovery_title: &'static str,
+    pub recovery_question: &'static str,
+    pub recovery_restore: &'static str,
+    pub recovery_discard: &'static str,
+    pub recovery_restored: &'static str,
+    pub recovery_write_failed: &'static str,
 }
 
 /// Nederlands.
@@ -613,6 +625,20 @@ pub static DUTCH: Texts = Texts {
     paste_read: "Inlezen",
     pasted_source: "geplakte tekst",
     import_filter_name: "Tekst of lange CSV",
+    unsaved_title: "Wijzigingen opslaan?",
+    unsaved_question: "Dit document heeft wijzigingen die nog in geen bestand staan. Wilt u ze \
+        opslaan voordat u verdergaat?",
+    unsaved_save: "Opslaan…",
+    unsaved_dont_save: "Niet opslaan",
+    recovery_title: "Niet-opgeslagen werk gevonden",
+    recovery_question: "Peilstok is de vorige keer afgesloten terwijl een naamloos document \
+        wijzigingen had die in geen bestand stonden. Wilt u dat werk terugzetten?",
+    recovery_restore: "Terugzetten",
+    recovery_discard: "Weggooien",
+    recovery_restored: "Het niet-opgeslagen werk is teruggezet. Sla het op met Opslaan als… \
+        (Ctrl+Shift+S).",
+    recovery_write_failed: "De herstelkopie van het naamloze document kon niet worden \
+        geschreven; sla het document op",
 };
 
 /// English.
@@ -824,6 +850,19 @@ pub static ENGLISH: Texts = Texts {
     paste_read: "Read",
     pasted_source: "pasted text",
     import_filter_name: "Text or long CSV",
+    unsaved_title: "Save changes?",
+    unsaved_question: "This document has changes that are in no file yet. Do you want to save \
+        them before you go on?",
+    unsaved_save: "Save…",
+    unsaved_dont_save: "Don't save",
+    recovery_title: "Unsaved work found",
+    recovery_question: "Peilstok was closed last time while an untitled document had changes \
+        that were in no file. Do you want to restore that work?",
+    recovery_restore: "Restore",
+    recovery_discard: "Discard",
+    recovery_restored: "The unsaved work is restored. Save it with Save as… (Ctrl+Shift+S).",
+    recovery_write_failed: "The recovery copy of the untitled document could not be written; \
+        save the document",
 };
 
 impl Language {

@@ -235,6 +235,16 @@ impl Store {
             // Every change is already committed to this very file.
             return Ok(());
         }
+        self.write_copy(path)?;
+        let reopened = Store::open(path)?;
+        *self = reopened;
+        Ok(())
+    }
+
+    /// Writes a copy of the document to `path` (atomically: a temporary file renamed over the
+    /// target) and goes on working where it was: how an untitled document's recovery file is
+    /// kept.
+    pub fn write_copy(&self, path: &Path) -> Result<(), StoreError> {
         let io_error = |source| StoreError::Io {
             path: path.to_path_buf(),
             source,
@@ -261,8 +271,6 @@ impl Store {
             let _ = std::fs::remove_file(&temporary);
             io_error(source)
         })?;
-        let reopened = Store::open(path)?;
-        *self = reopened;
         Ok(())
     }
 

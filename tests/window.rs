@@ -887,3 +887,132 @@ fn a_column_is_filled_in_with_the_keyboard() {
     );
     table_cell(&harness, "3.1.3", "Begroot 2022", "68");
 }
+
+/// Types `text` into 3.1.3 Werkelijk 2021 as a person would: click, Enter, type, Enter.
+fn edit_3_1_3(harness: &mut Harness<'static, PeilstokApp>, shown: &str, text: &str) {
+    table_cell(harness, "3.1.3", "Werkelijk 2021", shown).click();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness
+        .get_by_label("Waarde voor 3.1.3 Werkelijk 2021")
+        .type_text(text);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}
+
+fn click_menu(harness: &mut Harness<'static, PeilstokApp>, menu: &str, item: &str) {
+    harness.get_by_label(menu).click();
+    harness.run();
+    // A menu item's label carries its shortcut too (`Openen… Ctrl+O`).
+    harness.get_by_label_contains(item).click();
+    harness.run();
+}
+
+#[test]
+fn new_and_closing_the_window_ask_before_unsaved_changes_are_lost() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("bewaard.peilstok");
+    let mut harness = window(&path);
+    edit_3_1_3(&mut harness, "NB", "69,1");
+    assert!(harness.state().state().unsaved());
+
+    // Nieuw asks; Annuleren keeps the work.
+    click_menu(&mut harness, "Bestand", "Nieuw");
+    harness.get_by_label("Wijzigingen opslaan?");
+    harness.get_by_label("Annuleren").click();
+    harness.run();
+    assert!(harness.query_by_label("Wijzigingen opslaan?").is_none());
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "69,1");
+
+    // Closing the window asks too, and Annuleren keeps it open.
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run();
+    harness.get_by_label("Wijzigingen opslaan?");
+    harness.get_by_label("Annuleren").click();
+    harness.run();
+    assert!(!harness.state().state().quit_requested);
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "69,1");
+
+    // Openen asks before the file replaces the document.
+    click_menu(&mut harness, "Bestand", "Openen…");
+    harness.get_by_label("Wijzigingen opslaan?");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("Wijzigingen opslaan?").is_none());
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "69,1");
+
+    // Ctrl+Q asks; Opslaan… saves where the person chooses, and then the window closes.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
+    harness.run();
+    harness.get_by_label("Opslaan…").click();
+    harness.run();
+    assert!(harness.state().state().quit_requested);
+    let saved = peilstok::store::Store::open(&path).unwrap().load().unwrap();
+    let value = saved
+        .indicators()
+        .find(|(_, _, indicator)| indicator.code == "3.1.3")
+        .and_then(|(_, _, indicator)| {
+            indicator.cell(
+                "",
+                peilstok::model::Column::new(peilstok::model::ValueKind::Realised, 2021),
+            )
+        })
+        .map(|cell| cell.value.clone());
+    assert_eq!(
+        value,
+        Some(peilstok::model::CellValue::Number("69.1".parse().unwrap()))
+    );
+}
+
+#[test]
+fn niet_opslaan_goes_on_and_the_changes_are_gone() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window(&directory.path().join("unused.peilstok"));
+    edit_3_1_3(&mut harness, "NB", "69,1");
+    click_menu(&mut harness, "Bestand", "Nieuw");
+    harness.get_by_label("Niet opslaan").click();
+    harness.run();
+    assert!(harness.state().state().document().programmes.is_empty());
+    assert!(!harness.state().state().unsaved());
+}
+
+#[test]
+fn an_untitled_documents_changes_come_back_after_a_crash() {
+    let directory = tempfile::tempdir().unwrap();
+    let recovery = directory.path().join("recovery");
+    let mut harness = window(&directory.path().join("unused.peilstok"));
+    harness.state_mut().keep_recovery_in(recovery.clone());
+    edit_3_1_3(&mut harness, "NB", "69,1");
+    let own_file = recovery.join(format!("recovery-{}.peilstok", std::process::id()));
+    assert!(own_file.exists(), "the change is kept against a crash");
+    // The run is killed: nothing is cleaned up. Its file is left as a dead process's.
+    drop(harness);
+    std::fs::rename(&own_file, recovery.join("recovery-4000000000.peilstok")).unwrap();
+
+    let mut harness = window(&directory.path().join("unused.peilstok"));
+    harness.state_mut().keep_recovery_in(recovery.clone());
+    harness.run();
+    harness.get_by_label("Niet-opgeslagen werk gevonden");
+    harness.get_by_label("Terugzetten").click();
+    harness.run();
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "69,1");
+    assert!(
+        harness.state().state().unsaved(),
+        "restored work is in no file yet"
+    );
+    assert!(!recovery.join("recovery-4000000000.peilstok").exists());
+
+    // Saved, the recovery copy goes.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    assert!(!harness.state().state().unsaved());
+    assert!(!own_file.exists());
+}

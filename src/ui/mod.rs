@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::app::{AppState, Command, Message, Settings, StartWith};
+use crate::app::{AppState, Command, Message, Settings, StartWith, UnsavedAnswer};
 use crate::chart::TrendChart;
 use crate::i18n::Language;
 use crate::model::IndicatorId;
@@ -58,7 +58,10 @@ pub fn run(start: StartWith) -> anyhow::Result<()> {
                 .storage
                 .and_then(|storage| eframe::get_value::<Settings>(storage, SETTINGS_KEY))
                 .unwrap_or_default();
-            let app = PeilstokApp::new(&cc.egui_ctx, settings, start, Box::new(NativeDialogs))?;
+            let mut app = PeilstokApp::new(&cc.egui_ctx, settings, start, Box::new(NativeDialogs))?;
+            if let Some(directory) = eframe::storage_dir("peilstok") {
+                app.keep_recovery_in(directory.join("recovery"));
+            }
             Ok(Box::new(app))
         }),
     )
@@ -158,6 +161,8 @@ pub struct PeilstokApp {
     indicator_dialog: Option<indicator_dialog::IndicatorDialog>,
     /// A dialog that adds an indicator, sub-series or column, while it is open.
     structure_dialog: Option<structure_dialog::StructureDialog>,
+    /// The window was told to close (once: the close then happens, or the platform refuses).
+    close_sent: bool,
 }
 
 impl PeilstokApp {
@@ -181,12 +186,19 @@ impl PeilstokApp {
             table: table::TableView::default(),
             indicator_dialog: None,
             structure_dialog: None,
+            close_sent: false,
         })
     }
 
     /// The state behind the window (for tests and inspection).
     pub fn state(&self) -> &AppState {
         &self.state
+    }
+
+    /// Keeps an untitled document's changes in `directory` against a crash, and offers what a
+    /// previous run left there.
+    pub fn keep_recovery_in(&mut self, directory: PathBuf) {
+        self.state.keep_recovery_in(directory);
     }
 
     /// Carries out a command as if the user had given it.
@@ -493,6 +505,59 @@ impl PeilstokApp {
         ui.separator();
     }
 
+    /// "Wijzigingen opslaan?" while a command waits that would throw away unsaved changes.
+    fn unsaved_dialog_ui(&self, ctx: &egui::Context, actions: &mut Vec<UiAction>) {
+        if self.state.pending_discard.is_none() {
+            return;
+        }
+        let texts = self.state.language().texts();
+        let response = egui::Modal::new(egui::Id::unique("unsaved_changes")).show(ctx, |ui| {
+            ui.set_max_width(440.0);
+            ui.heading(texts.unsaved_title);
+            ui.label(texts.unsaved_question);
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button(texts.unsaved_save).clicked() {
+                    actions.push(UiAction::AskSaveAs);
+                }
+                if ui.button(texts.unsaved_dont_save).clicked() {
+                    actions.push(UiAction::Do(Command::AnswerUnsaved(
+                        UnsavedAnswer::DontSave,
+                    )));
+                }
+                if ui.button(texts.cancel).clicked() {
+                    actions.push(UiAction::Do(Command::AnswerUnsaved(UnsavedAnswer::Cancel)));
+                }
+            });
+        });
+        // Escape or a click beside the dialog keeps the work.
+        if response.should_close() {
+            actions.push(UiAction::Do(Command::AnswerUnsaved(UnsavedAnswer::Cancel)));
+        }
+    }
+
+    /// Offers what a previous run left in its recovery file.
+    fn recovery_dialog_ui(&self, ctx: &egui::Context, actions: &mut Vec<UiAction>) {
+        if self.state.recovery_offer.is_none() {
+            return;
+        }
+        let texts = self.state.language().texts();
+        egui::Modal::new(egui::Id::unique("recovery_offer")).show(ctx, |ui| {
+            ui.set_max_width(440.0);
+            ui.heading(texts.recovery_title);
+            ui.label(texts.recovery_question);
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button(texts.recovery_restore).clicked() {
+                    actions.push(UiAction::Do(Command::RestoreRecovery));
+                }
+                if ui.button(texts.recovery_discard).clicked() {
+                    actions.push(UiAction::Do(Command::DiscardRecovery));
+                }
+            });
+        });
+    }
+
     /// Turns the frame's actions into commands, asking for file names where needed.
     fn carry_out(&mut self, ctx: &egui::Context, actions: Vec<UiAction>) {
         let language = self.state.language();
@@ -556,7 +621,8 @@ impl PeilstokApp {
                 self.state.handle(command);
             }
         }
-        if self.state.quit_requested {
+        if self.state.quit_requested && !self.close_sent {
+            self.close_sent = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         let title = self.state.window_title();
@@ -618,6 +684,13 @@ impl eframe::App for PeilstokApp {
                 .request_repaint_after(std::time::Duration::from_millis(30));
         }
         self.shortcuts(ui.ctx(), &mut actions);
+        // Closing the window asks first when unsaved changes would be lost.
+        if ui.ctx().input(|input| input.viewport().close_requested()) && !self.state.quit_requested
+        {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            actions.push(UiAction::Do(Command::Quit));
+        }
         egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui, &mut actions));
         egui::Panel::left("indicator_tree")
             .resizable(true)
@@ -666,6 +739,8 @@ impl eframe::App for PeilstokApp {
             }
         });
         self.paste_dialog_ui(ui.ctx(), &mut actions);
+        self.unsaved_dialog_ui(ui.ctx(), &mut actions);
+        self.recovery_dialog_ui(ui.ctx(), &mut actions);
         if let Some(dialog) = &mut self.structure_dialog {
             let keep =
                 structure_dialog::structure_dialog_ui(ui.ctx(), dialog, &self.state, &mut actions);
