@@ -42,6 +42,8 @@ pub enum Command {
     SetFilter(String),
     /// Switch the language of the interface.
     SetLanguage(Language),
+    /// Show or fold away the indicator list beside the table.
+    ShowSidebar(bool),
     /// Close the message bar.
     DismissMessage,
     /// Leave the application.
@@ -380,6 +382,8 @@ pub struct Settings {
     pub report_paper: Paper,
     /// The report's charts, as last chosen.
     pub report_kind: ChartKind,
+    /// The indicator list beside the table is folded away.
+    pub hide_sidebar: bool,
 }
 
 /// What the user answers when a command would throw away unsaved changes (Opslaan is a save).
@@ -720,6 +724,7 @@ impl AppState {
             Command::SelectIndicator(id) => self.selected = id,
             Command::SetFilter(filter) => self.filter = filter,
             Command::SetLanguage(language) => self.settings.language = language,
+            Command::ShowSidebar(show) => self.settings.hide_sidebar = !show,
             Command::DismissMessage => self.message = None,
             Command::Quit => self.quit_requested = true,
             Command::AnswerUnsaved(answer) => {

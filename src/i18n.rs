@@ -92,6 +92,16 @@ impl Language {
         }
     }
 
+    /// A marker's meaning in a few words (`niet bekend`), for a legend with the whole meaning on
+    /// hover: the part of [`Language::marker_meaning`] before its explanation.
+    pub fn marker_gist(self, marker: &Marker) -> String {
+        let meaning = self.marker_meaning(marker);
+        match meaning.split_once(':') {
+            Some((gist, _)) => gist.trim().to_string(),
+            None => meaning,
+        }
+    }
+
     /// "Werkelijk 2021: 39 van 53 ontbreken".
     pub fn completeness_summary(self, summary: &ColumnCompleteness) -> String {
         let texts = self.texts();
@@ -402,6 +412,15 @@ pub struct Texts {
     pub paste_read: &'static str,
     pub pasted_source: &'static str,
     pub import_filter_name: &'static str,
+    /// `Kolommen 3–6 van 11` over a table whose value columns scroll sideways.
+    pub columns_word: &'static str,
+    pub columns_left: &'static str,
+    pub columns_right: &'static str,
+    pub columns_scroll_label: &'static str,
+    pub menu_view: &'static str,
+    pub menu_show_sidebar: &'static str,
+    /// What the status line says when there is nothing to report.
+    pub status_ready: &'static str,
     /// "Wijzigingen opslaan?": a command would throw away unsaved changes.
     pub unsaved_title: &'static str,
     pub unsaved_question: &'static str,
@@ -625,6 +644,13 @@ pub static DUTCH: Texts = Texts {
     paste_read: "Inlezen",
     pasted_source: "geplakte tekst",
     import_filter_name: "Tekst of lange CSV",
+    columns_word: "Kolommen",
+    columns_left: "Eén kolom naar links (of Shift + muiswiel)",
+    columns_right: "Eén kolom naar rechts (of Shift + muiswiel)",
+    columns_scroll_label: "Kolommen schuiven",
+    menu_view: "Beeld",
+    menu_show_sidebar: "Indicatorlijst tonen",
+    status_ready: "Klaar",
     unsaved_title: "Wijzigingen opslaan?",
     unsaved_question: "Dit document heeft wijzigingen die nog in geen bestand staan. Wilt u ze \
         opslaan voordat u verdergaat?",
@@ -850,6 +876,13 @@ pub static ENGLISH: Texts = Texts {
     paste_read: "Read",
     pasted_source: "pasted text",
     import_filter_name: "Text or long CSV",
+    columns_word: "Columns",
+    columns_left: "One column to the left (or Shift + mouse wheel)",
+    columns_right: "One column to the right (or Shift + mouse wheel)",
+    columns_scroll_label: "Scroll columns",
+    menu_view: "View",
+    menu_show_sidebar: "Show indicator list",
+    status_ready: "Ready",
     unsaved_title: "Save changes?",
     unsaved_question: "This document has changes that are in no file yet. Do you want to save \
         them before you go on?",

@@ -48,11 +48,15 @@ impl FileChooser for FixedChooser {
 }
 
 fn window(dialog_answer: &Path) -> Harness<'static, PeilstokApp> {
+    window_of_size(dialog_answer, egui::vec2(1600.0, 1500.0))
+}
+
+fn window_of_size(dialog_answer: &Path, size: egui::Vec2) -> Harness<'static, PeilstokApp> {
     let chooser = FixedChooser {
         path: dialog_answer.to_path_buf(),
     };
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1500.0))
+        .with_size(size)
         // Short frames: kittest spends a frame per event, and two clicks must still fall within
         // the double-click time.
         .with_step_dt(0.02)
@@ -644,6 +648,10 @@ fn the_trend_shows_as_bars_and_the_chart_exports_as_bars() {
         )
         .click();
     harness.run();
+    // Frames later the panel is where it was: it does not creep.
+    let before = harness.get_by_label("Staven").rect();
+    harness.run_steps(5);
+    assert_eq!(harness.get_by_label("Staven").rect(), before);
     harness.get_by_label("Staven").click();
     harness.run();
     assert_eq!(harness.state().state().settings.chart_kind, ChartKind::Bars);
@@ -1015,4 +1023,67 @@ fn an_untitled_documents_changes_come_back_after_a_crash() {
     harness.run();
     assert!(!harness.state().state().unsaved());
     assert!(!own_file.exists());
+}
+
+#[test]
+fn at_1024_by_640_every_value_column_is_reached_by_scrolling_sideways() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window_of_size(
+        &directory.path().join("unused.peilstok"),
+        egui::vec2(1024.0, 640.0),
+    );
+    harness.get_by_label_contains("Kolommen 1–");
+    assert!(harness.query_by_label("Begroot 2023").is_none(), "not all fit");
+    // The right arrow key walks the current cell out of view: the columns follow.
+    table_cell(&harness, "2.3.1", "Werkelijk 2020", "97").click();
+    harness.run();
+    for _ in 0..3 {
+        harness.key_press(egui::Key::ArrowRight);
+        harness.run();
+    }
+    table_cell(&harness, "2.3.1", "Begroot 2023", "190");
+    // And back by the scroller.
+    while harness.query_by_label("Werkelijk 2020").is_none() {
+        harness.get_by_label("‹").click();
+        harness.run();
+    }
+    harness.get_by_label("Werkelijk 2020");
+    // Ten rows or more stand in the table at 1280 by 720.
+    let mut harness = window_of_size(
+        &directory.path().join("unused.peilstok"),
+        egui::vec2(1280.0, 720.0),
+    );
+    harness.run();
+    let legend = harness.get_by_label("Legenda:").rect();
+    let header = harness.get_by_label("Werkelijk 2020").rect();
+    assert!(legend.min.y - header.max.y >= 10.0 * 22.0, "{header:?} {legend:?}");
+}
+
+#[test]
+fn a_click_on_a_name_in_the_table_selects_it_and_hovering_shows_the_whole_name() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window_of_size(
+        &directory.path().join("unused.peilstok"),
+        egui::vec2(1024.0, 640.0),
+    );
+    let row = harness.get_by_label("2.3.1").rect();
+    let name = harness
+        .get_all_by_label("Aantal bemiddelingen Diemen voor elkaar")
+        .find(|node| (row.min.y..=row.max.y).contains(&node.rect().center().y))
+        .unwrap();
+    let whole = "2.3.1 Aantal bemiddelingen Diemen voor elkaar";
+    let before = harness.query_all_by_label(whole).count(); // the indicator list's
+    name.hover();
+    harness.run();
+    assert_eq!(harness.query_all_by_label(whole).count(), before + 1, "the tooltip");
+    harness
+        .get_all_by_label("Aantal bemiddelingen Diemen voor elkaar")
+        .find(|node| (row.min.y..=row.max.y).contains(&node.rect().center().y))
+        .unwrap()
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().state().selected.as_ref().map(|id| id.code.as_str()),
+        Some("2.3.1")
+    );
 }

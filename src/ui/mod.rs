@@ -23,6 +23,9 @@ use crate::i18n::Language;
 use crate::model::IndicatorId;
 use crate::store::EXTENSION;
 
+/// The status line's height: one line of text.
+const STATUS_LINE_HEIGHT: f32 = 28.0;
+
 /// Where settings are kept in eframe's storage.
 const SETTINGS_KEY: &str = "peilstok-settings";
 
@@ -438,6 +441,12 @@ impl PeilstokApp {
                     actions.push(UiAction::OpenPaste(String::new()));
                 }
             });
+            ui.menu_button(texts.menu_view, |ui| {
+                let mut shown = !self.state.settings.hide_sidebar;
+                if ui.checkbox(&mut shown, texts.menu_show_sidebar).changed() {
+                    actions.push(UiAction::Do(Command::ShowSidebar(shown)));
+                }
+            });
             ui.menu_button(texts.menu_language, |ui| {
                 for choice in Language::ALL {
                     if ui.radio(language == choice, choice.native_name()).clicked() {
@@ -487,22 +496,44 @@ impl PeilstokApp {
         }
     }
 
-    fn message_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<UiAction>) {
-        let Some(message) = &self.state.message else {
-            return;
-        };
+    /// The status line: long work with its progress, else the last message (the whole text on
+    /// hover), else "Klaar".
+    fn status_line_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<UiAction>) {
         let texts = self.state.language().texts();
-        let (text, colour) = match message {
-            Message::Error(text) => (text, colours::of(crate::style::ERROR_TEXT)),
-            Message::Info(text) => (text, ui.visuals().text_color()),
-        };
-        ui.horizontal(|ui| {
-            ui.add(egui::Label::new(egui::RichText::new(text).color(colour).strong()).wrap());
-            if ui.button(texts.dismiss).clicked() {
-                actions.push(UiAction::Do(Command::DismissMessage));
+        ui.horizontal_centered(|ui| {
+            if let Some(status) = self.state.job_status() {
+                ui.spinner();
+                ui.label(format!("{} {}", status.doing, status.what));
+                if let Some(progress) = status.progress {
+                    ui.add(
+                        egui::ProgressBar::new(progress.done as f32 / progress.total.max(1) as f32)
+                            .desired_width(240.0)
+                            .text(format!(
+                                "{} {} {} {}",
+                                texts.report_page, progress.done, texts.of_word, progress.total
+                            )),
+                    );
+                }
+                return;
             }
+            let Some(message) = &self.state.message else {
+                ui.weak(texts.status_ready);
+                return;
+            };
+            let (text, colour) = match message {
+                Message::Error(text) => (text, colours::of(crate::style::ERROR_TEXT)),
+                Message::Info(text) => (text, ui.visuals().text_color()),
+            };
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.small_button(texts.dismiss).clicked() {
+                    actions.push(UiAction::Do(Command::DismissMessage));
+                }
+                ui.add(
+                    egui::Label::new(egui::RichText::new(text).color(colour).strong()).truncate(),
+                )
+                .on_hover_text(text);
+            });
         });
-        ui.separator();
     }
 
     /// "Wijzigingen opslaan?" while a command waits that would throw away unsaved changes.
@@ -692,51 +723,42 @@ impl eframe::App for PeilstokApp {
             actions.push(UiAction::Do(Command::Quit));
         }
         egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui, &mut actions));
+        // Messages and progress stand in a line of their own at the bottom, so they never move
+        // the table (a double click lands where it was aimed).
+        egui::Panel::bottom("status_line")
+            .exact_size(STATUS_LINE_HEIGHT)
+            .show(ui, |ui| self.status_line_ui(ui, &mut actions));
+        let window_height = ui.available_height();
+        let mut sidebar_open = !self.state.settings.hide_sidebar;
         egui::Panel::left("indicator_tree")
             .resizable(true)
-            .default_size(300.0)
-            .size_range(200.0..=600.0)
-            .show(ui, |ui| sidebar::sidebar_ui(ui, &self.state, &mut actions));
+            .default_size(260.0)
+            .size_range(180.0..=(ui.available_width() * 0.4).max(200.0))
+            .show_collapsible(ui, &mut sidebar_open, |ui| {
+                sidebar::sidebar_ui(ui, &self.state, &mut actions)
+            });
+        if sidebar_open == self.state.settings.hide_sidebar {
+            actions.push(UiAction::Do(Command::ShowSidebar(sidebar_open)));
+        }
         self.refresh_chart();
         let chart = self.shown_chart.as_ref().map(|shown| &shown.chart);
         let language = self.state.language();
         if self.state.pending_import.is_none() {
+            // Bounded, whatever was stored: the table keeps at least the other half.
             egui::Panel::bottom("trend_plot")
                 .resizable(true)
-                .default_size(380.0)
-                .min_size(300.0)
+                .default_size((window_height * 0.4).clamp(180.0, 420.0))
+                .size_range(160.0..=(window_height * 0.5).max(160.0))
                 .show(ui, |ui| {
                     let kind = self.state.settings.chart_kind;
                     plot::trend_ui(ui, chart, kind, language, &mut actions);
                 });
         }
-        egui::CentralPanel::default().show(ui, |ui| {
-            if let Some(status) = self.state.job_status() {
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.label(format!("{} {}", status.doing, status.what));
-                    if let Some(progress) = status.progress {
-                        let texts = language.texts();
-                        ui.add(
-                            egui::ProgressBar::new(
-                                progress.done as f32 / progress.total.max(1) as f32,
-                            )
-                            .desired_width(240.0)
-                            .text(format!(
-                                "{} {} {} {}",
-                                texts.report_page, progress.done, texts.of_word, progress.total
-                            )),
-                        );
-                    }
-                });
+        egui::CentralPanel::default().show(ui, |ui| match &self.state.pending_import {
+            Some(pending) => {
+                review::review_ui(ui, pending, &mut self.review, language, &mut actions)
             }
-            self.message_ui(ui, &mut actions);
-            match &self.state.pending_import {
-                Some(pending) => {
-                    review::review_ui(ui, pending, &mut self.review, language, &mut actions)
-                }
-                None => table::indicator_table_ui(ui, &self.state, &mut self.table, &mut actions),
-            }
+            None => table::indicator_table_ui(ui, &self.state, &mut self.table, &mut actions),
         });
         self.paste_dialog_ui(ui.ctx(), &mut actions);
         self.unsaved_dialog_ui(ui.ctx(), &mut actions);

@@ -45,7 +45,11 @@ pub fn trend_ui(
                 }
             }
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Min), |ui| {
-                ui.add(egui::Label::new(egui::RichText::new(&chart.title).heading()).wrap());
+                ui.add(
+                    egui::Label::new(egui::RichText::new(&chart.title).heading())
+                        .wrap()
+                        .selectable(false),
+                );
             });
         });
     });
@@ -57,12 +61,15 @@ pub fn trend_ui(
                 .color(colours::of(style::MARKER_TEXT))
                 .background_color(colours::of(style::MARKER_NVT)),
         );
-        notes_ui(ui, chart, language);
+        notes_scroll_ui(ui, chart, language);
         return;
     }
-    let notes_height =
+    // The notes (markers, footnotes, source) scroll in at most a third of the panel, so a long
+    // footnote never pushes the plot, or the panel, out of the window.
+    let wanted_notes =
         22.0 * (1 + chart.footnotes.len() + usize::from(!chart.gaps.is_empty())) as f32;
-    let plot_height = (ui.available_height() - notes_height).max(180.0);
+    let notes_height = wanted_notes.min(ui.available_height() / 3.0);
+    let plot_height = (ui.available_height() - notes_height - 8.0).max(120.0);
     let unit = chart.unit.clone();
     let mut plot = Plot::new("trend")
         .height(plot_height)
@@ -191,7 +198,17 @@ pub fn trend_ui(
             }
         }
     });
-    notes_ui(ui, chart, language);
+    notes_scroll_ui(ui, chart, language);
+}
+
+/// The notes in the rest of the panel, scrolling when long. They take all of it, not less: a
+/// panel that its content does not fill would shrink a little every frame.
+fn notes_scroll_ui(ui: &mut egui::Ui, chart: &TrendChart, language: Language) {
+    egui::ScrollArea::vertical()
+        .id_salt("trend_notes")
+        .max_height(ui.available_height())
+        .auto_shrink([false, false])
+        .show(ui, |ui| notes_ui(ui, chart, language));
 }
 
 /// Marker meanings shown, footnotes, and the source line.

@@ -76,33 +76,35 @@ fn tree_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<UiAction>) {
                         continue;
                     }
                     let goal_label = format!("{}. {}", goal.code, goal.title);
-                    egui::CollapsingHeader::new(egui::RichText::new(truncated(&goal_label, 60)))
-                        .id_salt(("goal", &programme.name, &goal.code))
-                        .default_open(true)
-                        .open(filtering.then_some(true))
-                        .show(ui, |ui| {
-                            if indicators.is_empty() {
-                                ui.weak(texts.no_indicators);
+                    // Short, so the list stays narrow; the whole title on hover.
+                    let goal_header = egui::CollapsingHeader::new(egui::RichText::new(truncated(
+                        &goal_label,
+                        34,
+                    )))
+                    .id_salt(("goal", &programme.name, &goal.code))
+                    .default_open(true)
+                    .open(filtering.then_some(true))
+                    .show(ui, |ui| {
+                        if indicators.is_empty() {
+                            ui.weak(texts.no_indicators);
+                        }
+                        for indicator in indicators {
+                            let id = IndicatorId {
+                                programme: programme.name.clone(),
+                                code: indicator.code.clone(),
+                            };
+                            let selected = state.selected.as_ref() == Some(&id);
+                            let label = format!("{} {}", indicator.code, indicator.name);
+                            if ui
+                                .add(egui::Button::selectable(selected, label.as_str()).truncate())
+                                .on_hover_text(label.as_str())
+                                .clicked()
+                            {
+                                actions.push(UiAction::Do(Command::SelectIndicator(Some(id))));
                             }
-                            for indicator in indicators {
-                                let id = IndicatorId {
-                                    programme: programme.name.clone(),
-                                    code: indicator.code.clone(),
-                                };
-                                let selected = state.selected.as_ref() == Some(&id);
-                                let label = format!("{} {}", indicator.code, indicator.name);
-                                if ui
-                                    .add(
-                                        egui::Button::selectable(selected, label.as_str())
-                                            .truncate(),
-                                    )
-                                    .on_hover_text(label.as_str())
-                                    .clicked()
-                                {
-                                    actions.push(UiAction::Do(Command::SelectIndicator(Some(id))));
-                                }
-                            }
-                        });
+                        }
+                    });
+                    goal_header.header_response.on_hover_text(&goal_label);
                 }
             });
     }

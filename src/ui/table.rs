@@ -16,6 +16,11 @@ use crate::numbers::format_decimal;
 use crate::style;
 
 const ROW_HEIGHT: f32 = 22.0;
+const CODE_WIDTH: f32 = 56.0;
+const UNIT_WIDTH: f32 = 96.0;
+const NAME_MIN_WIDTH: f32 = 180.0;
+const VALUE_WIDTH: f32 = 104.0;
+const SCROLL_MARGIN: f32 = 14.0;
 
 /// The sign drawn beside a cell that awaits review.
 const REVIEW_FLAG: &str = "?";
@@ -34,6 +39,14 @@ pub struct TableView {
     layout: (Vec<(IndicatorId, String)>, Vec<crate::model::Column>),
     /// The current cell moved by keyboard: scroll it into view when it is drawn.
     scroll_to_current: bool,
+    /// The legend's height as last drawn, kept free under the table.
+    legend_height: f32,
+    /// The first value column shown: the columns scroll sideways, code and name stay.
+    first_column: usize,
+    /// How many value columns fitted, as last drawn.
+    columns_shown: usize,
+    /// Sideways wheel movement not yet turned into a column.
+    wheel_columns: f32,
 }
 
 /// A cell being edited.
@@ -67,6 +80,12 @@ impl TableView {
         let column = column
             .saturating_add_signed(columns)
             .min(drawn_columns.len().saturating_sub(1));
+        // The columns scroll to keep the current cell in view.
+        if column < self.first_column {
+            self.first_column = column;
+        } else if self.columns_shown > 0 && column >= self.first_column + self.columns_shown {
+            self.first_column = column + 1 - self.columns_shown;
+        }
         if let (Some((indicator, series)), Some(column)) =
             (drawn_rows.get(row), drawn_columns.get(column))
         {
@@ -114,14 +133,59 @@ pub fn indicator_table_ui(
     actions: &mut Vec<UiAction>,
 ) {
     let language = state.language();
-    egui::Panel::bottom("marker_legend").show(ui, |ui| legend_ui(ui, language));
+    // The table takes what the legend under it leaves (its height as last drawn), so the two
+    // never overlap, however the legend wraps.
+    let table_height = (ui.available_height() - view.legend_height - 8.0).max(ROW_HEIGHT * 3.0);
+    let width = ui.available_width();
+    ui.allocate_ui(egui::vec2(width, table_height), |ui| {
+        ui.set_min_height(table_height);
+        table_body_ui(ui, state, view, actions)
+    });
+    ui.separator();
+    let legend_top = ui.cursor().top();
+    legend_ui(ui, language);
+    let legend_height = ui.min_rect().bottom() - legend_top;
+    if (legend_height - view.legend_height).abs() > 0.5 {
+        view.legend_height = legend_height;
+        ui.ctx().request_repaint();
+    }
+}
+
+/// The table itself, in the space the legend leaves.
+fn table_body_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    view: &mut TableView,
+    actions: &mut Vec<UiAction>,
+) {
+    let language = state.language();
     let document = state.document();
     if document.programmes.is_empty() {
         ui.weak(language.texts().no_goals);
         return;
     }
-    let columns = document.columns();
+    let all_columns = document.columns();
     let texts = language.texts();
+    // As many value columns as fit beside the code, name and unit; the rest scroll sideways.
+    let spacing = ui.spacing().item_spacing.x;
+    let room = ui.available_width()
+        - CODE_WIDTH
+        - UNIT_WIDTH
+        - NAME_MIN_WIDTH
+        - SCROLL_MARGIN
+        - 4.0 * spacing;
+    let fit = ((room / (VALUE_WIDTH + spacing)).floor().max(1.0) as usize).min(all_columns.len());
+    view.columns_shown = fit;
+    view.first_column = view.first_column.min(all_columns.len().saturating_sub(fit));
+    if fit < all_columns.len() {
+        column_scroller_ui(ui, view, &all_columns, language);
+    }
+    let columns: Vec<crate::model::Column> = all_columns
+        .iter()
+        .skip(view.first_column)
+        .take(fit)
+        .copied()
+        .collect();
     // Enter edits the current cell, unless something else has the keyboard.
     let enter = !ui.ctx().egui_wants_keyboard_input()
         && view.editing.is_none()
@@ -147,25 +211,15 @@ pub fn indicator_table_ui(
         .striped(true)
         .sense(Sense::click())
         .cell_layout(Layout::left_to_right(Align::Center))
-        .column(TableColumn::auto().at_least(48.0))
+        .column(TableColumn::exact(CODE_WIDTH).clip(true))
         // The name takes what the value columns leave, so the values are always in view.
-        .column(TableColumn::remainder().at_least(160.0).clip(true))
-        .column(
-            TableColumn::initial(120.0)
-                .at_least(50.0)
-                .resizable(true)
-                .clip(true),
-        );
+        .column(TableColumn::remainder().at_least(NAME_MIN_WIDTH).clip(true))
+        .column(TableColumn::exact(UNIT_WIDTH).clip(true));
     for _ in &columns {
-        table = table.column(
-            TableColumn::initial(112.0)
-                .at_least(70.0)
-                .resizable(true)
-                .clip(true),
-        );
+        table = table.column(TableColumn::exact(VALUE_WIDTH).clip(true));
     }
     // Room for the scroll bar, so it never covers the last column's values.
-    table = table.column(TableColumn::exact(14.0));
+    table = table.column(TableColumn::exact(SCROLL_MARGIN));
     table
         .header(ROW_HEIGHT + 6.0, |mut header| {
             header.col(|ui| {
@@ -243,13 +297,19 @@ pub fn indicator_table_ui(
                                     }
                                 });
                                 row.col(|ui| {
-                                    name_ui(ui, document, indicator, series, language);
+                                    name_ui(ui, indicator, series, language);
                                     // Right-click on the name: edit name, unit, footnotes.
                                     let response = ui.interact(
                                         ui.max_rect(),
                                         ui.unique_id().with("name"),
                                         Sense::click(),
                                     );
+                                    // A click on the name selects the row for the plot.
+                                    if response.clicked() {
+                                        actions.push(UiAction::Do(Command::SelectIndicator(Some(
+                                            id.clone(),
+                                        ))));
+                                    }
                                     response.context_menu(|ui| {
                                         name_menu_ui(
                                             ui,
@@ -260,6 +320,9 @@ pub fn indicator_table_ui(
                                             language,
                                             actions,
                                         );
+                                    });
+                                    response.on_hover_ui(|ui| {
+                                        name_tooltip_ui(ui, document, indicator, series, language)
                                     });
                                 });
                                 row.col(|ui| {
@@ -295,7 +358,81 @@ pub fn indicator_table_ui(
                 }
             }
         });
-    view.layout = (drawn_rows, columns);
+    view.layout = (drawn_rows, all_columns);
+}
+
+/// The sideways scroller of the value columns: ◀, a slider, ▶ and which columns are shown.
+/// Shift and the mouse wheel over the table scroll too.
+fn column_scroller_ui(
+    ui: &mut egui::Ui,
+    view: &mut TableView,
+    all_columns: &[crate::model::Column],
+    language: Language,
+) {
+    let texts = language.texts();
+    let last_first = all_columns.len().saturating_sub(view.columns_shown);
+    let wheel = ui.input(|input| {
+        if input.modifiers.shift {
+            input.smooth_scroll_delta.x + input.smooth_scroll_delta.y
+        } else {
+            input.smooth_scroll_delta.x
+        }
+    });
+    if wheel != 0.0 && ui.ui_contains_pointer() {
+        view.wheel_columns += wheel;
+        while view.wheel_columns <= -VALUE_WIDTH / 2.0 && view.first_column < last_first {
+            view.first_column += 1;
+            view.wheel_columns += VALUE_WIDTH / 2.0;
+        }
+        while view.wheel_columns >= VALUE_WIDTH / 2.0 && view.first_column > 0 {
+            view.first_column -= 1;
+            view.wheel_columns -= VALUE_WIDTH / 2.0;
+        }
+    }
+    ui.horizontal(|ui| {
+        let first = view.first_column;
+        let shown = format!(
+            "{} {}–{} {} {}",
+            texts.columns_word,
+            first + 1,
+            first + view.columns_shown,
+            texts.of_word,
+            all_columns.len()
+        );
+        if ui
+            .add_enabled(first > 0, egui::Button::new("‹"))
+            .on_hover_text(texts.columns_left)
+            .clicked()
+        {
+            view.first_column = first - 1;
+        }
+        let mut position = first;
+        let slider = ui.add(
+            egui::Slider::new(&mut position, 0..=last_first)
+                .show_value(false)
+                .step_by(1.0),
+        );
+        ui.ctx().accesskit_node_builder(slider.id, |node| {
+            node.set_label(texts.columns_scroll_label);
+        });
+        if slider.changed() {
+            view.first_column = position;
+        }
+        if ui
+            .add_enabled(first < last_first, egui::Button::new("›"))
+            .on_hover_text(texts.columns_right)
+            .clicked()
+        {
+            view.first_column = first + 1;
+        }
+        let headings: Vec<String> = all_columns
+            .iter()
+            .skip(view.first_column)
+            .take(view.columns_shown)
+            .map(|column| language.column_heading(*column))
+            .collect();
+        ui.weak(shown).on_hover_text(headings.join(", "));
+    });
 }
 
 /// What a right-click on an indicator's name (or a sub-row's) offers.
@@ -355,13 +492,9 @@ fn name_menu_ui(
     }
 }
 
-fn name_ui(
-    ui: &mut egui::Ui,
-    document: &Document,
-    indicator: &Indicator,
-    series: &str,
-    language: Language,
-) {
+/// A row's name: the sub-series name indented, or the indicator's with its mandatory and review
+/// marks, cut to the column (the whole name on hover, see [`name_tooltip_ui`]).
+fn name_ui(ui: &mut egui::Ui, indicator: &Indicator, series: &str, language: Language) {
     let texts = language.texts();
     if !series.is_empty() {
         ui.add_space(18.0);
@@ -391,13 +524,28 @@ fn name_ui(
             .selectable(false),
         );
     }
-    let response = ui.add(
+    ui.add(
         egui::Label::new(&indicator.name)
             .selectable(false)
             .truncate(),
     );
-    response.on_hover_ui(|ui| {
-        ui.set_max_width(480.0);
+}
+
+/// What hovering a name shows: the whole name, and what is known about it.
+fn name_tooltip_ui(
+    ui: &mut egui::Ui,
+    document: &Document,
+    indicator: &Indicator,
+    series: &str,
+    language: Language,
+) {
+    let texts = language.texts();
+    ui.set_max_width(480.0);
+    if !series.is_empty() {
+        ui.strong(format!("{} {} · {series}", indicator.code, indicator.name));
+        return;
+    }
+    {
         ui.strong(format!("{} {}", indicator.code, indicator.name));
         if indicator.mandatory {
             ui.label(texts.mandatory_hint);
@@ -412,7 +560,7 @@ fn name_ui(
             ui.weak(format!("{}: {}", texts.raw_text, indicator.label_raw));
         }
         ui.label(texts.select_hint);
-    });
+    }
 }
 
 fn footnote_line_ui(
@@ -819,11 +967,13 @@ fn legend_ui(ui: &mut egui::Ui, language: Language) {
                     .strong(),
                 style::marker_background(&marker),
             );
-            ui.label(language.marker_meaning(&marker));
+            ui.label(language.marker_gist(&marker))
+                .on_hover_text(language.marker_meaning(&marker));
             ui.add_space(10.0);
         }
         swatch_ui(ui, RichText::new(REVIEW_FLAG), style::REVIEW);
-        ui.label(texts.legend_review);
+        let review_gist = texts.legend_review.split(':').next().unwrap_or_default();
+        ui.label(review_gist).on_hover_text(texts.legend_review);
     });
 }
 
