@@ -27,8 +27,12 @@ use peilstok::import::{ImportedFile, read_file};
 use peilstok::model::{Cell, CellValue, Column, Document, Indicator, Marker, ValueKind};
 use rust_decimal::Decimal;
 
+/// `tests/corpus/`, or another set of texts read the same way (a held-out check) named by
+/// `PEILSTOK_CORPUS`; the recorded floor applies to `tests/corpus/` only.
 fn corpus_directory() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
+    std::env::var_os("PEILSTOK_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"))
 }
 
 /// Lower-case letters and digits only, `ĳ` as `ij`: how printed names are compared.
@@ -172,8 +176,27 @@ fn score(document: &Document, golden: &str, log: &mut String) -> Score {
                     .filter(|c| c.column == column && c.series.is_empty() && is_marker(&c.value))
                     .collect();
             }
-            let cell = (cells.len() == 1).then(|| cells[0]);
             let place = format!("{code} {series} {title}");
+            // One indicator with two differing cells in one column, not both flagged, shows one
+            // of them as the value: a silent error (the comparison figure taken for the own).
+            let doubled = pool.iter().any(|indicator| {
+                let own: Vec<&Cell> = indicator
+                    .cells
+                    .iter()
+                    .filter(|c| c.column == column && series_match(series, &c.series))
+                    .collect();
+                own.len() > 1
+                    && own.iter().any(|c| c.value != own[0].value)
+                    && !own.iter().all(|c| has_raw_and_review(c))
+            });
+            if doubled {
+                score.strict += usize::from(want != "?");
+                score.ambiguous += usize::from(want == "?");
+                score.wrong += 1;
+                let _ = writeln!(log, "  WRONG: {place}: two differing cells in one column");
+                continue;
+            }
+            let cell = (cells.len() == 1).then(|| cells[0]);
             match want {
                 "~" => {
                     score.strict += 1;
@@ -379,6 +402,9 @@ fn the_corpus_is_read_without_a_wrong_cell() {
     println!("{table}\n{log}");
     assert!(texts.len() >= 5, "the corpus is in tests/corpus/");
     assert_eq!(total.wrong, 0, "cells read wrongly: see the log above");
+    if std::env::var_os("PEILSTOK_CORPUS").is_some() {
+        return;
+    }
     let floor = recorded_floor();
     assert!(
         share >= floor,

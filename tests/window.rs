@@ -1033,7 +1033,10 @@ fn at_1024_by_640_every_value_column_is_reached_by_scrolling_sideways() {
         egui::vec2(1024.0, 640.0),
     );
     harness.get_by_label_contains("Kolommen 1–");
-    assert!(harness.query_by_label("Begroot 2023").is_none(), "not all fit");
+    assert!(
+        harness.query_by_label("Begroot 2023").is_none(),
+        "not all fit"
+    );
     // The right arrow key walks the current cell out of view: the columns follow.
     table_cell(&harness, "2.3.1", "Werkelijk 2020", "97").click();
     harness.run();
@@ -1056,7 +1059,10 @@ fn at_1024_by_640_every_value_column_is_reached_by_scrolling_sideways() {
     harness.run();
     let legend = harness.get_by_label("Legenda:").rect();
     let header = harness.get_by_label("Werkelijk 2020").rect();
-    assert!(legend.min.y - header.max.y >= 10.0 * 22.0, "{header:?} {legend:?}");
+    assert!(
+        legend.min.y - header.max.y >= 10.0 * 22.0,
+        "{header:?} {legend:?}"
+    );
 }
 
 #[test]
@@ -1075,7 +1081,11 @@ fn a_click_on_a_name_in_the_table_selects_it_and_hovering_shows_the_whole_name()
     let before = harness.query_all_by_label(whole).count(); // the indicator list's
     name.hover();
     harness.run();
-    assert_eq!(harness.query_all_by_label(whole).count(), before + 1, "the tooltip");
+    assert_eq!(
+        harness.query_all_by_label(whole).count(),
+        before + 1,
+        "the tooltip"
+    );
     harness
         .get_all_by_label("Aantal bemiddelingen Diemen voor elkaar")
         .find(|node| (row.min.y..=row.max.y).contains(&node.rect().center().y))
@@ -1083,7 +1093,12 @@ fn a_click_on_a_name_in_the_table_selects_it_and_hovering_shows_the_whole_name()
         .click();
     harness.run();
     assert_eq!(
-        harness.state().state().selected.as_ref().map(|id| id.code.as_str()),
+        harness
+            .state()
+            .state()
+            .selected
+            .as_ref()
+            .map(|id| id.code.as_str()),
         Some("2.3.1")
     );
 }

@@ -347,6 +347,59 @@ fn goal_title(lines: &[&str], code: &str, before: usize) -> Option<String> {
     Some(resolve_ligatures(&fold_whitespace(&title)))
 }
 
+/// Two cells a reader put in one column of one row (a header that repeats its years for a
+/// comparison, `Urk 2021 2022 2023 | NL 2022 2023`): the same value twice is one cell; different
+/// values all wait for a person, so neither passes for the municipality's own figure.
+fn flag_doubled_cells(indicator: &mut Indicator) {
+    let mut seen: Vec<(String, crate::model::Column)> = Vec::new();
+    let mut doubled: Vec<(String, crate::model::Column)> = Vec::new();
+    for cell in &indicator.cells {
+        let place = (cell.series.clone(), cell.column);
+        if seen.contains(&place) {
+            if !doubled.contains(&place) {
+                doubled.push(place);
+            }
+        } else {
+            seen.push(place);
+        }
+    }
+    for (series, column) in doubled {
+        let same: Vec<usize> = (0..indicator.cells.len())
+            .filter(|&i| indicator.cells[i].series == series && indicator.cells[i].column == column)
+            .collect();
+        let first = &indicator.cells[same[0]];
+        if same
+            .iter()
+            .all(|&i| indicator.cells[i].value == first.value)
+        {
+            // Agreeing figures: one cell.
+            let keep = same[0];
+            let mut index = 0;
+            indicator.cells.retain(|_| {
+                let kept = index == keep || !same.contains(&index);
+                index += 1;
+                kept
+            });
+            continue;
+        }
+        let texts: Vec<String> = same
+            .iter()
+            .map(|&i| indicator.cells[i].raw.clone())
+            .collect();
+        let note = format!(
+            "Twee waarden voor één kolom ({}): niet zeker welke de eigen waarde is",
+            texts.join(" en ")
+        );
+        for &i in &same {
+            let cell = &mut indicator.cells[i];
+            if matches!(cell.value, crate::model::CellValue::Number(_)) {
+                cell.value = crate::model::CellValue::Text;
+            }
+            cell.review = Some(note.clone());
+        }
+    }
+}
+
 /// A value printed with `%` in a row of counts `per 1.000 inwoners` whose other values have no
 /// `%` (`1% 0,9 0,9`): the unit does not fit, so a person decides.
 fn flag_percent_against_unit(indicator: &mut Indicator) {
@@ -498,6 +551,7 @@ fn finish_import(
     for table in &mut tables {
         for indicator in &mut table.indicators {
             flag_percent_against_unit(indicator);
+            flag_doubled_cells(indicator);
         }
     }
     let mut source = source_of(text, file_name, &tables);
@@ -546,6 +600,52 @@ fn new_cell(series: &str, column: Column, read: ReadCell, raw: String) -> Cell {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `Urk 2021 2022 2023 | NL 2022 2023` read as five own columns: the doubled years must not
+    /// show either figure as the municipality's.
+    #[test]
+    fn two_figures_in_one_column_wait_and_agreeing_ones_are_one() {
+        let column = |year| crate::model::Column::new(ValueKind::Realised, year);
+        let cell = |year, raw: &str| new_cell("", column(year), read_cell(raw, &[]), raw.into());
+        let mut indicator = Indicator {
+            code: "1".into(),
+            name: "Demografische druk".into(),
+            unit: String::new(),
+            mandatory: false,
+            kind: crate::model::IndicatorKind::Performance,
+            series: Vec::new(),
+            label_raw: String::new(),
+            footnotes: Vec::new(),
+            review: None,
+            source: String::new(),
+            better: None,
+            cells: vec![
+                cell(2021, "85,0"),
+                cell(2022, "85,4"),
+                cell(2023, "N.N.B."),
+                cell(2022, "70,3"),
+                cell(2023, "N.N.B."),
+            ],
+        };
+        flag_doubled_cells(&mut indicator);
+        assert_eq!(
+            indicator.cells.len(),
+            4,
+            "the agreeing 2023 markers are one cell"
+        );
+        let in_2022: Vec<_> = indicator
+            .cells
+            .iter()
+            .filter(|c| c.column == column(2022))
+            .collect();
+        assert_eq!(in_2022.len(), 2);
+        assert!(
+            in_2022
+                .iter()
+                .all(|c| c.value == crate::model::CellValue::Text && c.review.is_some())
+        );
+        assert!(indicator.cells[0].review.is_none());
+    }
 
     #[test]
     fn page_furniture_is_recognised() {

@@ -205,15 +205,31 @@ fn classify_head(text: &str, own_name: Option<&str>) -> Option<HeadCell> {
     let joined = words.join(" ");
     match joined.as_str() {
         "nr" | "nr." | "nummer" | "code" | "#" | "no." => return Some(HeadCell::Code),
-        "eenheid" | "meeteenheid" | "maateenheid" | "eenheid/bron" => return Some(HeadCell::Unit),
-        "peiljaar" | "periode" | "peildatum" | "meetjaar" | "jaar" | "meet-periode"
-        | "meetperiode" => {
+        "eenheid" | "meeteenheid" | "maateenheid" | "eenheid/bron" | "eenheid bron" => {
+            return Some(HeadCell::Unit);
+        }
+        "peiljaar"
+        | "periode"
+        | "peildatum"
+        | "meetjaar"
+        | "jaar"
+        | "meet-periode"
+        | "meetperiode"
+        | "jaar laatste meting"
+        | "laatste meting"
+        | "jaar meting" => {
             return Some(HeadCell::Period);
         }
         "bron" | "bronnen" | "bron/peildatum" => return Some(HeadCell::Source),
         // Whether an indicator is statutory (`BBV/OEGSTGEEST`: `BBV` or the municipality's own).
         _ if joined.starts_with("bbv/") => return Some(HeadCell::Text),
-        "gemeente" | "waarde gemeente" => return Some(HeadCell::Own),
+        "gemeente" | "waarde gemeente" | "uitkomst" => return Some(HeadCell::Own),
+        // A programme's number before the name (`Pr.`): text, not a code of the indicator.
+        "pr." | "pr" | "programma" => return Some(HeadCell::Text),
+        // `Gemeente Steenbergen`: the municipality's own column, by its name.
+        _ if words.len() <= 3 && words[0] == "gemeente" && capitalised_second(text) => {
+            return Some(HeadCell::Own);
+        }
         "toelichting" | "nulmeting" | "trend" | "status" | "opmerking" | "meetmethode"
         | "beschrijving" | "beleidsveld" | "taakveld" | "thema" => return Some(HeadCell::Text),
         _ => {}
@@ -260,6 +276,13 @@ fn classify_head(text: &str, own_name: Option<&str>) -> Option<HeadCell> {
         return Some(HeadCell::Own);
     }
     None
+}
+
+/// Whether the second word of `text` is capitalised (`Gemeente Steenbergen`).
+fn capitalised_second(text: &str) -> bool {
+    text.split_whitespace()
+        .nth(1)
+        .is_some_and(|word| word.starts_with(|c: char| c.is_uppercase()))
 }
 
 /// One capitalised name (`Gouda`, `Hendrik-Ido-Ambacht`): a column named after the municipality.
@@ -451,6 +474,14 @@ fn read_template(
                 cells.push(HeadCell::Own)
             }
             None if cells.contains(&HeadCell::Period)
+                // Not after `Uitkomst | Jaar`: the own column came before its period, so the
+                // name here is the first row's (`Relatief verzuim`).
+                && cells
+                    .iter()
+                    .position(|c| *c == HeadCell::Own)
+                    .is_none_or(|own| {
+                        cells.iter().position(|c| *c == HeadCell::Period) <= Some(own)
+                    })
                 && is_place_name(&paragraph.text)
                 && (cells.last() == Some(&HeadCell::Period)
                     || paragraphs.get(index + 1).is_some_and(|next| {
@@ -745,6 +776,13 @@ const MISSING_PHRASES: [&str; 13] = [
 /// A paragraph that can be a value cell: a number, a marker, a bound, a missing-data phrase.
 fn is_value_like(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("");
+    // A sub-row's name after a dash (`- waarvan openbaar`), not a minus or a `-` marker.
+    if let Some(rest) = text.strip_prefix("- ")
+        && rest.chars().take(2).all(char::is_alphabetic)
+        && rest.chars().count() >= 2
+    {
+        return false;
+    }
     // A starred note under a table (`*Gemeenten in de grootteklasse …`), not a value.
     if text.starts_with('*')
         && text[1..]
@@ -1043,6 +1081,37 @@ fn read_rows(
             .last()
             .map(|row| (row.label.clone(), row.code.clone()))
             .or_else(|| label_above.map(|label| (label.clone(), None)));
+        // Or with its value first, where the header puts the value before its year
+        // (`Uitkomst | Jaar`: `16,92` ⏎ `2016` ⏎ `12,34` ⏎ `2017`).
+        let value_then_year = period_at
+            .is_some_and(|at| at > 0 && matches!(after_label[at - 1], Slot::Own | Slot::Value(_)));
+        if value_then_year
+            && let (Some(period_at), Some((label, code))) = (period_at, previous.clone())
+            && !rows.is_empty()
+            && is_value_like(text)
+            && !is_label_like(text)
+            && year_of_word(text.trim()).is_none()
+            && paragraphs.get(at + 1).is_some_and(|next| {
+                let next = next.text.trim();
+                next.split_whitespace().count() == 1 && year_of_word(next).is_some()
+            })
+        {
+            let cells = vec![
+                (after_label[period_at - 1].clone(), paragraphs[at].clone()),
+                (Slot::Period, paragraphs[at + 1].clone()),
+            ];
+            rows.push(StreamRow {
+                code,
+                lines: paragraphs[at].lines.start..paragraphs[at + 1].lines.end,
+                label,
+                continues: true,
+                cells,
+                short: 0,
+                unit_line: None,
+            });
+            at += 2;
+            continue;
+        }
         if let (Some(period_at), Some((label, code))) = (period_at, previous)
             && text.split_whitespace().count() <= 3
             && text
@@ -1142,6 +1211,14 @@ fn read_rows(
                 && paragraphs
                     .get(at + 1)
                     .is_some_and(|p| is_label_like(&p.text));
+            // The next table's header (`2019 2018 2017 2016` under a heading) is no value of
+            // this row: the row, and the table, end before it.
+            if matches!(slot, Slot::Value(_) | Slot::Own | Slot::Compare(_))
+                && year_of_word(text.trim()).is_some()
+                && starts_header(paragraphs, at, own_name)
+            {
+                break;
+            }
             let take = match slot {
                 Slot::Value(_) | Slot::Own | Slot::Compare(_) => {
                     is_value_like(text) && !next_row_starts
