@@ -345,7 +345,7 @@ enum JobEvent {
     /// How far it has come.
     Progress(Progress),
     /// It is done.
-    Finished(Result<JobOutcome, String>),
+    Finished(anyhow::Result<JobOutcome>),
 }
 
 /// Long work running on its own thread.
@@ -384,6 +384,76 @@ pub struct Settings {
     pub report_kind: ChartKind,
     /// The indicator list beside the table is folded away.
     pub hide_sidebar: bool,
+}
+
+/// Why a command was refused or failed, in a form the window says in its own language
+/// ([`crate::i18n::Language::error_text`]); the English text is for the command line.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    /// A typed value is no number and no marker.
+    #[error(
+        "`{0}` is not a number in Dutch notation (such as 68,6 or 3.200) nor a marker (NB, n.n.b., N.v.t., -)"
+    )]
+    NotAValue(String),
+    /// An indicator without a name.
+    #[error("an indicator needs a name")]
+    NameNeeded,
+    /// An indicator without a number.
+    #[error("an indicator needs a number")]
+    CodeNeeded,
+    /// A sub-series without a name.
+    #[error("a sub-series needs a name")]
+    SeriesNameNeeded,
+    /// The programme has an indicator with that number already.
+    #[error("the programme already has an indicator {0}")]
+    IndicatorExists(String),
+    /// The indicator has a sub-series of that name already.
+    #[error("{code} already has a sub-series {name}")]
+    SeriesExists {
+        /// The indicator.
+        code: String,
+        /// The sub-series.
+        name: String,
+    },
+    /// Only a target column may be without a year.
+    #[error("only a target column can be without a year")]
+    ColumnNeedsYear,
+    /// The column is there already.
+    #[error("the document already has a column {0}")]
+    ColumnExists(String),
+    /// The indicator is not (or no longer) in the document.
+    #[error("the document has no indicator {0}")]
+    NoIndicator(String),
+    /// The goal is not in the document.
+    #[error("the document has no goal {0}")]
+    NoGoal(String),
+    /// The source is not in the document.
+    #[error("the document has no source {0}")]
+    NoSource(String),
+    /// The cell holds no value to change.
+    #[error("this cell is empty")]
+    EmptyCell,
+    /// No import is under review.
+    #[error("there is no import under review")]
+    NoImportUnderReview,
+    /// Long work is still running.
+    #[error("{0} is still in progress")]
+    Busy(String),
+    /// Long work could not be started, or stopped without saying why.
+    #[error("the work could not be done: {0}")]
+    WorkFailed(String),
+    /// A file could not be written.
+    #[error("cannot write {}: {source}", path.display())]
+    WriteFile {
+        /// Where.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The bundled sample could not be read (a broken build).
+    #[error("the bundled sample is unreadable")]
+    SampleUnreadable,
 }
 
 /// What the user answers when a command would throw away unsaved changes (Opslaan is a save).
@@ -674,10 +744,7 @@ impl AppState {
             return;
         }
         if let Err(error) = self.try_handle(command) {
-            let reason = match error.downcast_ref::<crate::store::StoreError>() {
-                Some(store_error) => self.language().store_error(store_error),
-                None => format!("{error:#}"),
-            };
+            let reason = self.language().error_text(&error);
             self.message = Some(Message::Error(format!("{failure_heading}: {reason}")));
         }
         self.update_recovery();
@@ -697,7 +764,7 @@ impl AppState {
                 self.replace(store, Document::default(), false);
             }
             Command::OpenSample => {
-                let document = sample_document().context("the bundled sample is unreadable")?;
+                let document = sample_document().map_err(|_| CommandError::SampleUnreadable)?;
                 let store = Store::untitled_with(&document)?;
                 self.replace(store, document, true);
             }
@@ -764,7 +831,7 @@ impl AppState {
                 self.start_job("peilstok-import", doing, what, heading, move |_| {
                     import::read_file(&path)
                         .map(JobOutcome::Imported)
-                        .map_err(|error| format!("{error:#}"))
+                        .map_err(anyhow::Error::from)
                 })?;
             }
             Command::ImportText { text, file_name } => {
@@ -788,7 +855,7 @@ impl AppState {
                 self.print_report(options)?;
             }
             Command::EditCell { cell, text } => {
-                let value = parse_user_value(&text).map_err(anyhow::Error::msg)?;
+                let value = parse_user_value(&text).map_err(CommandError::NotAValue)?;
                 let what = self.describe_cell(&cell);
                 self.change(what, |document| {
                     let indicator = indicator_mut(document, &cell.indicator)?;
@@ -816,7 +883,7 @@ impl AppState {
                         candidate.chosen = candidate.source == source;
                         found |= candidate.chosen;
                     }
-                    anyhow::ensure!(found, "no value from source {source} in this cell");
+                    anyhow::ensure!(found, CommandError::NoSource(source.clone()));
                     Ok(())
                 })?;
             }
@@ -829,7 +896,7 @@ impl AppState {
                 self.change(indicator.code.clone(), |document| {
                     let target = indicator_mut(document, &indicator)?;
                     let name = name.trim();
-                    anyhow::ensure!(!name.is_empty(), "an indicator needs a name");
+                    anyhow::ensure!(!name.is_empty(), CommandError::NameNeeded);
                     target.name = name.to_string();
                     target.unit = unit.trim().to_string();
                     target.better = better;
@@ -847,7 +914,7 @@ impl AppState {
                         .sources
                         .iter_mut()
                         .find(|candidate| candidate.key == source)
-                        .with_context(|| format!("no source {source}"))?;
+                        .ok_or_else(|| CommandError::NoSource(source.clone()))?;
                     target.footnotes.insert(number, text.trim().to_string());
                     Ok(())
                 })?;
@@ -860,20 +927,20 @@ impl AppState {
                 unit,
             } => {
                 let (code, name) = (code.trim().to_string(), name.trim().to_string());
-                anyhow::ensure!(!code.is_empty(), "an indicator needs a number");
-                anyhow::ensure!(!name.is_empty(), "an indicator needs a name");
+                anyhow::ensure!(!code.is_empty(), CommandError::CodeNeeded);
+                anyhow::ensure!(!name.is_empty(), CommandError::NameNeeded);
                 self.change(code.clone(), |document| {
                     let known = document
                         .indicators()
                         .any(|(own, _, indicator)| own.name == programme && indicator.code == code);
-                    anyhow::ensure!(!known, "the programme already has an indicator {code}");
+                    anyhow::ensure!(!known, CommandError::IndicatorExists(code.clone()));
                     let target = document
                         .programmes
                         .iter_mut()
                         .filter(|own| own.name == programme)
                         .flat_map(|own| own.goals.iter_mut())
                         .find(|own| own.code == goal)
-                        .with_context(|| format!("the document has no goal {goal}"))?;
+                        .ok_or_else(|| CommandError::NoGoal(goal.clone()))?;
                     target.indicators.push(Indicator {
                         code,
                         name,
@@ -900,7 +967,7 @@ impl AppState {
                         .filter(|programme| programme.name == id.programme)
                         .flat_map(|programme| programme.goals.iter_mut())
                         .find(|goal| goal.indicators.iter().any(|i| i.code == id.code))
-                        .with_context(|| format!("the document has no indicator {}", id.code))?;
+                        .ok_or_else(|| CommandError::NoIndicator(id.code.clone()))?;
                     goal.indicators
                         .retain(|indicator| indicator.code != id.code);
                     Ok(())
@@ -911,13 +978,15 @@ impl AppState {
             }
             Command::AddSeries { indicator, name } => {
                 let name = name.trim().to_string();
-                anyhow::ensure!(!name.is_empty(), "a sub-series needs a name");
+                anyhow::ensure!(!name.is_empty(), CommandError::SeriesNameNeeded);
                 self.change(format!("{} {name}", indicator.code), |document| {
                     let target = indicator_mut(document, &indicator)?;
                     anyhow::ensure!(
                         !target.series.contains(&name),
-                        "{} already has a sub-series {name}",
-                        target.code
+                        CommandError::SeriesExists {
+                            code: target.code.clone(),
+                            name: name.clone()
+                        }
                     );
                     target.series.push(name);
                     Ok(())
@@ -934,12 +1003,12 @@ impl AppState {
             Command::AddColumn(column) => {
                 anyhow::ensure!(
                     column.year.is_some() || column.kind == ValueKind::Target,
-                    "only a target column can be without a year"
+                    CommandError::ColumnNeedsYear
                 );
                 let what = self.language().column_heading(column);
                 anyhow::ensure!(
                     !self.document.columns().contains(&column),
-                    "the document already has a column {what}"
+                    CommandError::ColumnExists(what.clone())
                 );
                 self.change(what, |document| {
                     for indicator in document.indicators_mut() {
@@ -982,14 +1051,14 @@ impl AppState {
                 let pending = self
                     .pending_import
                     .as_mut()
-                    .context("there is no import under review")?;
-                let target = pending
-                    .cell_mut(&cell)
-                    .with_context(|| format!("cell {} {} not found", cell.code, cell.series))?;
+                    .ok_or(CommandError::NoImportUnderReview)?;
+                let target = pending.cell_mut(&cell).ok_or_else(|| {
+                    CommandError::NoIndicator(format!("{} {}", cell.code, cell.series))
+                })?;
                 match resolution {
                     Resolution::Accept => target.review = None,
                     Resolution::Value(typed) => {
-                        target.value = parse_user_value(&typed).map_err(anyhow::Error::msg)?;
+                        target.value = parse_user_value(&typed).map_err(CommandError::NotAValue)?;
                         target.review = None;
                     }
                 }
@@ -998,7 +1067,7 @@ impl AppState {
                 let pending = self
                     .pending_import
                     .as_mut()
-                    .context("there is no import under review")?;
+                    .ok_or(CommandError::NoImportUnderReview)?;
                 for difference in pending.renamed.iter_mut().filter(|d| d.code == code) {
                     difference.keep_apart = apart;
                 }
@@ -1016,7 +1085,7 @@ impl AppState {
                 let pending = self
                     .pending_import
                     .take()
-                    .context("there is no import under review")?;
+                    .ok_or(CommandError::NoImportUnderReview)?;
                 let mut draft = pending.draft;
                 let title = pending.import.source.title.clone();
                 for difference in pending.renamed.iter().filter(|d| d.keep_apart) {
@@ -1029,7 +1098,7 @@ impl AppState {
                 let pending = self
                     .pending_import
                     .as_mut()
-                    .context("there is no import under review")?;
+                    .ok_or(CommandError::NoImportUnderReview)?;
                 let file_name = pending.import.source.file_name.clone();
                 let import = crate::import::guided::read(&pending.text, &spec, &file_name);
                 if import
@@ -1080,7 +1149,7 @@ impl AppState {
                 Ok(JobEvent::Finished(outcome)) => break outcome,
                 Err(mpsc::TryRecvError::Empty) => return changed,
                 Err(mpsc::TryRecvError::Disconnected) => {
-                    break Err("the work stopped unexpectedly".into());
+                    break Err(CommandError::WorkFailed(job.what.clone()).into());
                 }
             }
         };
@@ -1113,10 +1182,11 @@ impl AppState {
             Ok(JobOutcome::Imported(ImportedFile::Document(document))) => {
                 self.add_to_document(document)
             }
-            Err(reason) => Err(anyhow::anyhow!(reason)),
+            Err(error) => Err(error),
         };
         if let Err(error) = result {
-            self.message = Some(Message::Error(format!("{failure_heading}: {error:#}")));
+            let reason = self.language().error_text(&error);
+            self.message = Some(Message::Error(format!("{failure_heading}: {reason}")));
         }
         true
     }
@@ -1129,10 +1199,10 @@ impl AppState {
         doing: &'static str,
         what: String,
         failure_heading: &'static str,
-        work: impl FnOnce(&dyn Fn(Progress)) -> Result<JobOutcome, String> + Send + 'static,
+        work: impl FnOnce(&dyn Fn(Progress)) -> anyhow::Result<JobOutcome> + Send + 'static,
     ) -> anyhow::Result<()> {
         if let Some(running) = self.busy() {
-            anyhow::bail!("{running} is still in progress");
+            return Err(CommandError::Busy(running.to_string()).into());
         }
         let (sender, receiver) = mpsc::channel();
         std::thread::Builder::new()
@@ -1145,7 +1215,7 @@ impl AppState {
                 let outcome = work(&report);
                 let _ = sender.send(JobEvent::Finished(outcome));
             })
-            .with_context(|| format!("could not start {thread_name}"))?;
+            .map_err(|error| CommandError::WorkFailed(error.to_string()))?;
         self.job = Some(Job {
             doing,
             what,
@@ -1173,12 +1243,12 @@ impl AppState {
                     let mut bytes = Vec::new();
                     crate::long_csv::write(&document, &mut bytes)
                         .map(|()| bytes)
-                        .map_err(|error| format!("{error:#}"))
+                        .map_err(anyhow::Error::from)
                 }
                 "json" => crate::json_format::write(&document)
                     .map(String::into_bytes)
-                    .map_err(|error| format!("{error:#}")),
-                _ => crate::xlsx::write(&document, language).map_err(|error| format!("{error:#}")),
+                    .map_err(anyhow::Error::from),
+                _ => crate::xlsx::write(&document, language).map_err(anyhow::Error::from),
             }?;
             write_exported(path, &bytes, texts.document_export_done)
         })
@@ -1203,7 +1273,7 @@ impl AppState {
         let (doing, heading) = (texts.busy_exporting, texts.export_failed);
         self.start_job("peilstok-export", doing, what, heading, move |progress| {
             let pdf = report_pdf(&document, &options, &mut |step| progress(step))
-                .map_err(|error| format!("{error:#}"))?;
+                .map_err(anyhow::Error::from)?;
             write_exported(path, &pdf, texts.report_done)
         })
     }
@@ -1221,9 +1291,8 @@ impl AppState {
             heading,
             move |progress| {
                 let pdf = report_pdf(&document, &options, &mut |step| progress(step))
-                    .map_err(|error| format!("{error:#}"))?;
-                let (printed, path) =
-                    print_report(&pdf, &name).map_err(|error| format!("{error:#}"))?;
+                    .map_err(anyhow::Error::from)?;
+                let (printed, path) = print_report(&pdf, &name).map_err(anyhow::Error::from)?;
                 Ok(JobOutcome::Printed(printed, path))
             },
         )
@@ -1258,7 +1327,7 @@ impl AppState {
                 "png" => export::svg_to_png(&svg, 300.0),
                 _ => Ok(svg.into_bytes()),
             }
-            .map_err(|error| format!("{error:#}"))?;
+            .map_err(anyhow::Error::from)?;
             write_exported(path, &bytes, texts.export_done)
         })
     }
@@ -1362,8 +1431,11 @@ impl AppState {
 }
 
 /// Writes an export's bytes to `path`; the job's outcome says `done` with the path.
-fn write_exported(path: PathBuf, bytes: &[u8], done: &'static str) -> Result<JobOutcome, String> {
-    std::fs::write(&path, bytes).map_err(|error| format!("{}: {error}", path.display()))?;
+fn write_exported(path: PathBuf, bytes: &[u8], done: &'static str) -> anyhow::Result<JobOutcome> {
+    std::fs::write(&path, bytes).map_err(|source| CommandError::WriteFile {
+        path: path.clone(),
+        source,
+    })?;
     Ok(JobOutcome::Exported { path, done })
 }
 
@@ -1398,7 +1470,7 @@ fn indicator_mut<'a>(
         .flat_map(|programme| programme.goals.iter_mut())
         .flat_map(|goal| goal.indicators.iter_mut())
         .find(|indicator| indicator.code == id.code)
-        .with_context(|| format!("the document has no indicator {}", id.code))
+        .ok_or_else(|| CommandError::NoIndicator(id.code.clone()).into())
 }
 
 /// The cell that counts at `address` (see [`Indicator::cell`]), to change.
@@ -1415,8 +1487,11 @@ fn speaking_cell_mut<'a>(
                 .iter()
                 .position(|cell| std::ptr::eq(cell, speaking))
         })
-        .context("this cell is empty")?;
-    indicator.cells.get_mut(index).context("this cell is empty")
+        .ok_or(CommandError::EmptyCell)?;
+    indicator
+        .cells
+        .get_mut(index)
+        .ok_or_else(|| CommandError::EmptyCell.into())
 }
 
 /// Puts a typed value at `address`: it comes from the manual source and counts over what the
@@ -1676,7 +1751,7 @@ mod tests {
             better: None,
         });
         assert!(
-            matches!(&state.message, Some(Message::Error(text)) if text.contains("needs a name"))
+            matches!(&state.message, Some(Message::Error(text)) if text.contains("heeft een naam nodig"))
         );
         assert_eq!(state.document(), &before);
         for _ in 0..3 {
@@ -1708,7 +1783,7 @@ mod tests {
             unit: String::new(),
         });
         assert!(
-            matches!(&state.message, Some(Message::Error(text)) if text.contains("already has an indicator 3.1.3"))
+            matches!(&state.message, Some(Message::Error(text)) if text.contains("heeft al een indicator 3.1.3"))
         );
         assert_eq!(state.document(), &before);
 

@@ -77,6 +77,7 @@ pub fn parse_dutch_number(text: &str) -> Option<Decimal> {
 
 /// Reads what a person types into a cell: a number in Dutch notation (`68,6`, `3.200`,
 /// `1.234,5`, `10,81%`) or a marker in any usual spelling (`nb`, `N.v.t.`, `-`).
+/// Refused, it gives back the text, trimmed.
 pub fn parse_user_value(text: &str) -> Result<crate::model::CellValue, String> {
     use crate::model::{CellValue, Marker};
     let trimmed = text.trim();
@@ -86,10 +87,8 @@ pub fn parse_user_value(text: &str) -> Result<crate::model::CellValue, String> {
     match Marker::parse(trimmed) {
         Some(Marker::Blank) => Ok(CellValue::Missing(Marker::Blank)),
         Some(marker) => Ok(CellValue::Missing(marker)),
-        None => Err(format!(
-            "`{trimmed}` is geen getal in Nederlandse notatie (zoals 68,6 of 3.200) en geen teken \
-             (NB, n.n.b., N.v.t., -)"
-        )),
+        // The refused text itself: the window says why in its own language.
+        None => Err(trimmed.to_string()),
     }
 }
 
@@ -173,11 +172,7 @@ mod tests {
             parse_user_value("nb").unwrap(),
             CellValue::Missing(Marker::NotKnown)
         );
-        assert!(
-            parse_user_value("68.6.1")
-                .unwrap_err()
-                .contains("geen getal")
-        );
+        assert!(parse_user_value(" 68.6.1 ").unwrap_err() == "68.6.1");
     }
 
     #[test]

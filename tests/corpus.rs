@@ -358,7 +358,10 @@ fn the_corpus_is_read_without_a_wrong_cell() {
     let scored = score_directory(&corpus_directory());
     println!("{}\n{}", scored.table, scored.log);
     assert!(scored.texts >= 5, "the corpus is in tests/corpus/");
-    assert_eq!(scored.total.wrong, 0, "cells read wrongly: see the log above");
+    assert_eq!(
+        scored.total.wrong, 0,
+        "cells read wrongly: see the log above"
+    );
     let share = scored.share();
     let floor = recorded_floor();
     assert!(
@@ -373,8 +376,14 @@ fn the_corpus_is_read_without_a_wrong_cell() {
 fn the_second_set_is_read_without_a_wrong_cell() {
     let scored = score_directory(&second_set_directory());
     println!("{}\n{}", scored.table, scored.log);
-    assert!(scored.texts >= 5, "the second set is in tests/corpus-second/");
-    assert_eq!(scored.total.wrong, 0, "cells read wrongly: see the log above");
+    assert!(
+        scored.texts >= 5,
+        "the second set is in tests/corpus-second/"
+    );
+    assert_eq!(
+        scored.total.wrong, 0,
+        "cells read wrongly: see the log above"
+    );
 }
 
 fn score_directory(directory: &Path) -> Scored {

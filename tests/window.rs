@@ -1102,3 +1102,80 @@ fn a_click_on_a_name_in_the_table_selects_it_and_hovering_shows_the_whole_name()
         Some("2.3.1")
     );
 }
+
+/// Every text of the window (labels and values in the AccessKit tree) with an English word in it.
+fn english_in_window(harness: &Harness<'static, PeilstokApp>) -> Vec<String> {
+    harness
+        .root()
+        .children_recursive()
+        .flat_map(|node| {
+            let node = node.accesskit_node();
+            [node.label(), node.value()]
+        })
+        .flatten()
+        .filter(|text| !peilstok::i18n::english_words_in(text).is_empty())
+        .collect()
+}
+
+/// Runs frames until the long work (on its own thread) is done.
+fn finish_work(harness: &mut Harness<'static, PeilstokApp>) {
+    for _ in 0..500 {
+        if harness.state().state().busy().is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
+}
+
+#[test]
+fn the_dutch_window_has_no_english_after_failed_imports_and_refused_edits() {
+    let directory = tempfile::tempdir().unwrap();
+    assert_eq!(
+        english_in_window(&window(&directory.path().join("x.peilstok"))),
+        Vec::<String>::new()
+    );
+
+    // A CSV that is no long CSV, and a file of a kind Peilstok does not read.
+    for (name, content, says) in [
+        ("kapot.csv", "a;b\n1;2\n", "is geen lange CSV van Peilstok"),
+        ("verslag.docx", "PK", "alleen begrotingsteksten"),
+    ] {
+        let path = directory.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        let mut harness = window(&path);
+        click_menu(&mut harness, "Bestand", "Importeren…");
+        finish_work(&mut harness);
+        harness.get_by_label_contains(says);
+        assert_eq!(english_in_window(&harness), Vec::<String>::new());
+    }
+
+    // A refused value and a refused name.
+    let mut harness = window(&directory.path().join("x.peilstok"));
+    edit_3_1_3(&mut harness, "NB", "zeventig");
+    harness.get_by_label_contains("`zeventig` is geen getal");
+    assert_eq!(english_in_window(&harness), Vec::<String>::new());
+    let indicator = harness
+        .state()
+        .state()
+        .document()
+        .indicators()
+        .find(|(_, _, indicator)| indicator.code == "3.1.3")
+        .map(|(programme, _, _)| peilstok::model::IndicatorId {
+            programme: programme.name.clone(),
+            code: "3.1.3".into(),
+        })
+        .unwrap();
+    harness
+        .state_mut()
+        .handle(peilstok::app::Command::EditIndicator {
+            indicator,
+            name: "  ".into(),
+            unit: "%".into(),
+            better: None,
+        });
+    harness.run();
+    harness.get_by_label_contains("een indicator heeft een naam nodig");
+    assert_eq!(english_in_window(&harness), Vec::<String>::new());
+}
