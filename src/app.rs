@@ -10,7 +10,7 @@ use anyhow::Context as _;
 
 use std::sync::mpsc;
 
-use crate::chart::svg::{ChartSize, Drawing, chart_svg};
+use crate::chart::svg::{ChartSize, Drawing, charts_svg};
 use crate::chart::{ChartKind, TrendChart};
 use crate::export;
 use crate::export::report::{Paper, Progress, ReportOptions, report_pdf};
@@ -38,6 +38,10 @@ pub enum Command {
     SaveAs(PathBuf),
     /// Select an indicator (or none) for the trend plot.
     SelectIndicator(Option<IndicatorId>),
+    /// Add an indicator to the comparison chart, or take it out (Ctrl+click).
+    ToggleCompared(IndicatorId),
+    /// Compare these indicators in one chart (Shift+click: a range of the list).
+    CompareRange(Vec<IndicatorId>),
     /// Change the filter of the indicator list.
     SetFilter(String),
     /// Switch the language of the interface.
@@ -537,6 +541,9 @@ pub struct AppState {
     is_sample: bool,
     /// The indicator whose trend is shown.
     pub selected: Option<IndicatorId>,
+    /// The indicators compared in one chart (Ctrl- or Shift-click), the selected one among them;
+    /// empty or one: the selected indicator alone.
+    pub compared: Vec<IndicatorId>,
     /// The filter text of the indicator list.
     pub filter: String,
     /// Persistent settings.
@@ -579,6 +586,7 @@ impl AppState {
             generation: 0,
             is_sample: false,
             selected: None,
+            compared: Vec::new(),
             filter: String::new(),
             settings,
             message: None,
@@ -711,6 +719,25 @@ impl AppState {
         )
     }
 
+    /// The indicators the chart shows: those compared, or the selected one alone.
+    pub fn charted(&self) -> Vec<IndicatorId> {
+        if self.compared.len() > 1 {
+            self.compared.clone()
+        } else {
+            self.selected.iter().cloned().collect()
+        }
+    }
+
+    /// The charts of what is charted (see [`TrendChart::compare`]).
+    pub fn charts(&self) -> Vec<TrendChart> {
+        let indicators: Vec<&crate::model::Indicator> = self
+            .charted()
+            .iter()
+            .filter_map(|id| self.document.indicator(id))
+            .collect();
+        TrendChart::compare(&self.document, &indicators, self.language())
+    }
+
     /// What Undo would take back, if anything.
     pub fn undo_label(&self) -> Option<&str> {
         self.history.undo.last().map(|change| change.what.as_str())
@@ -788,7 +815,28 @@ impl AppState {
                     path.display()
                 )));
             }
-            Command::SelectIndicator(id) => self.selected = id,
+            Command::SelectIndicator(id) => {
+                self.compared = id.iter().cloned().collect();
+                self.selected = id;
+            }
+            Command::ToggleCompared(id) => {
+                if self.compared.is_empty() {
+                    self.compared.extend(self.selected.clone());
+                }
+                if let Some(at) = self.compared.iter().position(|known| *known == id) {
+                    self.compared.remove(at);
+                    if self.selected.as_ref() == Some(&id) {
+                        self.selected = self.compared.last().cloned();
+                    }
+                } else {
+                    self.compared.push(id.clone());
+                    self.selected = Some(id);
+                }
+            }
+            Command::CompareRange(ids) => {
+                self.selected = ids.last().cloned();
+                self.compared = ids;
+            }
             Command::SetFilter(filter) => self.filter = filter,
             Command::SetLanguage(language) => self.settings.language = language,
             Command::ShowSidebar(show) => self.settings.hide_sidebar = !show,
@@ -974,7 +1022,9 @@ impl AppState {
                 })?;
                 if self.selected.as_ref() == Some(&id) {
                     self.selected = None;
+                    self.compared.clear();
                 }
+                self.compared.retain(|known| *known != id);
             }
             Command::AddSeries { indicator, name } => {
                 let name = name.trim().to_string();
@@ -1303,18 +1353,14 @@ impl AppState {
     fn export_chart(&mut self, path: PathBuf) -> anyhow::Result<()> {
         let language = self.language();
         let texts = language.texts();
-        let id = self.selected.clone().context(texts.export_no_selection)?;
-        let indicator = self
-            .document
-            .indicator(&id)
-            .context(texts.export_no_selection)?;
-        let chart = TrendChart::of(&self.document, indicator, language);
+        let charts = self.charts();
+        anyhow::ensure!(!charts.is_empty(), texts.export_no_selection);
         // Small multiples are a page of the report; a single chart is a line or bars.
         let kind = match self.settings.chart_kind {
             ChartKind::Multiples => ChartKind::Line,
             kind => kind,
         };
-        let svg = chart_svg(&chart, &Drawing::new(ChartSize::A4_WIDTH, kind, language));
+        let svg = charts_svg(&charts, &Drawing::new(ChartSize::A4_WIDTH, kind, language));
         let extension = import::lowercase_extension(&path);
         if !matches!(extension.as_str(), "svg" | "png" | "pdf") {
             anyhow::bail!("{}: {}", path.display(), texts.export_formats);

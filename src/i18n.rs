@@ -249,6 +249,10 @@ pub struct Texts {
     pub legend_review: &'static str,
     pub plot_heading: &'static str,
     pub plot_none_selected: &'static str,
+    /// "Vergelijking: 3.1.4, 3.1.5", the title of a chart of several indicators.
+    pub compare_title: &'static str,
+    /// How to select several indicators.
+    pub compare_hint: &'static str,
     pub plot_all_missing: &'static str,
     pub plot_year: &'static str,
     pub error_heading: &'static str,
@@ -489,6 +493,8 @@ pub static DUTCH: Texts = Texts {
     legend_review: "tekst niet zeker gelezen: een mens moet beslissen",
     plot_heading: "Verloop",
     plot_none_selected: "Kies een indicator in de lijst of de tabel om het verloop te zien.",
+    compare_title: "Vergelijking",
+    compare_hint: "Ctrl+klik voegt een indicator toe aan de grafiek, Shift+klik een reeks",
     plot_all_missing: "Geen enkele waarde bekend; alle cellen ontbreken:",
     plot_year: "Jaar",
     error_heading: "Er ging iets mis",
@@ -721,6 +727,8 @@ pub static ENGLISH: Texts = Texts {
     legend_review: "text not read with certainty: a person must decide",
     plot_heading: "Trend",
     plot_none_selected: "Choose an indicator in the list or the table to see its trend.",
+    compare_title: "Comparison",
+    compare_hint: "Ctrl+click adds an indicator to the chart, Shift+click a range",
     plot_all_missing: "No value known; every cell is missing:",
     plot_year: "Year",
     error_heading: "Something went wrong",

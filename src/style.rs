@@ -151,7 +151,8 @@ impl Rgb {
     }
 }
 
-/// Colours for sub-series (5.3.1 Roken / alcohol / drugs), distinct in lightness too.
+/// Colours that tell lines apart: the sub-series of one indicator (5.3.1 Roken / alcohol /
+/// drugs), or the indicators compared in one chart. Distinct in lightness too.
 pub const SUB_SERIES: [Rgb; 6] = [
     Rgb(0x1f, 0x3a, 0x93),
     Rgb(0xe0, 0x7b, 0x00),

@@ -1045,6 +1045,20 @@ fn at_1024_by_640_every_value_column_is_reached_by_scrolling_sideways() {
         harness.run();
     }
     table_cell(&harness, "2.3.1", "Begroot 2023", "190");
+    // The plot follows the cursor down.
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .state()
+            .selected
+            .as_ref()
+            .map(|id| id.code.as_str()),
+        Some("3.1")
+    );
+    harness.key_press(egui::Key::ArrowUp);
+    harness.run();
     // And back by the scroller.
     while harness.query_by_label("Werkelijk 2020").is_none() {
         harness.get_by_label("‹").click();
@@ -1178,4 +1192,73 @@ fn the_dutch_window_has_no_english_after_failed_imports_and_refused_edits() {
     harness.run();
     harness.get_by_label_contains("een indicator heeft een naam nodig");
     assert_eq!(english_in_window(&harness), Vec::<String>::new());
+}
+
+/// The sidebar's button for `code` (its label starts with the code).
+fn sidebar_item<'h>(harness: &'h Harness<'static, PeilstokApp>, code: &str) -> Node<'h> {
+    let prefix = format!("{code} ");
+    harness
+        .get_all_by_role(Role::Button)
+        .find(|node| {
+            node.accesskit_node()
+                .label()
+                .is_some_and(|label| label.starts_with(&prefix))
+        })
+        .unwrap_or_else(|| panic!("no {code} in the list"))
+}
+
+#[test]
+fn indicators_selected_together_are_compared_in_one_chart_and_exported() {
+    let directory = tempfile::tempdir().unwrap();
+    let svg_path = directory.path().join("vergelijking.svg");
+    let mut harness = window(&svg_path);
+    sidebar_item(&harness, "3.1.4").click();
+    harness.run();
+    sidebar_item(&harness, "3.1.5").click_modifiers(egui::Modifiers::COMMAND);
+    harness.run();
+    // The same unit (per 10.000 inwoners): one chart, a line per indicator and kind.
+    let charts = harness.state_mut().shown_charts().to_vec();
+    assert_eq!(charts.len(), 1);
+    let labels: Vec<&str> = charts[0].series.iter().map(|s| s.label.as_str()).collect();
+    assert!(labels.contains(&"3.1.4 Werkelijk") && labels.contains(&"3.1.5 Werkelijk"));
+    let colour_of = |code: &str| {
+        charts[0]
+            .series
+            .iter()
+            .find(|s| s.label.starts_with(code))
+            .map(|s| s.colour)
+    };
+    assert_ne!(
+        colour_of("3.1.4"),
+        colour_of("3.1.5"),
+        "each indicator its colour"
+    );
+    harness.get_by_label("Vergelijking: 3.1.4, 3.1.5");
+
+    // Exported, the comparison is what is written.
+    click_menu(&mut harness, "Bestand", "Grafiek exporteren…");
+    finish_work(&mut harness);
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(svg.contains("Vergelijking: 3.1.4, 3.1.5") && svg.contains("3.1.5 Werkelijk"));
+
+    // Another unit (per 1.000 inwoners): small multiples, a chart each, side by side.
+    sidebar_item(&harness, "3.1.1").click_modifiers(egui::Modifiers::COMMAND);
+    harness.run();
+    assert_eq!(harness.state_mut().shown_charts().len(), 3);
+    // Shift+click: the range of the list from the selected one.
+    sidebar_item(&harness, "3.1.3").click_modifiers(egui::Modifiers::SHIFT);
+    harness.run();
+    let codes: Vec<String> = harness
+        .state()
+        .state()
+        .compared
+        .iter()
+        .map(|id| id.code.clone())
+        .collect();
+    assert_eq!(codes, ["3.1.1", "3.1.2", "3.1.3"]);
+    // A plain click: that one alone again.
+    sidebar_item(&harness, "3.1.4").click();
+    harness.run();
+    assert_eq!(harness.state_mut().shown_charts().len(), 1);
+    assert!(harness.state().state().charted().len() == 1);
 }

@@ -203,6 +203,85 @@ impl TrendChart {
         chart
     }
 
+    /// The charts that compare `indicators`: one chart with a line per indicator and kind when
+    /// they share a unit (each indicator its own colour, each kind its own dash and point), or
+    /// small multiples, a chart each, when their units differ (one axis cannot carry two units).
+    /// Screen and paper paint these the same way.
+    pub fn compare(
+        document: &Document,
+        indicators: &[&Indicator],
+        language: Language,
+    ) -> Vec<TrendChart> {
+        let charts: Vec<TrendChart> = indicators
+            .iter()
+            .map(|indicator| TrendChart::of(document, indicator, language))
+            .collect();
+        let same_unit = indicators
+            .windows(2)
+            .all(|pair| pair[0].unit.trim() == pair[1].unit.trim());
+        if charts.len() < 2 || !same_unit {
+            return charts;
+        }
+        let texts = language.texts();
+        let codes: Vec<&str> = indicators.iter().map(|i| i.code.as_str()).collect();
+        let mut merged = TrendChart {
+            title: format!("{}: {}", texts.compare_title, codes.join(", ")),
+            unit: indicators[0].unit.clone(),
+            series: Vec::new(),
+            gaps: Vec::new(),
+            references: Vec::new(),
+            years: None,
+            no_values: None,
+            // Which line a deviation belongs to could not be told.
+            deviations: Vec::new(),
+            footnotes: Vec::new(),
+            source_line: String::new(),
+        };
+        for (index, (indicator, chart)) in indicators.iter().zip(charts).enumerate() {
+            let colour = style::SUB_SERIES[index % style::SUB_SERIES.len()];
+            let named = |label: &str| format!("{} {label}", indicator.code);
+            for mut series in chart.series {
+                series.label = named(&series.label);
+                series.colour = colour;
+                merged.series.push(series);
+            }
+            for mut gap in chart.gaps {
+                gap.series_label = named(&gap.series_label);
+                gap.colour = colour;
+                merged.gaps.push(gap);
+            }
+            for mut reference in chart.references {
+                reference.label = named(&reference.label);
+                merged.references.push(reference);
+            }
+            merged.years = match (merged.years, chart.years) {
+                (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+                (known, None) | (None, known) => known,
+            };
+            for footnote in chart.footnotes {
+                if !merged.footnotes.contains(&footnote) {
+                    merged.footnotes.push(footnote);
+                }
+            }
+            if !chart.source_line.is_empty() && !merged.source_line.contains(&chart.source_line) {
+                if !merged.source_line.is_empty() {
+                    merged.source_line.push_str("; ");
+                }
+                merged.source_line.push_str(&chart.source_line);
+            }
+        }
+        let no_points = merged.series.iter().all(|series| series.pieces.is_empty())
+            && merged.references.is_empty();
+        if no_points {
+            merged.no_values = Some(format!(
+                "{} {}",
+                texts.plot_all_missing,
+                merged.gap_summary()
+            ));
+        }
+        vec![merged]
+    }
+
     fn add_series(
         &mut self,
         indicator: &Indicator,

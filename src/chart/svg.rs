@@ -263,6 +263,33 @@ pub fn chart_svg(chart: &TrendChart, drawing: &Drawing) -> String {
     out
 }
 
+/// Draws `charts` as one SVG document: one chart as [`chart_svg`] does, several (a comparison of
+/// indicators with different units) as small multiples, one under the other, each with its own
+/// axis and notes.
+pub fn charts_svg(charts: &[TrendChart], drawing: &Drawing) -> String {
+    if let [chart] = charts {
+        return chart_svg(chart, drawing);
+    }
+    let (width, each) = (drawing.size.width_mm, drawing.size.height_mm);
+    let height = each * charts.len().max(1) as f64;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}mm" height="{height}mm" viewBox="0 0 {width} {height}" font-family="{FONT_FAMILY}">"#
+    );
+    for (index, chart) in charts.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            r#"<g transform="translate(0 {})">"#,
+            each * index as f64
+        );
+        out.push_str(&chart_svg_elements(chart, drawing));
+        out.push_str("</g>\n");
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
 /// One entry of the series legend.
 fn legend_entry_width(label: &str) -> f64 {
     14.0 + label.chars().count() as f64 * 1.75

@@ -139,19 +139,20 @@ impl FileChooser for NativeDialogs {
     }
 }
 
-/// The trend chart shown, with what it was made from (so it is rebuilt only when that changes).
-struct ShownChart {
-    indicator: IndicatorId,
+/// The charts shown, with what they were made from (so they are rebuilt only when that
+/// changes): one chart, or several when indicators with different units are compared.
+struct ShownCharts {
+    indicators: Vec<IndicatorId>,
     language: Language,
     generation: u64,
-    chart: TrendChart,
+    charts: Vec<TrendChart>,
 }
 
 /// The eframe application.
 pub struct PeilstokApp {
     state: AppState,
     chooser: Box<dyn FileChooser>,
-    shown_chart: Option<ShownChart>,
+    shown_charts: Option<ShownCharts>,
     shown_title: String,
     review: review::ReviewView,
     /// The paste dialog's text, while it is open.
@@ -181,7 +182,7 @@ impl PeilstokApp {
         Ok(PeilstokApp {
             state: AppState::new(settings, start)?,
             chooser,
-            shown_chart: None,
+            shown_charts: None,
             shown_title: String::new(),
             review: review::ReviewView::default(),
             paste_text: None,
@@ -209,30 +210,39 @@ impl PeilstokApp {
         self.state.handle(command);
     }
 
-    /// The chart of the selected indicator.
+    /// The chart of the selected indicator, or of the indicators compared (the first of the
+    /// small multiples when their units differ).
     pub fn selected_chart(&mut self) -> Option<&TrendChart> {
         self.refresh_chart();
-        self.shown_chart.as_ref().map(|shown| &shown.chart)
+        self.shown_charts
+            .as_ref()
+            .and_then(|shown| shown.charts.first())
     }
 
-    /// Rebuilds the chart description only when selection, language or document changed.
+    /// The charts shown: one, or small multiples.
+    pub fn shown_charts(&mut self) -> &[TrendChart] {
+        self.refresh_chart();
+        self.shown_charts
+            .as_ref()
+            .map_or(&[], |shown| shown.charts.as_slice())
+    }
+
+    /// Rebuilds the chart descriptions only when selection, language or document changed.
     fn refresh_chart(&mut self) {
-        let Some(id) = self.state.selected.clone() else {
-            self.shown_chart = None;
-            return;
-        };
+        let indicators = self.state.charted();
         let language = self.state.language();
         let generation = self.state.generation();
-        let current = self.shown_chart.as_ref().is_some_and(|shown| {
-            shown.indicator == id && shown.language == language && shown.generation == generation
+        let current = self.shown_charts.as_ref().is_some_and(|shown| {
+            shown.indicators == indicators
+                && shown.language == language
+                && shown.generation == generation
         });
         if current {
             return;
         }
-        let document = self.state.document();
-        self.shown_chart = document.indicator(&id).map(|indicator| ShownChart {
-            chart: TrendChart::of(document, indicator, language),
-            indicator: id,
+        self.shown_charts = Some(ShownCharts {
+            charts: self.state.charts(),
+            indicators,
             language,
             generation,
         });
@@ -741,7 +751,10 @@ impl eframe::App for PeilstokApp {
             actions.push(UiAction::Do(Command::ShowSidebar(sidebar_open)));
         }
         self.refresh_chart();
-        let chart = self.shown_chart.as_ref().map(|shown| &shown.chart);
+        let charts = self
+            .shown_charts
+            .as_ref()
+            .map_or(&[][..], |shown| shown.charts.as_slice());
         let language = self.state.language();
         if self.state.pending_import.is_none() {
             // Bounded, whatever was stored: the table keeps at least the other half.
@@ -751,7 +764,7 @@ impl eframe::App for PeilstokApp {
                 .size_range(160.0..=(window_height * 0.5).max(160.0))
                 .show(ui, |ui| {
                     let kind = self.state.settings.chart_kind;
-                    plot::trend_ui(ui, chart, kind, language, &mut actions);
+                    plot::trend_ui(ui, charts, kind, language, &mut actions);
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| match &self.state.pending_import {

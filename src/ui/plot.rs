@@ -17,21 +17,46 @@ use crate::i18n::Language;
 use crate::numbers::format_decimal;
 use crate::style::{self, BarFill, Dash, PointShape, Rgb};
 
-/// Draws the trend panel: title, plot (or why there is none), marker legend, footnotes, source.
+/// Draws the trend panel: the chart of the selected indicator, or of those compared (side by
+/// side when their units differ), or why there is none.
 pub fn trend_ui(
     ui: &mut egui::Ui,
-    chart: Option<&TrendChart>,
+    charts: &[TrendChart],
     kind: ChartKind,
     language: Language,
     actions: &mut Vec<UiAction>,
 ) {
     let texts = language.texts();
-    let Some(chart) = chart else {
-        ui.centered_and_justified(|ui| {
-            ui.weak(texts.plot_none_selected);
-        });
-        return;
-    };
+    match charts {
+        [] => {
+            ui.centered_and_justified(|ui| {
+                ui.weak(format!(
+                    "{}\n{}",
+                    texts.plot_none_selected, texts.compare_hint
+                ));
+            });
+        }
+        [chart] => chart_ui(ui, chart, 0, kind, language, actions),
+        several => {
+            ui.columns(several.len(), |columns| {
+                for (index, (ui, chart)) in columns.iter_mut().zip(several).enumerate() {
+                    chart_ui(ui, chart, index, kind, language, actions);
+                }
+            });
+        }
+    }
+}
+
+/// One chart: title, plot (or why there is none), marker legend, footnotes, source.
+fn chart_ui(
+    ui: &mut egui::Ui,
+    chart: &TrendChart,
+    index: usize,
+    kind: ChartKind,
+    language: Language,
+    actions: &mut Vec<UiAction>,
+) {
+    let texts = language.texts();
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         // Lines or bars: the same chart, and what "Grafiek exporteren" writes.
@@ -71,7 +96,7 @@ pub fn trend_ui(
     let notes_height = wanted_notes.min(ui.available_height() / 3.0);
     let plot_height = (ui.available_height() - notes_height - 8.0).max(120.0);
     let unit = chart.unit.clone();
-    let mut plot = Plot::new("trend")
+    let mut plot = Plot::new(("trend", index))
         .height(plot_height)
         .legend(Legend::default().position(egui_plot::Corner::RightTop))
         .x_axis_label(texts.plot_year)
@@ -205,7 +230,7 @@ pub fn trend_ui(
 /// panel that its content does not fill would shrink a little every frame.
 fn notes_scroll_ui(ui: &mut egui::Ui, chart: &TrendChart, language: Language) {
     egui::ScrollArea::vertical()
-        .id_salt("trend_notes")
+        .id_salt(("trend_notes", chart.title.as_str()))
         .max_height(ui.available_height())
         .auto_shrink([false, false])
         .show(ui, |ui| notes_ui(ui, chart, language));

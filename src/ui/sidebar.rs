@@ -24,6 +24,48 @@ pub fn visible_indicators<'a>(
         .filter(move |indicator| matches_filter(indicator, filter))
 }
 
+/// The indicators the list shows, in its order.
+pub fn visible_ids(state: &AppState) -> Vec<IndicatorId> {
+    state
+        .document()
+        .programmes
+        .iter()
+        .flat_map(|programme| {
+            programme.goals.iter().flat_map(move |goal| {
+                visible_indicators(goal, &state.filter).map(move |indicator| IndicatorId {
+                    programme: programme.name.clone(),
+                    code: indicator.code.clone(),
+                })
+            })
+        })
+        .collect()
+}
+
+/// What a click on an indicator does: select it alone; with Ctrl add it to the comparison or
+/// take it out; with Shift compare the range from the selected one to it, in the list's order.
+pub fn select_action(modifiers: egui::Modifiers, id: IndicatorId, state: &AppState) -> UiAction {
+    if modifiers.command {
+        return UiAction::Do(Command::ToggleCompared(id));
+    }
+    if modifiers.shift
+        && let Some(anchor) = &state.selected
+    {
+        let order = visible_ids(state);
+        if let (Some(from), Some(to)) = (
+            order.iter().position(|known| known == anchor),
+            order.iter().position(|known| *known == id),
+        ) {
+            let range = if from <= to {
+                order[from..=to].to_vec()
+            } else {
+                order[to..=from].iter().rev().cloned().collect()
+            };
+            return UiAction::Do(Command::CompareRange(range));
+        }
+    }
+    UiAction::Do(Command::SelectIndicator(Some(id)))
+}
+
 /// Draws the side panel.
 pub fn sidebar_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<UiAction>) {
     let language = state.language();
@@ -93,14 +135,16 @@ fn tree_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<UiAction>) {
                                 programme: programme.name.clone(),
                                 code: indicator.code.clone(),
                             };
-                            let selected = state.selected.as_ref() == Some(&id);
+                            let selected = state.selected.as_ref() == Some(&id)
+                                || state.compared.contains(&id);
                             let label = format!("{} {}", indicator.code, indicator.name);
                             if ui
                                 .add(egui::Button::selectable(selected, label.as_str()).truncate())
                                 .on_hover_text(label.as_str())
                                 .clicked()
                             {
-                                actions.push(UiAction::Do(Command::SelectIndicator(Some(id))));
+                                let modifiers = ui.input(|input| input.modifiers);
+                                actions.push(select_action(modifiers, id, state));
                             }
                         }
                     });

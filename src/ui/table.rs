@@ -202,9 +202,19 @@ fn table_body_ui(
         ] {
             if ui.input(|input| input.key_pressed(key)) {
                 view.move_current(rows, columns);
+                // The plot follows the keyboard cursor.
+                if let Some(current) = &view.current
+                    && state.selected.as_ref() != Some(&current.indicator)
+                {
+                    actions.push(UiAction::Do(Command::SelectIndicator(Some(
+                        current.indicator.clone(),
+                    ))));
+                }
             }
         }
     }
+    // Ctrl or Shift held with a click: the row joins the comparison.
+    let modifiers = ui.input(|input| input.modifiers);
     let mut drawn_rows: Vec<(IndicatorId, String)> = Vec::new();
     let mut table = TableBuilder::new(ui)
         .id_salt("indicator_table")
@@ -348,9 +358,11 @@ fn table_body_ui(
                                 }
                                 row.col(|_| {});
                                 if row.response().clicked() {
-                                    actions.push(UiAction::Do(Command::SelectIndicator(Some(
+                                    actions.push(super::sidebar::select_action(
+                                        modifiers,
                                         id.clone(),
-                                    ))));
+                                        state,
+                                    ));
                                 }
                             });
                         }
