@@ -165,7 +165,9 @@ fn selecting_an_indicator_shows_its_trend_plot() {
             .count()
     };
     assert_eq!(legend_entries(&harness), 0, "no plot before a selection");
-    harness.get_by_label("Kies een indicator in de lijst of de tabel om het verloop te zien.");
+    harness.get_by_label_contains(
+        "Kies een indicator in de lijst of de tabel om het verloop te zien.",
+    );
     harness
         .get_by_label(
             "3.1.3 % netto participatiegraad van mensen tussen 15-67 jaar die een baan hebben",
