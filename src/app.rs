@@ -106,6 +106,8 @@ pub enum Command {
     },
     /// Make the report as a PDF and hand it to the operating system's print path.
     PrintReport(ReportOptions),
+    /// Print the chart on screen (one indicator's, or the comparison).
+    PrintChart,
     /// Put what a person typed into a cell: a number in Dutch notation or a marker. Invalid
     /// input is refused with the reason, and the cell keeps its value.
     EditCell {
@@ -762,7 +764,7 @@ impl AppState {
                 texts.export_failed
             }
             Command::EditCell { .. } => texts.edit_refused,
-            Command::PrintReport(_) => texts.print_failed,
+            Command::PrintReport(_) | Command::PrintChart => texts.print_failed,
             _ => texts.error_heading,
         };
         // Unsaved changes are never thrown away without asking.
@@ -898,6 +900,7 @@ impl AppState {
                 self.remember_report_layout(&options);
                 self.export_report(path, options)?;
             }
+            Command::PrintChart => self.print_chart()?,
             Command::PrintReport(options) => {
                 self.remember_report_layout(&options);
                 self.print_report(options)?;
@@ -1348,19 +1351,41 @@ impl AppState {
         )
     }
 
-    /// Draws the selected indicator's chart and writes it on a thread, as the file's extension
-    /// says: SVG, PNG (300 dpi) or vector PDF.
-    fn export_chart(&mut self, path: PathBuf) -> anyhow::Result<()> {
+    /// The chart on screen (the selected indicator's, or the comparison) as an SVG page.
+    fn charted_svg(&self) -> anyhow::Result<String> {
         let language = self.language();
-        let texts = language.texts();
         let charts = self.charts();
-        anyhow::ensure!(!charts.is_empty(), texts.export_no_selection);
+        anyhow::ensure!(!charts.is_empty(), language.texts().export_no_selection);
         // Small multiples are a page of the report; a single chart is a line or bars.
         let kind = match self.settings.chart_kind {
             ChartKind::Multiples => ChartKind::Line,
             kind => kind,
         };
-        let svg = charts_svg(&charts, &Drawing::new(ChartSize::A4_WIDTH, kind, language));
+        Ok(charts_svg(
+            &charts,
+            &Drawing::new(ChartSize::A4_WIDTH, kind, language),
+        ))
+    }
+
+    /// Sends the chart on screen (one indicator's, or the comparison) to the print path.
+    fn print_chart(&mut self) -> anyhow::Result<()> {
+        let texts = self.language().texts();
+        let svg = self.charted_svg()?;
+        let name = format!("{} {}", self.document_name(), texts.chart_word);
+        let (doing, heading) = (texts.busy_printing, texts.print_failed);
+        self.start_job("peilstok-print", doing, name.clone(), heading, move |_| {
+            let pdf = export::svg_to_pdf(&svg).map_err(anyhow::Error::from)?;
+            let (printed, path) = print_report(&pdf, &name).map_err(anyhow::Error::from)?;
+            Ok(JobOutcome::Printed(printed, path))
+        })
+    }
+
+    /// Draws the chart on screen and writes it on a thread, as the file's extension says: SVG,
+    /// PNG (300 dpi) or vector PDF.
+    fn export_chart(&mut self, path: PathBuf) -> anyhow::Result<()> {
+        let language = self.language();
+        let texts = language.texts();
+        let svg = self.charted_svg()?;
         let extension = import::lowercase_extension(&path);
         if !matches!(extension.as_str(), "svg" | "png" | "pdf") {
             anyhow::bail!("{}: {}", path.display(), texts.export_formats);

@@ -1264,3 +1264,68 @@ fn indicators_selected_together_are_compared_in_one_chart_and_exported() {
     assert_eq!(harness.state_mut().shown_charts().len(), 1);
     assert!(harness.state().state().charted().len() == 1);
 }
+
+#[test]
+fn the_keyboard_alone_opens_bestand_rapport_exporteren() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window(&directory.path().join("unused.peilstok"));
+    harness.key_press(egui::Key::F10);
+    harness.run();
+    harness.get_by_label("Nieuw");
+    // Down through the menu to the item, then Enter.
+    for _ in 0..20 {
+        if harness
+            .query_by_label_contains("Rapport exporteren")
+            .is_some_and(|node| node.is_focused())
+        {
+            break;
+        }
+        harness.key_press(egui::Key::ArrowDown);
+        harness.run();
+    }
+    assert!(
+        harness
+            .get_by_label_contains("Rapport exporteren")
+            .is_focused()
+    );
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("A4 staand");
+    // Escape closes the dialog; Alt+W opens Bewerken.
+    harness.get_by_label("Annuleren").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::W);
+    harness.run();
+    harness.get_by_label_contains("Kolom toevoegen");
+}
+
+#[test]
+fn typing_on_a_cell_edits_it_and_a_refused_value_keeps_the_cursor() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window(&directory.path().join("unused.peilstok"));
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "NB").click();
+    harness.run();
+    // Typing straight away, without Enter first.
+    harness.event(egui::Event::Text("7".into()));
+    harness.run();
+    harness.event(egui::Event::Text("1".into()));
+    harness.run();
+    let editor = harness.get_by_label("Waarde voor 3.1.3 Werkelijk 2021");
+    assert_eq!(editor.value().as_deref(), Some("71"));
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    table_cell(&harness, "3.1.3", "Werkelijk 2021", "71");
+    // Enter went on to the row below; a refused value there keeps the cursor on it.
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness
+        .get_by_label("Waarde voor 3.1.4 Werkelijk 2021")
+        .type_text("zeventig");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label_contains("`zeventig` is geen getal");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("Waarde voor 3.1.4 Werkelijk 2021");
+}

@@ -148,6 +148,13 @@ struct ShownCharts {
     charts: Vec<TrendChart>,
 }
 
+/// A menu of the menu bar, as the keyboard reaches it.
+#[derive(Clone, Copy, Debug)]
+struct MenuKeys {
+    button: egui::Id,
+    popup: egui::Id,
+}
+
 /// The eframe application.
 pub struct PeilstokApp {
     state: AppState,
@@ -167,6 +174,8 @@ pub struct PeilstokApp {
     structure_dialog: Option<structure_dialog::StructureDialog>,
     /// The window was told to close (once: the close then happens, or the platform refuses).
     close_sent: bool,
+    /// The menus of the menu bar as last drawn, for F10 and Alt+letter.
+    menus: Vec<MenuKeys>,
 }
 
 impl PeilstokApp {
@@ -191,6 +200,7 @@ impl PeilstokApp {
             indicator_dialog: None,
             structure_dialog: None,
             close_sent: false,
+            menus: Vec::new(),
         })
     }
 
@@ -304,11 +314,19 @@ impl PeilstokApp {
         }
     }
 
-    fn menu_bar_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<UiAction>) {
+    /// The menu bar; gives back each menu's button and popup, for the keyboard (F10, Alt+letter).
+    fn menu_bar_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<UiAction>) -> Vec<MenuKeys> {
         let language = self.state.language();
         let texts = language.texts();
+        let mut menus = Vec::new();
+        let mut remember = |response: &egui::Response| {
+            menus.push(MenuKeys {
+                button: response.id,
+                popup: egui::Popup::default_response_id(response),
+            });
+        };
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button(texts.menu_file, |ui| {
+            let file = ui.menu_button(texts.menu_file, |ui| {
                 if ui.button(texts.menu_new).clicked() {
                     actions.push(UiAction::Do(Command::NewDocument));
                 }
@@ -333,6 +351,12 @@ impl PeilstokApp {
                     .clicked()
                 {
                     actions.push(UiAction::AskExportChart("pdf"));
+                }
+                if ui
+                    .add_enabled(has_chart, egui::Button::new(texts.menu_print_chart))
+                    .clicked()
+                {
+                    actions.push(UiAction::Do(Command::PrintChart));
                 }
                 let has_indicators = self.state.document().indicators().next().is_some();
                 if ui
@@ -391,7 +415,8 @@ impl PeilstokApp {
                     actions.push(UiAction::Do(Command::Quit));
                 }
             });
-            ui.menu_button(texts.menu_edit, |ui| {
+            remember(&file.response);
+            let edit = ui.menu_button(texts.menu_edit, |ui| {
                 let undo = self
                     .state
                     .undo_label()
@@ -451,20 +476,46 @@ impl PeilstokApp {
                     actions.push(UiAction::OpenPaste(String::new()));
                 }
             });
-            ui.menu_button(texts.menu_view, |ui| {
+            remember(&edit.response);
+            let view = ui.menu_button(texts.menu_view, |ui| {
                 let mut shown = !self.state.settings.hide_sidebar;
                 if ui.checkbox(&mut shown, texts.menu_show_sidebar).changed() {
                     actions.push(UiAction::Do(Command::ShowSidebar(shown)));
                 }
             });
-            ui.menu_button(texts.menu_language, |ui| {
+            remember(&view.response);
+            let language_menu = ui.menu_button(texts.menu_language, |ui| {
                 for choice in Language::ALL {
                     if ui.radio(language == choice, choice.native_name()).clicked() {
                         actions.push(UiAction::Do(Command::SetLanguage(choice)));
                     }
                 }
             });
+            remember(&language_menu.response);
         });
+        menus
+    }
+
+    /// F10 opens the first menu, Alt and a menu's letter (`texts.menu_access_keys`) opens that
+    /// menu; the arrow keys and Enter do the rest (egui's menus know them).
+    fn menu_keys(&self, ctx: &egui::Context) {
+        let letters = self.state.language().texts().menu_access_keys;
+        let chosen = ctx.input_mut(|input| {
+            if input.consume_key(Modifiers::NONE, Key::F10) {
+                return Some(0);
+            }
+            letters.chars().position(|letter| {
+                Key::from_name(&letter.to_string())
+                    .is_some_and(|key| input.consume_key(Modifiers::ALT, key))
+            })
+        });
+        if let Some(menu) = chosen.and_then(|index| self.menus.get(index)) {
+            for other in &self.menus {
+                egui::Popup::close_id(ctx, other.popup);
+            }
+            egui::Popup::open_id(ctx, menu.popup);
+            ctx.memory_mut(|memory| memory.request_focus(menu.button));
+        }
     }
 
     /// The paste dialog: a text field to paste budget text into, and "Read".
@@ -732,7 +783,10 @@ impl eframe::App for PeilstokApp {
                 .send_viewport_cmd(egui::ViewportCommand::CancelClose);
             actions.push(UiAction::Do(Command::Quit));
         }
-        egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui, &mut actions));
+        self.menu_keys(ui.ctx());
+        self.menus = egui::Panel::top("menu_bar")
+            .show(ui, |ui| self.menu_bar_ui(ui, &mut actions))
+            .inner;
         // Messages and progress stand in a line of their own at the bottom, so they never move
         // the table (a double click lands where it was aimed).
         egui::Panel::bottom("status_line")

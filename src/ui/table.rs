@@ -58,6 +58,8 @@ pub struct CellEditor {
     pub text: String,
     /// Whether the text field has had its first frame (focus and select-all happen then).
     shown: bool,
+    /// Editing began by typing into the cell: the text is what was typed.
+    typed: bool,
 }
 
 impl TableView {
@@ -110,6 +112,7 @@ impl TableView {
             address,
             text,
             shown: false,
+            typed: false,
         });
     }
 }
@@ -192,6 +195,29 @@ fn table_body_ui(
         && ui.input(|input| input.key_pressed(egui::Key::Enter));
     if enter && let Some(current) = view.current.clone() {
         view.start_editing(current, document, language);
+    }
+    // Typing on the current cell starts editing with what is typed, as in a spreadsheet.
+    if !ui.ctx().egui_wants_keyboard_input()
+        && view.editing.is_none()
+        && let Some(current) = view.current.clone()
+    {
+        let typed: String = ui.input(|input| {
+            input
+                .events
+                .iter()
+                .filter_map(|event| match event {
+                    egui::Event::Text(text) => Some(text.as_str()),
+                    _ => None,
+                })
+                .collect()
+        });
+        if !typed.trim().is_empty() {
+            view.start_editing(current, document, language);
+            if let Some(editor) = &mut view.editing {
+                editor.text = typed;
+                editor.typed = true;
+            }
+        }
     }
     if !ui.ctx().egui_wants_keyboard_input() && view.editing.is_none() {
         for (key, rows, columns) in [
@@ -672,9 +698,13 @@ impl CellUi<'_> {
             editor.shown = true;
             response.request_focus();
             let mut state = output.state;
-            state
-                .cursor
-                .set_char_range(Some(egui::text::CCursorRange::select_all_str(&editor.text)));
+            // Opened by typing: the cursor after what was typed; else all selected, to replace.
+            let range = if editor.typed {
+                egui::text::CCursorRange::one(egui::text::CCursor::new(editor.text.chars().count()))
+            } else {
+                egui::text::CCursorRange::select_all_str(&editor.text)
+            };
+            state.cursor.set_char_range(Some(range));
             state.store(ui.ctx(), response.id);
             return;
         }
@@ -686,12 +716,16 @@ impl CellUi<'_> {
             // Enter, Tab or a click elsewhere: what was typed counts, as in a spreadsheet, and
             // Enter goes on to the cell below, for filling in a column.
             let text = std::mem::take(&mut editor.text);
+            let text_for_check = text.clone();
             view.editing = None;
             actions.push(UiAction::Do(Command::EditCell {
                 cell: self.address.clone(),
                 text,
             }));
-            if ui.input(|input| input.key_pressed(egui::Key::Enter)) {
+            // A refused value keeps the cursor where it is, so it can be typed again.
+            if ui.input(|input| input.key_pressed(egui::Key::Enter))
+                && crate::numbers::parse_user_value(&text_for_check).is_ok()
+            {
                 view.move_current(1, 0);
             }
         }
