@@ -1417,9 +1417,9 @@ impl AppState {
             Ok(())
         })?;
         self.message = Some(Message::Info(format!(
-            "{} {indicators} {} ({source})",
+            "{} {} ({source})",
             self.language().texts().import_done,
-            self.language().texts().indicators_word
+            self.language().indicator_count(indicators)
         )));
         Ok(())
     }
@@ -1472,6 +1472,10 @@ impl AppState {
         to.push(change);
         self.document = self.store.load()?;
         self.generation += 1;
+        // A report of what was done ("kolommen toegevoegd") no longer holds.
+        if matches!(self.message, Some(Message::Info(_))) {
+            self.message = None;
+        }
         Ok(())
     }
 
@@ -1760,9 +1764,14 @@ mod tests {
             }
         }
         assert!(state.unsaved());
+        assert!(matches!(&state.message, Some(Message::Info(text)) if text.contains("toegevoegd")));
         state.handle(Command::Undo);
         assert_eq!(state.document(), &before);
         assert!(!state.unsaved());
+        assert_eq!(
+            state.message, None,
+            "the report of the undone change goes with it"
+        );
     }
 
     fn id(code: &str) -> IndicatorId {

@@ -186,6 +186,17 @@ impl Language {
     }
 
     /// How a marker is shown in a table cell: its code, or a visible word for a blank cell.
+    /// "1 indicator", "3 indicatoren".
+    pub fn indicator_count(self, count: usize) -> String {
+        let texts = self.texts();
+        let word = if count == 1 {
+            texts.indicator_word
+        } else {
+            texts.indicators_word
+        };
+        format!("{count} {word}")
+    }
+
     pub fn marker_label(self, marker: &Marker) -> String {
         match marker {
             Marker::Blank => self.texts().blank_cell.to_string(),
@@ -285,6 +296,7 @@ pub struct Texts {
     pub import_failed: &'static str,
     pub import_done: &'static str,
     pub indicators_word: &'static str,
+    pub indicator_word: &'static str,
     pub menu_import: &'static str,
     pub menu_edit: &'static str,
     pub menu_paste_import: &'static str,
@@ -532,6 +544,7 @@ pub static DUTCH: Texts = Texts {
     import_failed: "Inlezen mislukt",
     import_done: "Ingelezen:",
     indicators_word: "indicatoren",
+    indicator_word: "indicator",
     menu_import: "Importeren…",
     menu_edit: "Bewerken",
     menu_paste_import: "Plakken als import…",
@@ -552,7 +565,7 @@ pub static DUTCH: Texts = Texts {
     column_year: "Jaar (leeg bij een streefwaarde zonder jaar)",
     add: "Toevoegen",
     export_document_formats: "alleen .csv, .json en .xlsx kunnen worden geschreven",
-    document_export_done: "Document opgeslagen als",
+    document_export_done: "Geëxporteerd naar",
     menu_export_document: "Exporteren als CSV, JSON of Excel…",
     document_filter_name: "Uitwisseling (CSV, JSON, Excel)",
     renamed_heading: "Zelfde nummer, andere naam",
@@ -769,6 +782,7 @@ pub static ENGLISH: Texts = Texts {
     import_failed: "Could not import",
     import_done: "Imported:",
     indicators_word: "indicators",
+    indicator_word: "indicator",
     menu_import: "Import…",
     menu_edit: "Edit",
     menu_paste_import: "Paste as import…",
@@ -789,7 +803,7 @@ pub static ENGLISH: Texts = Texts {
     column_year: "Year (empty for a target without a year)",
     add: "Add",
     export_document_formats: "only .csv, .json and .xlsx can be written",
-    document_export_done: "Document saved as",
+    document_export_done: "Exported to",
     menu_export_document: "Export as CSV, JSON or Excel…",
     document_filter_name: "Exchange (CSV, JSON, Excel)",
     renamed_heading: "Same number, another name",

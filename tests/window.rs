@@ -780,7 +780,7 @@ fn export_new_and_drop(file: &Path) {
         .get_by_label("Exporteren als CSV, JSON of Excel…")
         .click();
     settle(&mut harness);
-    harness.get_by_label_contains("Document opgeslagen als");
+    harness.get_by_label_contains("Geëxporteerd naar");
     assert!(file.exists());
     harness.get_by_label("Bestand").click();
     harness.run();

@@ -150,7 +150,7 @@ fn text_review(text: &str) -> String {
         format!("Tekst met een grens in plaats van één getal ({text}): bevestig de waarde")
     } else if numbers.len() > 1 {
         format!(
-            "Samengestelde cel: {} getallen in één cel ({}); kies de waarde of splits de cel",
+            "Samengestelde cel: {} getallen in één cel ({}); typ de waarde die in deze kolom hoort",
             numbers.len(),
             numbers.join(", ")
         )

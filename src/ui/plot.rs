@@ -94,11 +94,15 @@ fn chart_ui(
     let wanted_notes =
         22.0 * (1 + chart.footnotes.len() + usize::from(!chart.gaps.is_empty())) as f32;
     let notes_height = wanted_notes.min(ui.available_height() / 3.0);
+    // Bars get a legend of bar swatches above the plot (the plot's own would show dots, over
+    // the bars); lines keep the plot's legend, which also hides and shows a line.
+    if kind == ChartKind::Bars {
+        bar_legend_ui(ui, chart);
+    }
     let plot_height = (ui.available_height() - notes_height - 8.0).max(120.0);
     let unit = chart.unit.clone();
     let mut plot = Plot::new(("trend", index))
         .height(plot_height)
-        .legend(Legend::default().position(egui_plot::Corner::RightTop))
         .x_axis_label(texts.plot_year)
         .y_axis_label(unit)
         .x_axis_formatter(|mark: GridMark, _range: &std::ops::RangeInclusive<f64>| year_label(mark))
@@ -126,6 +130,9 @@ fn chart_ui(
             .include_x(f64::from(first) - 0.55)
             .include_x(f64::from(last) + 0.55);
     }
+    if kind != ChartKind::Bars {
+        plot = plot.legend(Legend::default().position(egui_plot::Corner::RightTop));
+    }
     let items = screen_chart(chart, kind);
     let shown = plot.show(ui, |plot_ui| {
         for line in &items.lines {
@@ -148,11 +155,7 @@ fn chart_ui(
         }
         for group in &items.bars {
             let colour = colours::of(group.colour);
-            let fill = match group.fill {
-                BarFill::Solid => colour,
-                BarFill::Tint => colours::of(group.colour.tint(350)),
-                BarFill::Outline => egui::Color32::WHITE,
-            };
+            let fill = bar_fill(group.colour, group.fill);
             let bars = group
                 .bars
                 .iter()
@@ -234,6 +237,35 @@ fn notes_scroll_ui(ui: &mut egui::Ui, chart: &TrendChart, language: Language) {
         .max_height(ui.available_height())
         .auto_shrink([false, false])
         .show(ui, |ui| notes_ui(ui, chart, language));
+}
+
+/// How a bar of `colour` is filled on screen.
+fn bar_fill(colour: Rgb, fill: BarFill) -> egui::Color32 {
+    match fill {
+        BarFill::Solid => colours::of(colour),
+        BarFill::Tint => colours::of(colour.tint(350)),
+        BarFill::Outline => egui::Color32::WHITE,
+    }
+}
+
+/// The series of a bar chart, each with a swatch filled as its bars are.
+fn bar_legend_ui(ui: &mut egui::Ui, chart: &TrendChart) {
+    ui.horizontal_wrapped(|ui| {
+        for series in &chart.series {
+            let colour = colours::of(series.colour);
+            let fill = bar_fill(series.colour, style::value_kind_bar_fill(series.kind));
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 12.0), egui::Sense::hover());
+            ui.painter().rect(
+                rect,
+                1.0,
+                fill,
+                egui::Stroke::new(1.5, colour),
+                egui::StrokeKind::Inside,
+            );
+            ui.label(&series.label);
+            ui.add_space(10.0);
+        }
+    });
 }
 
 /// Marker meanings shown, footnotes, and the source line.

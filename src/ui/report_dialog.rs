@@ -149,11 +149,9 @@ pub fn report_dialog_ui(
                                 }
                             }
                         });
-                        egui::CollapsingHeader::new(format!(
-                            "{} {}",
-                            goal.indicators.len(),
-                            texts.indicators_word
-                        ))
+                        egui::CollapsingHeader::new(
+                            state.language().indicator_count(goal.indicators.len()),
+                        )
                         .id_salt(("report-goal", &goal.code))
                         .show(ui, |ui| {
                             for indicator in &goal.indicators {

@@ -64,8 +64,9 @@ pub fn review_ui(
                 view.guided = Default::default();
             }
             let confirm = format!(
-                "{} ({indicators} {})",
-                texts.review_confirm, texts.indicators_word
+                "{} ({})",
+                texts.review_confirm,
+                language.indicator_count(indicators)
             );
             if ui
                 .add_enabled(
@@ -79,11 +80,11 @@ pub fn review_ui(
         });
     });
     let mut summary = format!(
-        "{} · {} {} · {indicators} {} · {cells} {}",
+        "{} · {} {} · {} · {cells} {}",
         pending.import.source.citation(),
         pending.import.tables.len(),
         texts.review_summary_tables,
-        texts.indicators_word,
+        language.indicator_count(indicators),
         texts.review_summary_cells,
     );
     if !flagged.is_empty() {
@@ -267,13 +268,12 @@ fn tables_ui(
     let texts = language.texts();
     for (index, table) in pending.import.tables.iter().enumerate() {
         let title = format!(
-            "{} — {} {}–{}: {} {}, {} {}",
+            "{} — {} {}–{}: {}, {} {}",
             table.heading,
             texts.review_lines,
             table.lines.start + 1,
             table.lines.end,
-            table.indicators.len(),
-            texts.indicators_word,
+            language.indicator_count(table.indicators.len()),
             table.cells(),
             texts.review_summary_cells
         );
