@@ -343,8 +343,22 @@ pub fn chart_svg_elements(chart: &TrendChart, drawing: &Drawing) -> String {
         }
         row_width += entry;
     }
+    // Footnotes and the source line wrap to the chart's width, never run off the page.
+    let note_chars = ((width - 4.0) / (SMALL_MM * 0.5)) as usize;
+    let footnote_lines: Vec<String> = chart
+        .footnotes
+        .iter()
+        .flat_map(|(number, text)| {
+            wrap(&format!("{} {number}: {text}", texts.footnote), note_chars)
+        })
+        .collect();
+    let source_lines = wrap(&chart.source_line, note_chars);
     let legend_lines = if drawing.notes {
-        legend_rows + markers.len() + usize::from(review_gap) + chart.footnotes.len() + 1
+        legend_rows
+            + markers.len()
+            + usize::from(review_gap)
+            + footnote_lines.len()
+            + source_lines.len().max(1)
     } else {
         legend_rows
     };
@@ -521,18 +535,10 @@ pub fn chart_svg_elements(chart: &TrendChart, drawing: &Drawing) -> String {
         return out;
     }
     y = marker_legend(&mut out, y, &markers, review_gap, language);
-    for (number, text) in &chart.footnotes {
+    for line in footnote_lines.iter().chain(&source_lines) {
         y += TEXT_MM + 1.6;
-        text_element(
-            &mut out,
-            2.0,
-            y,
-            NOTE,
-            &format!("{} {number}: {text}", texts.footnote),
-        );
+        text_element(&mut out, 2.0, y, NOTE, line);
     }
-    y += TEXT_MM + 1.6;
-    text_element(&mut out, 2.0, y, NOTE, &chart.source_line);
     out
 }
 
@@ -831,6 +837,33 @@ mod tests {
         for series in &chart.series {
             assert!(svg.contains(&format!(">{}</text>", series.label)));
         }
+    }
+
+    /// 2.1.1's footnote is a paragraph: it wraps to the chart's width instead of running off
+    /// the page.
+    #[test]
+    fn a_long_footnote_wraps_within_the_chart() {
+        let (chart, svg) = svg_of("2.1.1");
+        let longest_note = chart.footnotes.iter().map(|(_, t)| t.chars().count()).max();
+        assert!(
+            longest_note.unwrap_or(0) > 200,
+            "the sample's long footnote"
+        );
+        let width = ChartSize::A4_WIDTH.width_mm;
+        let note_chars = ((width - 4.0) / (SMALL_MM * 0.5)) as usize;
+        let texts: Vec<&str> = svg
+            .lines()
+            .filter(|line| line.starts_with("<text"))
+            .filter_map(|line| line.split_once('>').map(|(_, rest)| rest))
+            .map(|rest| rest.trim_end_matches("</text>"))
+            .collect();
+        assert!(texts.iter().any(|text| text.starts_with("Voetnoot 1:")));
+        assert!(
+            texts
+                .iter()
+                .filter(|text| text.starts_with("Voetnoot"))
+                .all(|text| text.chars().count() <= note_chars)
+        );
     }
 
     #[test]
