@@ -1329,3 +1329,32 @@ fn typing_on_a_cell_edits_it_and_a_refused_value_keeps_the_cursor() {
     harness.run();
     harness.get_by_label("Waarde voor 3.1.4 Werkelijk 2021");
 }
+
+/// The window at 1280 by 720 with 2.1.1 selected, as a picture compared pixel by pixel with
+/// `tests/snapshots/window-1280x720-2.1.1.png` (rendered on the CPU: Mesa's llvmpipe or
+/// lavapipe). Update it with `UPDATE_SNAPSHOTS=1` after a deliberate change, and look at it.
+#[test]
+fn snapshot_of_the_window_at_1280_by_720_with_2_1_1() {
+    let directory = tempfile::tempdir().unwrap();
+    let chooser = FixedChooser {
+        path: directory.path().join("unused.peilstok"),
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        // The window's own theme (the harness would take dark).
+        .with_theme(egui::Theme::Light)
+        .wgpu()
+        .build_eframe(move |cc| {
+            PeilstokApp::new(
+                &cc.egui_ctx,
+                Settings::default(),
+                StartWith::Sample,
+                Box::new(chooser),
+            )
+            .unwrap()
+        });
+    harness.run();
+    sidebar_item(&harness, "2.1.1").click();
+    harness.run();
+    harness.snapshot("window-1280x720-2.1.1");
+}

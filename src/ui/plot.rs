@@ -80,12 +80,10 @@ fn chart_ui(
     });
     if let Some(no_values) = &chart.no_values {
         ui.add_space(12.0);
-        ui.label(
-            RichText::new(no_values)
-                .size(18.0)
-                .color(colours::of(style::MARKER_TEXT))
-                .background_color(colours::of(style::MARKER_NVT)),
-        );
+        ui.label(colours::on(
+            style::MARKER_NVT,
+            RichText::new(no_values).size(18.0),
+        ));
         notes_scroll_ui(ui, chart, language);
         return;
     }
@@ -200,11 +198,10 @@ fn chart_ui(
                     "",
                     PlotPoint::new(label.x, y),
                     // As large as body text: a missing value must not be overlooked.
-                    RichText::new(&label.text)
-                        .size(15.0)
-                        .strong()
-                        .color(colours::of(style::MARKER_TEXT))
-                        .background_color(colours::of(label.background)),
+                    colours::on(
+                        label.background,
+                        RichText::new(&label.text).size(15.0).strong(),
+                    ),
                 )
                 .anchor(if kind == ChartKind::Bars {
                     Align2::CENTER_BOTTOM
@@ -275,21 +272,15 @@ fn notes_ui(ui: &mut egui::Ui, chart: &TrendChart, language: Language) {
     if !markers.is_empty() || chart.gaps.iter().any(|gap| gap.marker.is_none()) {
         ui.horizontal_wrapped(|ui| {
             for marker in &markers {
-                ui.label(
-                    RichText::new(language.marker_label(marker))
-                        .strong()
-                        .color(colours::of(style::MARKER_TEXT))
-                        .background_color(colours::of(style::marker_background(marker))),
-                );
+                ui.label(colours::on(
+                    style::marker_background(marker),
+                    RichText::new(language.marker_label(marker)).strong(),
+                ));
                 ui.label(language.marker_meaning(marker));
                 ui.add_space(8.0);
             }
             if chart.gaps.iter().any(|gap| gap.marker.is_none()) {
-                ui.label(
-                    RichText::new("?")
-                        .strong()
-                        .background_color(colours::of(style::REVIEW)),
-                );
+                ui.label(colours::on(style::REVIEW, RichText::new("?").strong()));
                 ui.label(texts.legend_review);
             }
         });

@@ -331,13 +331,14 @@ fn tables_ui(
 fn read_cell_ui(ui: &mut egui::Ui, cell: &Cell, language: Language) {
     let text = match &cell.value {
         CellValue::Number(number) => RichText::new(format_decimal(*number, language)),
-        CellValue::Missing(marker) => RichText::new(language.marker_label(marker))
-            .color(colours::of(style::MARKER_TEXT))
-            .background_color(colours::of(style::marker_background(marker))),
+        CellValue::Missing(marker) => colours::on(
+            style::marker_background(marker),
+            RichText::new(language.marker_label(marker)),
+        ),
         CellValue::Text => RichText::new(&cell.raw).italics(),
     };
     let text = if cell.review.is_some() {
-        text.background_color(colours::of(style::REVIEW))
+        colours::on(style::REVIEW, text)
     } else {
         text
     };
@@ -374,7 +375,7 @@ fn source_text_ui(
         for index in rows {
             let text = RichText::new(format!("{:>4}  {}", index + 1, lines[index])).monospace();
             let text = if marked.contains(&index) {
-                text.background_color(colours::of(style::REVIEW))
+                colours::on(style::REVIEW, text)
             } else {
                 text
             };

@@ -556,10 +556,8 @@ fn name_ui(ui: &mut egui::Ui, indicator: &Indicator, series: &str, language: Lan
     }
     if indicator.review.is_some() {
         ui.add(
-            egui::Label::new(
-                RichText::new(REVIEW_FLAG).background_color(colours::of(style::REVIEW)),
-            )
-            .selectable(false),
+            egui::Label::new(colours::on(style::REVIEW, RichText::new(REVIEW_FLAG)))
+                .selectable(false),
         );
     }
     ui.add(
@@ -803,26 +801,37 @@ fn value_cell_ui(
         ui.painter()
             .rect_filled(ui.max_rect(), 0.0, colours::of(background));
     }
+    // On a coloured background the ink is the markers' dark one, whatever the theme's text
+    // colour: light text on the light tints would not be read.
+    let marker_colour = colours::of(style::MARKER_TEXT);
+    let ink = |text: RichText| {
+        if background.is_some() {
+            text.color(marker_colour)
+        } else {
+            text
+        }
+    };
     ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
         if let Some(cell) = cell {
             for number in cell.footnotes.iter().rev() {
                 ui.add(
-                    egui::Label::new(RichText::new(superscript(*number)).strong())
+                    egui::Label::new(ink(RichText::new(superscript(*number)).strong()))
                         .selectable(false),
                 );
             }
             if cell.review.is_some() {
-                ui.add(egui::Label::new(REVIEW_FLAG).selectable(false));
+                ui.add(egui::Label::new(ink(RichText::new(REVIEW_FLAG))).selectable(false));
             }
         }
         if conflict {
-            ui.add(egui::Label::new(RichText::new(CONFLICT_FLAG).strong()).selectable(false));
+            ui.add(egui::Label::new(ink(RichText::new(CONFLICT_FLAG).strong())).selectable(false));
         }
-        let marker_colour = colours::of(style::MARKER_TEXT);
         let text = match cell.map(|cell| &cell.value) {
-            Some(CellValue::Number(number)) => RichText::new(format_decimal(*number, language)),
+            Some(CellValue::Number(number)) => {
+                ink(RichText::new(format_decimal(*number, language)))
+            }
             Some(CellValue::Text) => {
-                RichText::new(cell.map_or("", |cell| cell.raw.as_str())).italics()
+                ink(RichText::new(cell.map_or("", |cell| cell.raw.as_str())).italics())
             }
             Some(CellValue::Missing(marker)) => {
                 let label = RichText::new(language.marker_label(marker)).color(marker_colour);
@@ -936,13 +945,13 @@ fn cell_tooltip_ui(
         ));
     }
     if let Some(review) = &cell.review {
-        ui.label(
+        ui.label(colours::on(
+            style::REVIEW,
             RichText::new(format!(
                 "{} {}: {review}",
                 REVIEW_FLAG, texts.review_heading
-            ))
-            .background_color(colours::of(style::REVIEW)),
-        );
+            )),
+        ));
     }
     for number in &cell.footnotes {
         footnote_line_ui(ui, document, &cell.source, *number, language);
@@ -961,10 +970,10 @@ fn cell_tooltip_ui(
         let conflict = indicator.open_conflict(series, column).is_some();
         ui.separator();
         if conflict {
-            ui.label(
-                RichText::new(format!("{CONFLICT_FLAG} {}", texts.conflict_open))
-                    .background_color(colours::of(style::CONFLICT)),
-            );
+            ui.label(colours::on(
+                style::CONFLICT,
+                RichText::new(format!("{CONFLICT_FLAG} {}", texts.conflict_open)),
+            ));
         }
         for other in others {
             let source = document
@@ -1017,7 +1026,11 @@ fn legend_ui(ui: &mut egui::Ui, language: Language) {
                 .on_hover_text(language.marker_meaning(&marker));
             ui.add_space(10.0);
         }
-        swatch_ui(ui, RichText::new(REVIEW_FLAG), style::REVIEW);
+        swatch_ui(
+            ui,
+            RichText::new(REVIEW_FLAG).color(colours::of(style::MARKER_TEXT)),
+            style::REVIEW,
+        );
         let review_gist = texts.legend_review.split(':').next().unwrap_or_default();
         ui.label(review_gist).on_hover_text(texts.legend_review);
     });
