@@ -1358,3 +1358,34 @@ fn snapshot_of_the_window_at_1280_by_720_with_2_1_1() {
     harness.run();
     harness.snapshot("window-1280x720-2.1.1");
 }
+
+#[test]
+fn selecting_in_the_list_scrolls_the_table_to_the_row() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window_of_size(
+        &directory.path().join("unused.peilstok"),
+        egui::vec2(1024.0, 640.0),
+    );
+    let code_in_table = |harness: &Harness<'static, PeilstokApp>| {
+        harness
+            .get_all_by_label("5.1.2")
+            .map(|node| node.rect())
+            .next()
+            .unwrap()
+    };
+    let legend = harness.get_by_label("Legenda:").rect();
+    assert!(
+        code_in_table(&harness).min.y > legend.min.y,
+        "far below at first"
+    );
+    sidebar_item(&harness, "5.1.2").click_accesskit();
+    harness.run();
+    harness.run();
+    let header = harness.get_by_label("Werkelijk 2020").rect();
+    let row = code_in_table(&harness);
+    let legend = harness.get_by_label("Legenda:").rect();
+    assert!(
+        row.min.y >= header.max.y && row.max.y <= legend.min.y,
+        "{row:?} between {header:?} and {legend:?}"
+    );
+}

@@ -47,6 +47,9 @@ pub struct TableView {
     columns_shown: usize,
     /// Sideways wheel movement not yet turned into a column.
     wheel_columns: f32,
+    /// The selection as last drawn: when it changes, its row is scrolled into view.
+    last_selected: Option<IndicatorId>,
+    scroll_to_selected: bool,
 }
 
 /// A cell being edited.
@@ -232,18 +235,24 @@ fn table_body_ui(
                 if let Some(current) = &view.current
                     && state.selected.as_ref() != Some(&current.indicator)
                 {
-                    actions.push(UiAction::Do(Command::SelectIndicator(Some(
-                        current.indicator.clone(),
-                    ))));
+                    let indicator = current.indicator.clone();
+                    view.last_selected = Some(indicator.clone());
+                    actions.push(UiAction::Do(Command::SelectIndicator(Some(indicator))));
                 }
             }
         }
+    }
+    if state.selected != view.last_selected {
+        view.last_selected = state.selected.clone();
+        view.scroll_to_selected = true;
     }
     // Ctrl or Shift held with a click: the row joins the comparison.
     let modifiers = ui.input(|input| input.modifiers);
     let mut drawn_rows: Vec<(IndicatorId, String)> = Vec::new();
     let mut table = TableBuilder::new(ui)
         .id_salt("indicator_table")
+        // Never taller than the room left above the legend (the default minimum is 200 points).
+        .min_scrolled_height(0.0)
         .striped(true)
         .sense(Sense::click())
         .cell_layout(Layout::left_to_right(Align::Center))
@@ -330,6 +339,14 @@ fn table_body_ui(
                                 row.col(|ui| {
                                     if series.is_empty() {
                                         ui.add(egui::Label::new(&indicator.code).selectable(false));
+                                        // Selected elsewhere (the list, a comparison): the
+                                        // table brings the row into view.
+                                        if view.scroll_to_selected
+                                            && state.selected.as_ref() == Some(&id)
+                                        {
+                                            view.scroll_to_selected = false;
+                                            ui.scroll_to_rect(ui.max_rect(), Some(Align::Center));
+                                        }
                                     }
                                 });
                                 row.col(|ui| {
@@ -340,11 +357,16 @@ fn table_body_ui(
                                         ui.unique_id().with("name"),
                                         Sense::click(),
                                     );
-                                    // A click on the name selects the row for the plot.
+                                    // A click on the name selects the row for the plot (with
+                                    // Ctrl or Shift: for the comparison); the table, where
+                                    // the click was, stays where it is.
                                     if response.clicked() {
-                                        actions.push(UiAction::Do(Command::SelectIndicator(Some(
+                                        view.last_selected = Some(id.clone());
+                                        actions.push(super::sidebar::select_action(
+                                            modifiers,
                                             id.clone(),
-                                        ))));
+                                            state,
+                                        ));
                                     }
                                     response.context_menu(|ui| {
                                         name_menu_ui(
@@ -384,6 +406,7 @@ fn table_body_ui(
                                 }
                                 row.col(|_| {});
                                 if row.response().clicked() {
+                                    view.last_selected = Some(id.clone());
                                     actions.push(super::sidebar::select_action(
                                         modifiers,
                                         id.clone(),
@@ -654,6 +677,7 @@ impl CellUi<'_> {
         let response = ui.interact(cell_rect, ui.unique_id().with("cell"), Sense::click());
         if response.clicked() {
             view.current = Some(self.address.clone());
+            view.last_selected = Some(self.address.indicator.clone());
             actions.push(UiAction::Do(Command::SelectIndicator(Some(
                 self.address.indicator.clone(),
             ))));
