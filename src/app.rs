@@ -48,6 +48,8 @@ pub enum Command {
     SetLanguage(Language),
     /// Show or fold away the indicator list beside the table.
     ShowSidebar(bool),
+    /// Remember the window's zoom (Ctrl + and Ctrl −, done by the window itself).
+    SetZoom(f32),
     /// Close the message bar.
     DismissMessage,
     /// Leave the application.
@@ -390,6 +392,8 @@ pub struct Settings {
     pub report_kind: ChartKind,
     /// The indicator list beside the table is folded away.
     pub hide_sidebar: bool,
+    /// The window's zoom (Ctrl + and Ctrl −), when the user changed it.
+    pub zoom: Option<f32>,
 }
 
 /// Why a command was refused or failed, in a form the window says in its own language
@@ -842,6 +846,7 @@ impl AppState {
             Command::SetFilter(filter) => self.filter = filter,
             Command::SetLanguage(language) => self.settings.language = language,
             Command::ShowSidebar(show) => self.settings.hide_sidebar = !show,
+            Command::SetZoom(zoom) => self.settings.zoom = Some(zoom),
             Command::DismissMessage => self.message = None,
             Command::Quit => self.quit_requested = true,
             Command::AnswerUnsaved(answer) => {

@@ -1389,3 +1389,88 @@ fn selecting_in_the_list_scrolls_the_table_to_the_row() {
         "{row:?} between {header:?} and {legend:?}"
     );
 }
+
+#[test]
+fn the_zoom_is_remembered_for_the_next_start() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window(&directory.path().join("unused.peilstok"));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+    harness.run();
+    let zoom = harness.state().state().settings.zoom.expect("a zoom kept");
+    assert!(zoom > 1.0);
+    let settings = harness.state().state().settings.clone();
+    let chooser = FixedChooser {
+        path: directory.path().join("unused.peilstok"),
+    };
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .build_eframe(move |cc| {
+            PeilstokApp::new(&cc.egui_ctx, settings, StartWith::Sample, Box::new(chooser)).unwrap()
+        });
+    assert_eq!(harness.ctx.zoom_factor(), zoom);
+}
+
+#[test]
+fn tab_runs_from_the_list_through_the_table_to_the_plot() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window_of_size(
+        &directory.path().join("unused.peilstok"),
+        egui::vec2(1280.0, 720.0),
+    );
+    sidebar_item(&harness, "2.1.1").click();
+    harness.run();
+    let filter = || {
+        harness
+            .get_all_by_role(Role::TextInput)
+            .next()
+            .expect("the filter box")
+    };
+    let list_right = filter().rect().max.x;
+    let legend_top = harness.get_by_label("Legenda:").rect().min.y;
+    let lijn = harness.get_by_label("Lijn").rect();
+    let filter_rect = filter().rect();
+    harness.hover_at(filter_rect.center());
+    harness
+        .get_all_by_role(Role::TextInput)
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    // Where focus goes, Tab after Tab: the list (left), the table (right, above the legend),
+    // the plot (its buttons).
+    let mut places: Vec<&str> = Vec::new();
+    for _ in 0..300 {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        let Some(focused) = harness
+            .root()
+            .children_recursive()
+            .find(|node| node.is_focused())
+            .map(|node| node.rect())
+        else {
+            continue;
+        };
+        let place = if focused.max.x <= list_right + 1.0 {
+            "list"
+        } else if focused.max.y <= legend_top {
+            "table"
+        } else if focused.intersects(lijn) || focused.min.y >= lijn.min.y - 1.0 {
+            "plot"
+        } else {
+            "other"
+        };
+        if places.last() != Some(&place) {
+            places.push(place);
+        }
+        if place == "plot" {
+            break;
+        }
+    }
+    let order: Vec<&str> = places.into_iter().filter(|p| *p != "other").collect();
+    let first_table = order.iter().position(|p| *p == "table");
+    let first_plot = order.iter().position(|p| *p == "plot");
+    assert!(
+        matches!((first_table, first_plot), (Some(t), Some(p)) if t < p),
+        "{order:?}"
+    );
+}

@@ -23,6 +23,32 @@ use crate::i18n::Language;
 use crate::model::IndicatorId;
 use crate::store::EXTENSION;
 
+/// The grip between the table and the plot.
+const SPLITTER_HEIGHT: f32 = 8.0;
+
+/// The grip between the table and the plot: drawn as a line, dragged up or down; gives back how
+/// far it was dragged this frame.
+fn splitter_ui(ui: &mut egui::Ui, rect: egui::Rect) -> Option<f32> {
+    let response = ui.interact(
+        rect,
+        ui.scope_id().with("table_plot_splitter"),
+        egui::Sense::drag(),
+    );
+    let stroke = if response.hovered() || response.dragged() {
+        ui.visuals().widgets.hovered.fg_stroke
+    } else {
+        ui.visuals().widgets.noninteractive.bg_stroke
+    };
+    ui.painter().hline(rect.x_range(), rect.center().y, stroke);
+    if response.hovered() || response.dragged() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeVertical);
+    }
+    response
+        .dragged()
+        .then(|| response.drag_delta().y)
+        .filter(|delta| *delta != 0.0)
+}
+
 /// The status line's height: one line of text.
 const STATUS_LINE_HEIGHT: f32 = 28.0;
 
@@ -176,6 +202,8 @@ pub struct PeilstokApp {
     close_sent: bool,
     /// The menus of the menu bar as last drawn, for F10 and Alt+letter.
     menus: Vec<MenuKeys>,
+    /// The plot's height under the table, once the splitter was dragged (bounded to half).
+    plot_height: Option<f32>,
 }
 
 impl PeilstokApp {
@@ -188,6 +216,9 @@ impl PeilstokApp {
     ) -> anyhow::Result<Self> {
         // Printed figures are read on white; a light theme matches the page.
         ctx.set_theme(egui::Theme::Light);
+        if let Some(zoom) = settings.zoom.filter(|zoom| (0.5..=3.0).contains(zoom)) {
+            ctx.set_zoom_factor(zoom);
+        }
         Ok(PeilstokApp {
             state: AppState::new(settings, start)?,
             chooser,
@@ -201,6 +232,7 @@ impl PeilstokApp {
             structure_dialog: None,
             close_sent: false,
             menus: Vec::new(),
+            plot_height: None,
         })
     }
 
@@ -784,6 +816,11 @@ impl eframe::App for PeilstokApp {
             actions.push(UiAction::Do(Command::Quit));
         }
         self.menu_keys(ui.ctx());
+        // Ctrl + and Ctrl − zoom (egui's own keys); the zoom is kept for the next start.
+        let zoom = ui.ctx().zoom_factor();
+        if self.state.settings.zoom.unwrap_or(1.0) != zoom {
+            actions.push(UiAction::Do(Command::SetZoom(zoom)));
+        }
         self.menus = egui::Panel::top("menu_bar")
             .show(ui, |ui| self.menu_bar_ui(ui, &mut actions))
             .inner;
@@ -792,7 +829,6 @@ impl eframe::App for PeilstokApp {
         egui::Panel::bottom("status_line")
             .exact_size(STATUS_LINE_HEIGHT)
             .show(ui, |ui| self.status_line_ui(ui, &mut actions));
-        let window_height = ui.available_height();
         let mut sidebar_open = !self.state.settings.hide_sidebar;
         egui::Panel::left("indicator_tree")
             .resizable(true)
@@ -810,22 +846,43 @@ impl eframe::App for PeilstokApp {
             .as_ref()
             .map_or(&[][..], |shown| shown.charts.as_slice());
         let language = self.state.language();
-        if self.state.pending_import.is_none() {
-            // Bounded, whatever was stored: the table keeps at least the other half.
-            egui::Panel::bottom("trend_plot")
-                .resizable(true)
-                .default_size((window_height * 0.4).clamp(180.0, 420.0))
-                .size_range(160.0..=(window_height * 0.5).max(160.0))
-                .show(ui, |ui| {
-                    let kind = self.state.settings.chart_kind;
-                    plot::trend_ui(ui, charts, kind, language, &mut actions);
-                });
-        }
         egui::CentralPanel::default().show(ui, |ui| match &self.state.pending_import {
             Some(pending) => {
                 review::review_ui(ui, pending, &mut self.review, language, &mut actions)
             }
-            None => table::indicator_table_ui(ui, &self.state, &mut self.table, &mut actions),
+            None => {
+                // The table above, the plot below, in this order, so that Tab runs from the
+                // indicator list through the table to the plot.
+                let whole = ui.available_rect_before_wrap();
+                let plot_height = self
+                    .plot_height
+                    .unwrap_or((whole.height() * 0.42).min(420.0))
+                    .clamp(
+                        160.0_f32.min(whole.height() * 0.5),
+                        (whole.height() * 0.5).max(160.0),
+                    );
+                let splitter_top = whole.bottom() - plot_height - SPLITTER_HEIGHT;
+                let table_rect =
+                    egui::Rect::from_min_max(whole.min, egui::pos2(whole.right(), splitter_top));
+                let splitter_rect = egui::Rect::from_min_max(
+                    egui::pos2(whole.left(), splitter_top),
+                    egui::pos2(whole.right(), splitter_top + SPLITTER_HEIGHT),
+                );
+                let plot_rect = egui::Rect::from_min_max(
+                    egui::pos2(whole.left(), splitter_top + SPLITTER_HEIGHT),
+                    whole.max,
+                );
+                ui.scope_builder(egui::UiBuilder::new().max_rect(table_rect), |ui| {
+                    table::indicator_table_ui(ui, &self.state, &mut self.table, &mut actions)
+                });
+                if let Some(dragged) = splitter_ui(ui, splitter_rect) {
+                    self.plot_height = Some(plot_height - dragged);
+                }
+                ui.scope_builder(egui::UiBuilder::new().max_rect(plot_rect), |ui| {
+                    let kind = self.state.settings.chart_kind;
+                    plot::trend_ui(ui, charts, kind, language, &mut actions);
+                });
+            }
         });
         self.paste_dialog_ui(ui.ctx(), &mut actions);
         self.unsaved_dialog_ui(ui.ctx(), &mut actions);
