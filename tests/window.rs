@@ -1063,7 +1063,7 @@ fn at_1024_by_640_every_value_column_is_reached_by_scrolling_sideways() {
     harness.run();
     // And back by the scroller.
     while harness.query_by_label("Werkelijk 2020").is_none() {
-        harness.get_by_label("‹").click();
+        harness.get_by_label_contains("naar links").click();
         harness.run();
     }
     harness.get_by_label("Werkelijk 2020");
@@ -1473,4 +1473,39 @@ fn tab_runs_from_the_list_through_the_table_to_the_plot() {
         matches!((first_table, first_plot), (Some(t), Some(p)) if t < p),
         "{order:?}"
     );
+}
+
+#[test]
+fn every_control_has_a_name_a_screen_reader_can_say() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window_of_size(
+        &directory.path().join("unused.peilstok"),
+        egui::vec2(1024.0, 640.0),
+    );
+    sidebar_item(&harness, "2.1.1").click();
+    harness.run();
+    let nameless: Vec<String> = harness
+        .root()
+        .children_recursive()
+        .filter(|node| {
+            matches!(
+                node.accesskit_node().role(),
+                Role::Button
+                    | Role::CheckBox
+                    | Role::TextInput
+                    | Role::Slider
+                    | Role::ComboBox
+                    | Role::RadioButton
+                    | Role::SpinButton
+            )
+        })
+        .filter(|node| {
+            // A sign alone (`‹`, `?`) is no name.
+            node.accesskit_node()
+                .label()
+                .is_none_or(|label| !label.chars().any(char::is_alphanumeric))
+        })
+        .map(|node| format!("{:?} at {:?}", node.accesskit_node().role(), node.rect()))
+        .collect();
+    assert_eq!(nameless, Vec::<String>::new());
 }

@@ -77,6 +77,10 @@ pub fn sidebar_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<UiActio
             .hint_text(texts.filter_hint)
             .desired_width(f32::INFINITY),
     );
+    // Its hint is no name once text is typed: screen readers say this one.
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_label(texts.filter_hint.trim_end_matches('…'));
+    });
     if response.changed() {
         actions.push(UiAction::Do(Command::SetFilter(filter)));
     }

@@ -460,11 +460,13 @@ fn column_scroller_ui(
             texts.of_word,
             all_columns.len()
         );
-        if ui
+        let left = ui
             .add_enabled(first > 0, egui::Button::new("‹"))
-            .on_hover_text(texts.columns_left)
-            .clicked()
-        {
+            .on_hover_text(texts.columns_left);
+        ui.ctx().accesskit_node_builder(left.id, |node| {
+            node.set_label(texts.columns_left);
+        });
+        if left.clicked() {
             view.first_column = first - 1;
         }
         let mut position = first;
@@ -479,11 +481,13 @@ fn column_scroller_ui(
         if slider.changed() {
             view.first_column = position;
         }
-        if ui
+        let right = ui
             .add_enabled(first < last_first, egui::Button::new("›"))
-            .on_hover_text(texts.columns_right)
-            .clicked()
-        {
+            .on_hover_text(texts.columns_right);
+        ui.ctx().accesskit_node_builder(right.id, |node| {
+            node.set_label(texts.columns_right);
+        });
+        if right.clicked() {
             view.first_column = first + 1;
         }
         let headings: Vec<String> = all_columns
