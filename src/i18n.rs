@@ -437,8 +437,17 @@ pub struct Texts {
     pub columns_right: &'static str,
     pub columns_scroll_label: &'static str,
     pub menu_view: &'static str,
+    pub menu_help: &'static str,
+    pub menu_about: &'static str,
+    pub menu_markers: &'static str,
+    /// "Versie", "Documentformaat" in the About window.
+    pub about_version: &'static str,
+    pub about_document_format: &'static str,
+    pub about_text: &'static str,
+    /// The heading of the marker explanation, and its last line about review.
+    pub markers_intro: &'static str,
     /// The letters that open the menus with Alt, in menu-bar order (Bestand, Bewerken, Beeld,
-    /// Taal).
+    /// Taal, Help).
     pub menu_access_keys: &'static str,
     pub menu_show_sidebar: &'static str,
     /// What the status line says when there is nothing to report.
@@ -676,7 +685,16 @@ pub static DUTCH: Texts = Texts {
     columns_right: "Eén kolom naar rechts (of Shift + muiswiel)",
     columns_scroll_label: "Kolommen schuiven",
     menu_view: "Beeld",
-    menu_access_keys: "BWLT",
+    menu_help: "Help",
+    menu_about: "Over Peilstok",
+    menu_markers: "Markeringen",
+    about_version: "Versie",
+    about_document_format: "Documentformaat (versie van het .peilstok-bestand)",
+    about_text: "De indicatoren van begroting en jaarstukken: tabellen, trends en ontbrekende \
+        gegevens, in één bestand dat een collega kan openen.",
+    markers_intro: "Een ontbrekende waarde is nooit een nul. Peilstok laat zien waarom ze \
+        ontbreekt, in tekst en met een kleur (de tekst zegt het, de kleur helpt):",
+    menu_access_keys: "BWLTH",
     menu_show_sidebar: "Indicatorlijst tonen",
     status_ready: "Klaar",
     unsaved_title: "Wijzigingen opslaan?",
@@ -914,7 +932,16 @@ pub static ENGLISH: Texts = Texts {
     columns_right: "One column to the right (or Shift + mouse wheel)",
     columns_scroll_label: "Scroll columns",
     menu_view: "View",
-    menu_access_keys: "FEVL",
+    menu_help: "Help",
+    menu_about: "About Peilstok",
+    menu_markers: "Markers",
+    about_version: "Version",
+    about_document_format: "Document format (version of the .peilstok file)",
+    about_text: "The indicators of budgets and annual accounts: tables, trends and missing \
+        data, in one file a colleague can open.",
+    markers_intro: "A missing value is never a zero. Peilstok shows why it is missing, in words \
+        and with a colour (the words say it, the colour helps):",
+    menu_access_keys: "FEVLH",
     menu_show_sidebar: "Show indicator list",
     status_ready: "Ready",
     unsaved_title: "Save changes?",

@@ -38,7 +38,11 @@ fn the_menu_entry_opens_peilstok_documents_with_the_program() {
     assert_eq!(entry["Terminal"], "false");
     // The window's app id, so the desktop puts the window under this entry.
     assert_eq!(entry["StartupWMClass"], "peilstok");
-    assert!(entry["MimeType"].split(';').any(|t| t == "application/x-peilstok"));
+    assert!(
+        entry["MimeType"]
+            .split(';')
+            .any(|t| t == "application/x-peilstok")
+    );
     assert!(entry.contains_key("Comment") && entry.contains_key("Comment[en]"));
 }
 

@@ -1509,3 +1509,22 @@ fn every_control_has_a_name_a_screen_reader_can_say() {
         .collect();
     assert_eq!(nameless, Vec::<String>::new());
 }
+
+#[test]
+fn help_says_the_version_and_explains_every_marker() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut harness = window(&directory.path().join("unused.peilstok"));
+    click_menu(&mut harness, "Help", "Over Peilstok");
+    harness.get_by_label(env!("CARGO_PKG_VERSION"));
+    harness.get_by_label_contains("Documentformaat");
+    let format = peilstok::store::SCHEMA_VERSION.to_string();
+    assert!(harness.query_all_by_label(&format).count() >= 1);
+    click_menu(&mut harness, "Help", "Markeringen");
+    for meaning in [
+        "niet bekend: er zijn geen gegevens gepubliceerd",
+        "tekst niet zeker gelezen: een mens moet beslissen",
+    ] {
+        harness.get_by_label_contains(meaning);
+    }
+    assert_eq!(english_in_window(&harness), Vec::<String>::new());
+}

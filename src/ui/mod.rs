@@ -174,6 +174,13 @@ struct ShownCharts {
     charts: Vec<TrendChart>,
 }
 
+/// A window of the Help menu.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HelpWindow {
+    About,
+    Markers,
+}
+
 /// A menu of the menu bar, as the keyboard reaches it.
 #[derive(Clone, Copy, Debug)]
 struct MenuKeys {
@@ -204,6 +211,8 @@ pub struct PeilstokApp {
     menus: Vec<MenuKeys>,
     /// The plot's height under the table, once the splitter was dragged (bounded to half).
     plot_height: Option<f32>,
+    /// The Help window shown, if any.
+    help: Option<HelpWindow>,
 }
 
 impl PeilstokApp {
@@ -233,6 +242,7 @@ impl PeilstokApp {
             close_sent: false,
             menus: Vec::new(),
             plot_height: None,
+            help: None,
         })
     }
 
@@ -524,8 +534,74 @@ impl PeilstokApp {
                 }
             });
             remember(&language_menu.response);
+            let help = ui.menu_button(texts.menu_help, |ui| {
+                if ui.button(texts.menu_markers).clicked() {
+                    actions.push(UiAction::ShowHelp(HelpWindow::Markers));
+                }
+                if ui.button(texts.menu_about).clicked() {
+                    actions.push(UiAction::ShowHelp(HelpWindow::About));
+                }
+            });
+            remember(&help.response);
         });
         menus
+    }
+
+    /// Help ▸ Over Peilstok or Help ▸ Markeringen, while open.
+    fn help_window_ui(&mut self, ctx: &egui::Context) {
+        let Some(shown) = self.help else {
+            return;
+        };
+        let language = self.state.language();
+        let texts = language.texts();
+        let title = match shown {
+            HelpWindow::About => texts.menu_about,
+            HelpWindow::Markers => texts.menu_markers,
+        };
+        let mut open = true;
+        egui::Window::new(title)
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .default_width(460.0)
+            .show(ctx, |ui| match shown {
+                HelpWindow::About => {
+                    ui.heading(texts.app_name);
+                    ui.label(texts.about_text);
+                    ui.add_space(6.0);
+                    egui::Grid::new("about").num_columns(2).show(ui, |ui| {
+                        ui.label(texts.about_version);
+                        ui.label(env!("CARGO_PKG_VERSION"));
+                        ui.end_row();
+                        ui.label(texts.about_document_format);
+                        ui.label(crate::store::SCHEMA_VERSION.to_string());
+                        ui.end_row();
+                    });
+                }
+                HelpWindow::Markers => {
+                    ui.label(texts.markers_intro);
+                    ui.add_space(6.0);
+                    egui::Grid::new("markers").num_columns(2).show(ui, |ui| {
+                        for marker in crate::model::Marker::STANDARD {
+                            ui.label(colours::on(
+                                crate::style::marker_background(&marker),
+                                egui::RichText::new(language.marker_label(&marker)).strong(),
+                            ));
+                            ui.label(language.marker_meaning(&marker));
+                            ui.end_row();
+                        }
+                        ui.label(colours::on(
+                            crate::style::REVIEW,
+                            egui::RichText::new("?").strong(),
+                        ));
+                        ui.label(texts.legend_review);
+                        ui.end_row();
+                    });
+                }
+            });
+        if !open {
+            self.help = None;
+        }
     }
 
     /// F10 opens the first menu, Alt and a menu's letter (`texts.menu_access_keys`) opens that
@@ -705,6 +781,10 @@ impl PeilstokApp {
                     self.paste_text = Some(text);
                     None
                 }
+                UiAction::ShowHelp(window) => {
+                    self.help = Some(window);
+                    None
+                }
                 UiAction::AskExportDocument => {
                     let suggested = format!("{}.xlsx", suggested_file_stem(&self.state));
                     self.chooser
@@ -794,6 +874,8 @@ enum UiAction {
     OpenStructure(structure_dialog::StructureDialog),
     /// Ask where to save the report.
     AskExportReport(crate::export::report::ReportOptions),
+    /// Open a window of the Help menu.
+    ShowHelp(HelpWindow),
     Save,
 }
 
@@ -887,6 +969,7 @@ impl eframe::App for PeilstokApp {
         self.paste_dialog_ui(ui.ctx(), &mut actions);
         self.unsaved_dialog_ui(ui.ctx(), &mut actions);
         self.recovery_dialog_ui(ui.ctx(), &mut actions);
+        self.help_window_ui(ui.ctx());
         if let Some(dialog) = &mut self.structure_dialog {
             let keep =
                 structure_dialog::structure_dialog_ui(ui.ctx(), dialog, &self.state, &mut actions);
