@@ -50,6 +50,8 @@ pub enum Command {
     ShowSidebar(bool),
     /// Remember the window's zoom (Ctrl + and Ctrl −, done by the window itself).
     SetZoom(f32),
+    /// Give the plot under the table this height (its grip dragged).
+    SetPlotHeight(f32),
     /// Close the message bar.
     DismissMessage,
     /// Leave the application.
@@ -394,6 +396,10 @@ pub struct Settings {
     pub hide_sidebar: bool,
     /// The window's zoom (Ctrl + and Ctrl −), when the user changed it.
     pub zoom: Option<f32>,
+    /// The folder of the last export (chart, report, workbook), offered for the next.
+    pub last_export_folder: Option<PathBuf>,
+    /// The plot's height under the table, once its grip was dragged (the window bounds it).
+    pub plot_height: Option<f32>,
 }
 
 /// Why a command was refused or failed, in a form the window says in its own language
@@ -612,7 +618,26 @@ impl AppState {
             StartWith::File(path) => Command::Open(path),
         };
         state.handle(command);
+        state.prune_recent_files();
         Ok(state)
+    }
+
+    /// Takes files that are gone (moved, deleted, an unplugged drive) off the recent list, and
+    /// says which.
+    fn prune_recent_files(&mut self) {
+        let (kept, gone): (Vec<PathBuf>, Vec<PathBuf>) =
+            std::mem::take(&mut self.settings.recent_files)
+                .into_iter()
+                .partition(|path| path.exists());
+        self.settings.recent_files = kept;
+        if !gone.is_empty() && self.message.is_none() {
+            let names: Vec<String> = gone.iter().map(|path| path.display().to_string()).collect();
+            self.message = Some(Message::Info(format!(
+                "{}: {}",
+                self.language().texts().recent_pruned,
+                names.join(", ")
+            )));
+        }
     }
 
     /// The document as last read from the store.
@@ -847,6 +872,7 @@ impl AppState {
             Command::SetLanguage(language) => self.settings.language = language,
             Command::ShowSidebar(show) => self.settings.hide_sidebar = !show,
             Command::SetZoom(zoom) => self.settings.zoom = Some(zoom),
+            Command::SetPlotHeight(height) => self.settings.plot_height = Some(height),
             Command::DismissMessage => self.message = None,
             Command::Quit => self.quit_requested = true,
             Command::AnswerUnsaved(answer) => {
@@ -898,10 +924,17 @@ impl AppState {
                     Ok(JobOutcome::Imported(ImportedFile::Text { text, import }))
                 })?;
             }
-            Command::ExportChart(path) => self.export_chart(path)?,
+            Command::ExportChart(path) => {
+                self.remember_export_folder(&path);
+                self.export_chart(path)?;
+            }
             Command::SetChartKind(kind) => self.settings.chart_kind = kind,
-            Command::ExportDocument(path) => self.export_document(path)?,
+            Command::ExportDocument(path) => {
+                self.remember_export_folder(&path);
+                self.export_document(path)?;
+            }
             Command::ExportReport { path, options } => {
+                self.remember_export_folder(&path);
                 self.remember_report_layout(&options);
                 self.export_report(path, options)?;
             }
@@ -1501,6 +1534,12 @@ impl AppState {
         self.message = None;
     }
 
+    fn remember_export_folder(&mut self, path: &Path) {
+        if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+            self.settings.last_export_folder = Some(folder.to_path_buf());
+        }
+    }
+
     fn remember(&mut self, path: &Path) {
         let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         let recent = &mut self.settings.recent_files;
@@ -1931,5 +1970,27 @@ mod tests {
         assert_eq!(state.path(), Some(saved.as_path()));
         assert_eq!(state.settings.recent_files.len(), 1);
         assert_eq!(state.window_title(), "diemen.peilstok — Peilstok");
+
+        // Moved away, it leaves the recent list at the next start, with a word why.
+        let settings = state.settings.clone();
+        std::fs::rename(&saved, directory.path().join("elders.peilstok")).unwrap();
+        let state = AppState::new(settings, StartWith::Sample).unwrap();
+        assert!(state.settings.recent_files.is_empty());
+        assert!(
+            matches!(&state.message, Some(Message::Info(text)) if text.contains("diemen.peilstok")),
+            "{:?}",
+            state.message
+        );
+    }
+
+    #[test]
+    fn an_export_remembers_its_folder_for_the_next() {
+        let directory = tempfile::tempdir().unwrap();
+        let mut state = AppState::new(Settings::default(), StartWith::Sample).unwrap();
+        state.handle(Command::ExportDocument(directory.path().join("diemen.csv")));
+        assert_eq!(
+            state.settings.last_export_folder.as_deref(),
+            Some(directory.path())
+        );
     }
 }

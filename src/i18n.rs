@@ -438,6 +438,8 @@ pub struct Texts {
     pub columns_scroll_label: &'static str,
     pub menu_view: &'static str,
     pub menu_help: &'static str,
+    /// Recent files that are gone were taken off the list.
+    pub recent_pruned: &'static str,
     pub menu_about: &'static str,
     pub menu_markers: &'static str,
     /// "Versie", "Documentformaat" in the About window.
@@ -686,6 +688,7 @@ pub static DUTCH: Texts = Texts {
     columns_scroll_label: "Kolommen schuiven",
     menu_view: "Beeld",
     menu_help: "Help",
+    recent_pruned: "Niet meer gevonden en uit de lijst van recente bestanden gehaald",
     menu_about: "Over Peilstok",
     menu_markers: "Markeringen",
     about_version: "Versie",
@@ -933,6 +936,7 @@ pub static ENGLISH: Texts = Texts {
     columns_scroll_label: "Scroll columns",
     menu_view: "View",
     menu_help: "Help",
+    recent_pruned: "No longer found and taken off the recent files",
     menu_about: "About Peilstok",
     menu_markers: "Markers",
     about_version: "Version",

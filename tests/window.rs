@@ -34,15 +34,15 @@ impl FileChooser for FixedChooser {
         Some(self.path.clone())
     }
 
-    fn save_chart(&self, _language: Language, _suggested_name: &str) -> Option<PathBuf> {
+    fn save_chart(&self, _language: Language, _suggested: &Path) -> Option<PathBuf> {
         Some(self.path.clone())
     }
 
-    fn save_report(&self, _language: Language, _suggested_name: &str) -> Option<PathBuf> {
+    fn save_report(&self, _language: Language, _suggested: &Path) -> Option<PathBuf> {
         Some(self.path.clone())
     }
 
-    fn save_exchange(&self, _language: Language, _suggested_name: &str) -> Option<PathBuf> {
+    fn save_exchange(&self, _language: Language, _suggested: &Path) -> Option<PathBuf> {
         Some(self.path.clone())
     }
 }

@@ -13,7 +13,7 @@ mod sidebar;
 mod structure_dialog;
 mod table;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -105,13 +105,30 @@ pub trait FileChooser {
     fn save_document(&self, language: Language, suggested_name: &str) -> Option<PathBuf>;
     /// A budget text or long CSV to import.
     fn import_file(&self, language: Language) -> Option<PathBuf>;
-    /// Where to save a chart; the name's extension (`svg`, `png`, `pdf`) picks the format.
-    fn save_chart(&self, language: Language, suggested_name: &str) -> Option<PathBuf>;
+    /// Where to save a chart; the name's extension (`svg`, `png`, `pdf`) picks the format. The
+    /// suggestion is a file name in the folder of the last export (when there was one).
+    fn save_chart(&self, language: Language, suggested: &Path) -> Option<PathBuf>;
     /// Where to save a report (PDF).
-    fn save_report(&self, language: Language, suggested_name: &str) -> Option<PathBuf>;
+    fn save_report(&self, language: Language, suggested: &Path) -> Option<PathBuf>;
     /// Where to write the document for other programs; the extension (`csv`, `json`, `xlsx`)
     /// picks the format.
-    fn save_exchange(&self, language: Language, suggested_name: &str) -> Option<PathBuf>;
+    fn save_exchange(&self, language: Language, suggested: &Path) -> Option<PathBuf>;
+}
+
+/// The file name of a suggestion.
+fn file_name_of(suggested: &Path) -> String {
+    suggested
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The folder of a suggestion, or the current one.
+fn folder_of(suggested: &Path) -> &Path {
+    suggested
+        .parent()
+        .filter(|folder| !folder.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 /// The operating system's file dialogs (xdg portal on Linux, zenity when there is no portal).
@@ -140,27 +157,30 @@ impl FileChooser for NativeDialogs {
             .pick_file()
     }
 
-    fn save_chart(&self, language: Language, suggested_name: &str) -> Option<PathBuf> {
+    fn save_chart(&self, language: Language, suggested: &Path) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .add_filter(language.texts().chart_filter_name, &["pdf", "png", "svg"])
-            .set_file_name(suggested_name)
+            .set_file_name(file_name_of(suggested))
+            .set_directory(folder_of(suggested))
             .save_file()
     }
 
-    fn save_report(&self, language: Language, suggested_name: &str) -> Option<PathBuf> {
+    fn save_report(&self, language: Language, suggested: &Path) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .add_filter(language.texts().report_filter_name, &["pdf"])
-            .set_file_name(suggested_name)
+            .set_file_name(file_name_of(suggested))
+            .set_directory(folder_of(suggested))
             .save_file()
     }
 
-    fn save_exchange(&self, language: Language, suggested_name: &str) -> Option<PathBuf> {
+    fn save_exchange(&self, language: Language, suggested: &Path) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .add_filter(
                 language.texts().document_filter_name,
                 &["xlsx", "csv", "json"],
             )
-            .set_file_name(suggested_name)
+            .set_file_name(file_name_of(suggested))
+            .set_directory(folder_of(suggested))
             .save_file()
     }
 }
@@ -209,8 +229,6 @@ pub struct PeilstokApp {
     close_sent: bool,
     /// The menus of the menu bar as last drawn, for F10 and Alt+letter.
     menus: Vec<MenuKeys>,
-    /// The plot's height under the table, once the splitter was dragged (bounded to half).
-    plot_height: Option<f32>,
     /// The Help window shown, if any.
     help: Option<HelpWindow>,
 }
@@ -241,7 +259,6 @@ impl PeilstokApp {
             structure_dialog: None,
             close_sent: false,
             menus: Vec::new(),
-            plot_height: None,
             help: None,
         })
     }
@@ -758,6 +775,14 @@ impl PeilstokApp {
         });
     }
 
+    /// `name` in the folder of the last export, where the next one most likely goes too.
+    fn in_export_folder(&self, name: String) -> PathBuf {
+        match &self.state.settings.last_export_folder {
+            Some(folder) => folder.join(name),
+            None => PathBuf::from(name),
+        }
+    }
+
     /// Turns the frame's actions into commands, asking for file names where needed.
     fn carry_out(&mut self, ctx: &egui::Context, actions: Vec<UiAction>) {
         let language = self.state.language();
@@ -772,7 +797,7 @@ impl PeilstokApp {
                         .selected
                         .as_ref()
                         .map_or("grafiek", |id| id.code.as_str());
-                    let suggested = format!("{code}.{extension}");
+                    let suggested = self.in_export_folder(format!("{code}.{extension}"));
                     self.chooser
                         .save_chart(language, &suggested)
                         .map(Command::ExportChart)
@@ -786,7 +811,8 @@ impl PeilstokApp {
                     None
                 }
                 UiAction::AskExportDocument => {
-                    let suggested = format!("{}.xlsx", suggested_file_stem(&self.state));
+                    let suggested =
+                        self.in_export_folder(format!("{}.xlsx", suggested_file_stem(&self.state)));
                     self.chooser
                         .save_exchange(language, &suggested)
                         .map(Command::ExportDocument)
@@ -805,7 +831,8 @@ impl PeilstokApp {
                     None
                 }
                 UiAction::AskExportReport(options) => {
-                    let suggested = format!("{}.pdf", suggested_file_stem(&self.state));
+                    let suggested =
+                        self.in_export_folder(format!("{}.pdf", suggested_file_stem(&self.state)));
                     self.chooser
                         .save_report(language, &suggested)
                         .map(|path| Command::ExportReport { path, options })
@@ -937,6 +964,8 @@ impl eframe::App for PeilstokApp {
                 // indicator list through the table to the plot.
                 let whole = ui.available_rect_before_wrap();
                 let plot_height = self
+                    .state
+                    .settings
                     .plot_height
                     .unwrap_or((whole.height() * 0.42).min(420.0))
                     .clamp(
@@ -958,7 +987,7 @@ impl eframe::App for PeilstokApp {
                     table::indicator_table_ui(ui, &self.state, &mut self.table, &mut actions)
                 });
                 if let Some(dragged) = splitter_ui(ui, splitter_rect) {
-                    self.plot_height = Some(plot_height - dragged);
+                    actions.push(UiAction::Do(Command::SetPlotHeight(plot_height - dragged)));
                 }
                 ui.scope_builder(egui::UiBuilder::new().max_rect(plot_rect), |ui| {
                     let kind = self.state.settings.chart_kind;
