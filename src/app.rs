@@ -21,7 +21,7 @@ use crate::model::{
     Source, ValueKind,
 };
 use crate::numbers::parse_user_value;
-use crate::print::{Printed, print_report};
+use crate::print::{PrintPath, Printed, print_report_by, system_print_path};
 use crate::sample::sample_document;
 use crate::store::{EXTENSION, Store};
 
@@ -576,6 +576,8 @@ pub struct AppState {
     recovery: Option<Recovery>,
     /// A recovery file a previous run left behind, offered to restore.
     pub recovery_offer: Option<PathBuf>,
+    /// How a printed PDF reaches paper (the system's print path; a stand-in in tests).
+    print_path: PrintPath,
 }
 
 /// Which document the application starts with.
@@ -610,6 +612,7 @@ impl AppState {
             pending_discard: None,
             recovery: None,
             recovery_offer: None,
+            print_path: system_print_path(),
         };
         let command = match start {
             StartWith::Sample => Command::OpenSample,
@@ -693,6 +696,11 @@ impl AppState {
     /// how it started.
     pub fn unsaved(&self) -> bool {
         self.store.path().is_none() && self.document != self.pristine
+    }
+
+    /// Prints by `print_path` from now on, instead of the operating system's print path.
+    pub fn print_by(&mut self, print_path: PrintPath) {
+        self.print_path = print_path;
     }
 
     /// Keeps an untitled document's changes in `directory` from now on, and offers what a
@@ -1374,6 +1382,7 @@ impl AppState {
         let texts = self.language().texts();
         let document = self.document.clone();
         let name = self.document_name();
+        let print = self.print_path.clone();
         let (doing, heading) = (texts.busy_printing, texts.print_failed);
         self.start_job(
             "peilstok-print",
@@ -1383,7 +1392,8 @@ impl AppState {
             move |progress| {
                 let pdf = report_pdf(&document, &options, &mut |step| progress(step))
                     .map_err(anyhow::Error::from)?;
-                let (printed, path) = print_report(&pdf, &name).map_err(anyhow::Error::from)?;
+                let (printed, path) =
+                    print_report_by(&pdf, &name, &*print).map_err(anyhow::Error::from)?;
                 Ok(JobOutcome::Printed(printed, path))
             },
         )
@@ -1410,10 +1420,12 @@ impl AppState {
         let texts = self.language().texts();
         let svg = self.charted_svg()?;
         let name = format!("{} {}", self.document_name(), texts.chart_word);
+        let print = self.print_path.clone();
         let (doing, heading) = (texts.busy_printing, texts.print_failed);
         self.start_job("peilstok-print", doing, name.clone(), heading, move |_| {
             let pdf = export::svg_to_pdf(&svg).map_err(anyhow::Error::from)?;
-            let (printed, path) = print_report(&pdf, &name).map_err(anyhow::Error::from)?;
+            let (printed, path) =
+                print_report_by(&pdf, &name, &*print).map_err(anyhow::Error::from)?;
             Ok(JobOutcome::Printed(printed, path))
         })
     }

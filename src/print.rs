@@ -53,9 +53,27 @@ pub enum PrintError {
     },
 }
 
+/// How a PDF file reaches paper: [`print_pdf`], the operating system's print path, or a stand-in
+/// (a test's printer that refuses, say).
+pub type PrintPath = std::sync::Arc<dyn Fn(&Path) -> Result<Printed, PrintError> + Send + Sync>;
+
+/// The operating system's print path ([`print_pdf`]).
+pub fn system_print_path() -> PrintPath {
+    std::sync::Arc::new(print_pdf)
+}
+
 /// Writes `pdf` to a file of its own for `document_name` (see [`print_file_path`]) and hands it
 /// to the operating system's print path; what became of it, and where the PDF is.
 pub fn print_report(pdf: &[u8], document_name: &str) -> Result<(Printed, PathBuf), PrintError> {
+    print_report_by(pdf, document_name, &print_pdf)
+}
+
+/// [`print_report`] by the given print path.
+pub fn print_report_by(
+    pdf: &[u8],
+    document_name: &str,
+    print: &dyn Fn(&Path) -> Result<Printed, PrintError>,
+) -> Result<(Printed, PathBuf), PrintError> {
     let path = print_file_path(document_name);
     let write = |path: &Path| -> std::io::Result<()> {
         if let Some(folder) = path.parent() {
@@ -67,7 +85,7 @@ pub fn print_report(pdf: &[u8], document_name: &str) -> Result<(Printed, PathBuf
         path: path.clone(),
         source,
     })?;
-    print_pdf(&path).map(|printed| (printed, path))
+    print(&path).map(|printed| (printed, path))
 }
 
 /// Hands the PDF at `pdf` to the operating system's print path.

@@ -1146,7 +1146,7 @@ fn finish_work(harness: &mut Harness<'static, PeilstokApp>) {
 }
 
 #[test]
-fn the_dutch_window_has_no_english_after_failed_imports_and_refused_edits() {
+fn the_dutch_window_has_no_english_after_failed_imports_a_failed_print_and_refused_edits() {
     let directory = tempfile::tempdir().unwrap();
     assert_eq!(
         english_in_window(&window(&directory.path().join("x.peilstok"))),
@@ -1166,6 +1166,23 @@ fn the_dutch_window_has_no_english_after_failed_imports_and_refused_edits() {
         harness.get_by_label_contains(says);
         assert_eq!(english_in_window(&harness), Vec::<String>::new());
     }
+
+    // A printer that refuses (`lp` without a default printer), for the chart on screen.
+    let mut harness = window(&directory.path().join("x.peilstok"));
+    harness
+        .state_mut()
+        .print_by(std::sync::Arc::new(|_: &Path| {
+            Err(peilstok::print::PrintError::Failed {
+                program: "lp",
+                reason: "lp: Error - no default destination available.".into(),
+            })
+        }));
+    sidebar_item(&harness, "3.1.3").click();
+    harness.run();
+    click_menu(&mut harness, "Bestand", "Grafiek afdrukken");
+    finish_work(&mut harness);
+    harness.get_by_label_contains("lp kon de PDF niet afdrukken");
+    assert_eq!(english_in_window(&harness), Vec::<String>::new());
 
     // A refused value and a refused name.
     let mut harness = window(&directory.path().join("x.peilstok"));

@@ -274,6 +274,11 @@ impl PeilstokApp {
         self.state.keep_recovery_in(directory);
     }
 
+    /// Prints by `print_path` instead of the operating system's print path.
+    pub fn print_by(&mut self, print_path: crate::print::PrintPath) {
+        self.state.print_by(print_path);
+    }
+
     /// Carries out a command as if the user had given it.
     pub fn handle(&mut self, command: Command) {
         self.state.handle(command);
