@@ -917,7 +917,8 @@ fn click_menu(harness: &mut Harness<'static, PeilstokApp>, menu: &str, item: &st
     harness.run();
     // A menu item's label carries its shortcut too (`Openen… Ctrl+O`).
     harness.get_by_label_contains(item).click();
-    harness.run();
+    // Frames, not settling: an item may start long work, whose spinner keeps repainting.
+    harness.run_steps(3);
 }
 
 #[test]
