@@ -1274,6 +1274,13 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
+    #[test]
+    fn one_indicator_is_one() {
+        assert_eq!(Language::Dutch.indicator_count(1), "1 indicator");
+        assert_eq!(Language::Dutch.indicator_count(3), "3 indicatoren");
+        assert_eq!(Language::English.indicator_count(0), "0 indicators");
+    }
+
     /// Every kind of error the window can meet, said in Dutch without an English word.
     #[test]
     fn the_dutch_window_says_every_error_in_dutch() {

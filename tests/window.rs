@@ -657,6 +657,15 @@ fn the_trend_shows_as_bars_and_the_chart_exports_as_bars() {
     harness.get_by_label("Staven").click();
     harness.run();
     assert_eq!(harness.state().state().settings.chart_kind, ChartKind::Bars);
+    // Bars: a legend of bar swatches above the plot, not the plot's own (dots, over the bars).
+    assert_eq!(
+        harness
+            .query_all_by_label("Werkelijk")
+            .filter(|node| node.accesskit_node().role() == Role::CheckBox)
+            .count(),
+        0
+    );
+    harness.get_by_label("Werkelijk");
     harness.get_by_label("Bestand").click();
     harness.run();
     harness.get_by_label("Grafiek exporteren…").click();
@@ -1545,4 +1554,36 @@ fn help_says_the_version_and_explains_every_marker() {
         harness.get_by_label_contains(meaning);
     }
     assert_eq!(english_in_window(&harness), Vec::<String>::new());
+}
+
+#[test]
+fn a_message_does_not_move_the_table_and_a_stored_tall_plot_leaves_it_room() {
+    let directory = tempfile::tempdir().unwrap();
+    // A plot height stored from a larger screen, or a bad one: the table keeps its rows.
+    let settings = Settings {
+        plot_height: Some(5000.0),
+        ..Settings::default()
+    };
+    let chooser = FixedChooser {
+        path: directory.path().join("unused.peilstok"),
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_step_dt(0.02)
+        .build_eframe(move |cc| {
+            PeilstokApp::new(&cc.egui_ctx, settings, StartWith::Sample, Box::new(chooser)).unwrap()
+        });
+    harness.run();
+    let header = harness.get_by_label("Werkelijk 2020").rect();
+    let legend = harness.get_by_label("Legenda:").rect();
+    assert!(
+        legend.min.y - header.max.y >= 10.0 * 22.0,
+        "{header:?} {legend:?}"
+    );
+    // A refused value puts a message up: the rows stay where they were.
+    let row = harness.get_by_label("3.1.3").rect();
+    edit_3_1_3(&mut harness, "NB", "zeventig");
+    harness.get_by_label_contains("`zeventig` is geen getal");
+    assert_eq!(harness.get_by_label("Werkelijk 2020").rect(), header);
+    assert_eq!(harness.get_by_label("3.1.3").rect(), row);
 }
