@@ -1,22 +1,10 @@
-//! Peilstok: the performance indicators of a Dutch municipality's budget and annual accounts,
-//! realised against budgeted, with missing data impossible to overlook.
-//!
-//! The core (`model`, `store`, `long_csv`, `numbers`, `i18n`, `sample`, `app`) never touches egui;
-//! only [`ui`] does.
+//! Peilstok, the program: the window ([`ui`]) and the command line ([`cli`]), both on the core
+//! (`peilstok-core`, re-exported here), which knows nothing of either.
 
-pub mod app;
-pub mod chart;
+pub use peilstok_core::{
+    app, chart, export, i18n, import, json_format, long_csv, model, numbers, print, sample, store,
+    style, xlsx,
+};
+
 pub mod cli;
-pub mod export;
-pub mod i18n;
-pub mod import;
-pub mod json_format;
-pub mod long_csv;
-pub mod model;
-pub mod numbers;
-pub mod print;
-pub mod sample;
-pub mod store;
-pub mod style;
 pub mod ui;
-pub mod xlsx;

@@ -442,7 +442,16 @@ fn axis_number(mark: GridMark, language: Language) -> String {
 mod tests {
     use super::*;
     use crate::chart::svg::{ChartSize, Drawing, chart_svg};
-    use crate::chart::tests::chart_of;
+
+    /// The Dutch chart of the sample's indicator `code` (as the core's chart tests make it).
+    fn chart_of(code: &str) -> TrendChart {
+        let document = crate::sample::sample_document().unwrap();
+        let (_, _, indicator) = document
+            .indicators()
+            .find(|(_, _, indicator)| indicator.code == code)
+            .unwrap();
+        TrendChart::of(&document, indicator, Language::Dutch)
+    }
 
     /// The marker labels the page painter wrote, in order.
     fn page_gap_labels(svg: &str) -> Vec<String> {

@@ -12,7 +12,7 @@ use crate::model::Document;
 pub const SAMPLE_NAME: &str = "sample";
 
 /// The sample as a long CSV, exactly as shipped in `assets/`.
-pub const SAMPLE_CSV: &str = include_str!("../assets/diemen-begroting-2023-sociaal.csv");
+pub const SAMPLE_CSV: &str = include_str!("../../assets/diemen-begroting-2023-sociaal.csv");
 
 /// The sample document.
 pub fn sample_document() -> Result<Document, LongCsvError> {

@@ -279,7 +279,7 @@ fn names_differ(a: &str, b: &str) -> bool {
 }
 
 /// The indicators of `incoming` whose code `document` has under another name.
-pub(crate) fn name_differences(document: &Document, incoming: &Document) -> Vec<NameDifference> {
+pub fn name_differences(document: &Document, incoming: &Document) -> Vec<NameDifference> {
     incoming
         .indicators()
         // A row printed without a code is found by its name, so its name cannot differ.
@@ -1571,7 +1571,7 @@ fn write_exported(path: PathBuf, bytes: &[u8], done: &'static str) -> anyhow::Re
 }
 
 /// Gives the incoming indicator of `difference` a code of its own, naming its source.
-pub(crate) fn keep_apart(draft: &mut Document, difference: &NameDifference, source_title: &str) {
+pub fn keep_apart(draft: &mut Document, difference: &NameDifference, source_title: &str) {
     let new_code = format!("{} ({source_title})", difference.code);
     for programme in draft
         .programmes
