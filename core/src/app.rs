@@ -14,6 +14,7 @@ use crate::chart::svg::{ChartSize, Drawing, charts_svg};
 use crate::chart::{ChartKind, TrendChart};
 use crate::export;
 use crate::export::report::{Paper, Progress, ReportOptions, report_pdf};
+use crate::formats::Format;
 use crate::i18n::Language;
 use crate::import::{self, Import, ImportedFile};
 use crate::model::{
@@ -1329,22 +1330,22 @@ impl AppState {
     fn export_document(&mut self, path: PathBuf) -> anyhow::Result<()> {
         let language = self.language();
         let texts = language.texts();
-        let extension = import::lowercase_extension(&path);
-        if !matches!(extension.as_str(), "csv" | "json" | "xlsx") {
+        let format = Format::of_path(&path).filter(|f| Format::DOCUMENT_EXPORTS.contains(f));
+        let Some(format) = format else {
             anyhow::bail!("{}: {}", path.display(), texts.export_document_formats);
-        }
+        };
         let document = self.document.clone();
         let what = path.display().to_string();
         let (doing, heading) = (texts.busy_exporting, texts.export_failed);
         self.start_job("peilstok-export", doing, what, heading, move |_| {
-            let bytes = match extension.as_str() {
-                "csv" => {
+            let bytes = match format {
+                Format::Csv => {
                     let mut bytes = Vec::new();
                     crate::long_csv::write(&document, &mut bytes)
                         .map(|()| bytes)
                         .map_err(anyhow::Error::from)
                 }
-                "json" => crate::json_format::write(&document)
+                Format::Json => crate::json_format::write(&document)
                     .map(String::into_bytes)
                     .map_err(anyhow::Error::from),
                 _ => crate::xlsx::write(&document, language).map_err(anyhow::Error::from),
@@ -1436,16 +1437,16 @@ impl AppState {
         let language = self.language();
         let texts = language.texts();
         let svg = self.charted_svg()?;
-        let extension = import::lowercase_extension(&path);
-        if !matches!(extension.as_str(), "svg" | "png" | "pdf") {
+        let format = Format::of_path(&path).filter(|f| Format::CHART_EXPORTS.contains(f));
+        let Some(format) = format else {
             anyhow::bail!("{}: {}", path.display(), texts.export_formats);
-        }
+        };
         let what = path.display().to_string();
         let (doing, heading) = (texts.busy_exporting, texts.export_failed);
         self.start_job("peilstok-export", doing, what, heading, move |_| {
-            let bytes = match extension.as_str() {
-                "pdf" => export::svg_to_pdf(&svg),
-                "png" => export::svg_to_png(&svg, 300.0),
+            let bytes = match format {
+                Format::Pdf => export::svg_to_pdf(&svg),
+                Format::Png => export::svg_to_png(&svg, 300.0),
                 _ => Ok(svg.into_bytes()),
             }
             .map_err(anyhow::Error::from)?;
@@ -1742,17 +1743,11 @@ fn manual_source() -> Source {
     }
 }
 
-/// The extensions of files that are imported into the document rather than opened as one.
-pub const IMPORT_EXTENSIONS: [&str; 5] = ["txt", "csv", "json", "xlsx", "ods"];
-
 /// Whether `path` names a Peilstok document (rather than a text, CSV, JSON or spreadsheet to
-/// import).
+/// import). A file with an extension Peilstok does not import is tried as a document.
 pub fn is_document_path(path: &Path) -> bool {
-    !path.extension().is_some_and(|extension| {
-        IMPORT_EXTENSIONS
-            .iter()
-            .any(|known| extension.eq_ignore_ascii_case(known))
-    })
+    path.extension().is_some()
+        && !Format::of_path(path).is_some_and(|format| Format::IMPORTED.contains(&format))
 }
 
 /// Adds `.peilstok` when the user typed a name without an extension.

@@ -9,6 +9,7 @@
 pub mod app;
 pub mod chart;
 pub mod export;
+pub mod formats;
 pub mod i18n;
 pub mod import;
 pub mod json_format;

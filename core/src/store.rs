@@ -23,7 +23,7 @@ use crate::numbers::parse_plain_decimal;
 pub const APPLICATION_ID: i32 = 0x5045_494C;
 
 /// The file extension of a Peilstok document, without the dot.
-pub const EXTENSION: &str = "peilstok";
+pub const EXTENSION: &str = crate::formats::Format::Document.extension();
 
 /// Schema migrations; `MIGRATIONS[n]` takes a document from version `n` to `n + 1`.
 const MIGRATIONS: &[&str] = &[

@@ -19,6 +19,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::app::{AppState, Command, Message, Settings, StartWith, UnsavedAnswer};
 use crate::chart::TrendChart;
+use crate::formats::Format;
 use crate::i18n::Language;
 use crate::model::IndicatorId;
 use crate::store::EXTENSION;
@@ -152,14 +153,17 @@ impl FileChooser for NativeDialogs {
         rfd::FileDialog::new()
             .add_filter(
                 language.texts().import_filter_name,
-                &crate::app::IMPORT_EXTENSIONS,
+                &Format::extensions_of(&Format::IMPORTED),
             )
             .pick_file()
     }
 
     fn save_chart(&self, language: Language, suggested: &Path) -> Option<PathBuf> {
         rfd::FileDialog::new()
-            .add_filter(language.texts().chart_filter_name, &["pdf", "png", "svg"])
+            .add_filter(
+                language.texts().chart_filter_name,
+                &Format::extensions_of(&Format::CHART_EXPORTS),
+            )
             .set_file_name(file_name_of(suggested))
             .set_directory(folder_of(suggested))
             .save_file()
@@ -167,7 +171,10 @@ impl FileChooser for NativeDialogs {
 
     fn save_report(&self, language: Language, suggested: &Path) -> Option<PathBuf> {
         rfd::FileDialog::new()
-            .add_filter(language.texts().report_filter_name, &["pdf"])
+            .add_filter(
+                language.texts().report_filter_name,
+                Format::Pdf.extensions(),
+            )
             .set_file_name(file_name_of(suggested))
             .set_directory(folder_of(suggested))
             .save_file()
@@ -177,7 +184,7 @@ impl FileChooser for NativeDialogs {
         rfd::FileDialog::new()
             .add_filter(
                 language.texts().document_filter_name,
-                &["xlsx", "csv", "json"],
+                &Format::extensions_of(&Format::DOCUMENT_EXPORTS),
             )
             .set_file_name(file_name_of(suggested))
             .set_directory(folder_of(suggested))
@@ -414,7 +421,7 @@ impl PeilstokApp {
                     .add_enabled(has_chart, egui::Button::new(texts.menu_export_chart))
                     .clicked()
                 {
-                    actions.push(UiAction::AskExportChart("pdf"));
+                    actions.push(UiAction::AskExportChart(Format::Pdf));
                 }
                 if ui
                     .add_enabled(has_chart, egui::Button::new(texts.menu_print_chart))
@@ -796,13 +803,13 @@ impl PeilstokApp {
                 UiAction::Do(command) => Some(command),
                 UiAction::AskOpen => self.chooser.open_document(language).map(Command::Open),
                 UiAction::AskImport => self.chooser.import_file(language).map(Command::ImportFile),
-                UiAction::AskExportChart(extension) => {
+                UiAction::AskExportChart(format) => {
                     let code = self
                         .state
                         .selected
                         .as_ref()
                         .map_or("grafiek", |id| id.code.as_str());
-                    let suggested = self.in_export_folder(format!("{code}.{extension}"));
+                    let suggested = self.in_export_folder(format!("{code}.{}", format.extension()));
                     self.chooser
                         .save_chart(language, &suggested)
                         .map(Command::ExportChart)
@@ -890,8 +897,8 @@ fn suggested_file_stem(state: &AppState) -> String {
 /// What the user did this frame, before file names are asked.
 enum UiAction {
     Do(Command),
-    /// Ask where to save the chart, suggesting this extension.
-    AskExportChart(&'static str),
+    /// Ask where to save the chart, suggesting this format.
+    AskExportChart(Format),
     AskOpen,
     AskSaveAs,
     AskImport,

@@ -13,6 +13,7 @@ use super::UiAction;
 use super::colours;
 use crate::app::Command;
 use crate::chart::{ChartKind, ChartPoint, Gap, TrendChart, bar_slot};
+use crate::formats::Format;
 use crate::i18n::Language;
 use crate::numbers::format_decimal;
 use crate::style::{self, BarFill, Dash, PointShape, Rgb};
@@ -213,13 +214,13 @@ fn chart_ui(
     });
     // Right-click: the same chart for paper or a memo.
     shown.response.context_menu(|ui| {
-        for (label, extension) in [
-            (texts.export_as_pdf, "pdf"),
-            (texts.export_as_png, "png"),
-            (texts.export_as_svg, "svg"),
+        for (label, format) in [
+            (texts.export_as_pdf, Format::Pdf),
+            (texts.export_as_png, Format::Png),
+            (texts.export_as_svg, Format::Svg),
         ] {
             if ui.button(label).clicked() {
-                actions.push(UiAction::AskExportChart(extension));
+                actions.push(UiAction::AskExportChart(format));
             }
         }
     });

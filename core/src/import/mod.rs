@@ -192,14 +192,6 @@ pub fn decode_text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, &'static s
     })
 }
 
-/// A file's extension in lower case (`XLSX` → `xlsx`), empty when it has none: what decides
-/// how a file is read or written.
-pub(crate) fn lowercase_extension(path: &std::path::Path) -> String {
-    path.extension()
-        .map(|extension| extension.to_string_lossy().to_lowercase())
-        .unwrap_or_default()
-}
-
 /// Folds runs of whitespace to single spaces.
 pub(crate) fn fold_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -777,19 +769,20 @@ pub enum ImportFileError {
 /// `.xlsx` or `.ods` as a spreadsheet (`crate::xlsx`), a `.txt` (or a file without extension) as
 /// budget text.
 pub fn read_file(path: &std::path::Path) -> Result<ImportedFile, ImportFileError> {
-    let extension = lowercase_extension(path);
+    use crate::formats::Format;
+    let format = Format::of_path(path);
     let bytes = std::fs::read(path).map_err(|source| ImportFileError::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    match extension.as_str() {
-        "csv" => crate::long_csv::read(bytes.as_slice())
+    match format {
+        Some(Format::Csv) => crate::long_csv::read(bytes.as_slice())
             .map(ImportedFile::Document)
             .map_err(|source| ImportFileError::Csv {
                 path: path.to_path_buf(),
                 source,
             }),
-        "json" => {
+        Some(Format::Json) => {
             let text = String::from_utf8(bytes).map_err(|_| ImportFileError::NotUtf8 {
                 path: path.to_path_buf(),
             })?;
@@ -800,7 +793,7 @@ pub fn read_file(path: &std::path::Path) -> Result<ImportedFile, ImportFileError
                     source,
                 })
         }
-        "xlsx" | "ods" => {
+        Some(Format::Xlsx | Format::Ods) => {
             let mut document =
                 crate::xlsx::read(&bytes).map_err(|source| ImportFileError::Spreadsheet {
                     path: path.to_path_buf(),
@@ -817,7 +810,7 @@ pub fn read_file(path: &std::path::Path) -> Result<ImportedFile, ImportFileError
             }
             Ok(ImportedFile::Document(document))
         }
-        "txt" | "text" | "" => {
+        Some(Format::Text) => {
             let text = decode_text(&bytes)
                 .map_err(|_| ImportFileError::NotUtf8 {
                     path: path.to_path_buf(),
