@@ -6,30 +6,9 @@ use crate::model::{Column, ColumnCompleteness, Deviation, DocumentKind, Marker, 
 use crate::numbers::format_decimal;
 use crate::print::Printed;
 
-/// The language of the user interface and of printed output.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
-)]
-pub enum Language {
-    /// Nederlands.
-    #[default]
-    Dutch,
-    /// English.
-    English,
-}
+pub use crate::language::Language;
 
 impl Language {
-    /// Both languages, in menu order.
-    pub const ALL: [Language; 2] = [Language::Dutch, Language::English];
-
-    /// The language's own name, for the menu.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Language::Dutch => "Nederlands",
-            Language::English => "English",
-        }
-    }
-
     /// The texts in this language.
     pub fn texts(self) -> &'static Texts {
         match self {

@@ -13,6 +13,7 @@ pub mod formats;
 pub mod i18n;
 pub mod import;
 pub mod json_format;
+pub mod language;
 pub mod long_csv;
 pub mod model;
 pub mod numbers;

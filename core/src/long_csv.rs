@@ -16,6 +16,7 @@ use crate::model::{
     Better, Cell, CellValue, Column, Document, DocumentKind, Indicator, IndicatorKind, Marker,
     Programme, Source, ValueKind, goal_code_of,
 };
+use crate::model::{join_footnotes, split_footnotes};
 use crate::numbers::{parse_dutch_number, parse_plain_decimal};
 
 /// The header of the long CSV, in order. Files of the first version end at `source` (no
@@ -221,27 +222,6 @@ fn write_indicator<W: io::Write>(
         })?;
     }
     Ok(())
-}
-
-/// Writes footnote numbers as the CSV and the store do: `3;5`.
-pub fn join_footnotes(numbers: &[u32]) -> String {
-    numbers
-        .iter()
-        .map(u32::to_string)
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
-/// Reads footnote numbers written by [`join_footnotes`].
-pub fn split_footnotes(text: &str) -> Result<Vec<u32>, String> {
-    text.split(';')
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .map(|part| {
-            part.parse::<u32>()
-                .map_err(|_| format!("footnote number `{part}` is not a whole number"))
-        })
-        .collect()
 }
 
 /// Reads a long CSV into a document.

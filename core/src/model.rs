@@ -783,6 +783,27 @@ pub fn goal_code_of(indicator_code: &str) -> &str {
         .trim()
 }
 
+/// Writes footnote numbers as the CSV and the store do: `3;5`.
+pub fn join_footnotes(numbers: &[u32]) -> String {
+    numbers
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Reads footnote numbers written by [`join_footnotes`].
+pub fn split_footnotes(text: &str) -> Result<Vec<u32>, String> {
+    text.split(';')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            part.parse::<u32>()
+                .map_err(|_| format!("footnote number `{part}` is not a whole number"))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::i18n::Language;
+use crate::language::Language;
 
 /// Formats `value` with thousands separators, keeping its printed scale:
 /// Dutch `3.200`, `68,6`, `-23.974`; English `3,200`, `68.6`.

@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, Transaction, params};
 
-use crate::long_csv::{join_footnotes, split_footnotes};
 use crate::model::{
     Better, Cell, CellValue, Column, Document, DocumentKind, Goal, Indicator, IndicatorKind,
     Marker, Programme, Source, ValueKind,
 };
+use crate::model::{join_footnotes, split_footnotes};
 use crate::numbers::parse_plain_decimal;
 
 /// `PRAGMA application_id` of a Peilstok document: "PEIL" in ASCII.
