@@ -9,14 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 nsis)
-if ! dpkg -s "${packages[@]}" >/dev/null 2>&1; then
-    echo "== installing ${packages[*]}"
-    as_root=""
-    if [ "$(id -u)" -ne 0 ]; then as_root="sudo"; fi
-    export DEBIAN_FRONTEND=noninteractive
-    $as_root apt-get update -qq
-    $as_root apt-get install -y -qq --no-install-recommends "${packages[@]}"
-fi
+. scripts/ensure-packages.sh
+ensure_packages "${packages[@]}"
 
 export PATH="/usr/bin:$PATH"
 export RUSTC_BOOTSTRAP=1

@@ -17,14 +17,8 @@ exe="$root/target/windows/x86_64-pc-windows-gnu/release/peilstok.exe"
 packages=(wine64 gcc-mingw-w64-x86-64 poppler-utils xvfb xdotool imagemagick
     libx11-6 libxext6 libxrender1 libxcursor1 libxi6 libxrandr2 libxcomposite1 libxfixes3
     libxinerama1 libgl1 libgl1-mesa-dri)
-if ! dpkg -s "${packages[@]}" >/dev/null 2>&1; then
-    echo "== installing ${packages[*]}"
-    as_root=""
-    if [ "$(id -u)" -ne 0 ]; then as_root="sudo"; fi
-    export DEBIAN_FRONTEND=noninteractive
-    $as_root apt-get update -qq
-    $as_root apt-get install -y -qq --no-install-recommends "${packages[@]}"
-fi
+. scripts/ensure-packages.sh
+ensure_packages "${packages[@]}"
 
 work="$(mktemp -d)"
 cp "$exe" "$work/peilstok.exe"
