@@ -52,6 +52,15 @@ fn window(dialog_answer: &Path) -> Harness<'static, PeilstokApp> {
 }
 
 fn window_of_size(dialog_answer: &Path, size: egui::Vec2) -> Harness<'static, PeilstokApp> {
+    window_with(dialog_answer, size, Settings::default())
+}
+
+/// The window on the sample, of `size`, started with `settings` (as stored by an earlier run).
+fn window_with(
+    dialog_answer: &Path,
+    size: egui::Vec2,
+    settings: Settings,
+) -> Harness<'static, PeilstokApp> {
     let chooser = FixedChooser {
         path: dialog_answer.to_path_buf(),
     };
@@ -65,13 +74,7 @@ fn window_of_size(dialog_answer: &Path, size: egui::Vec2) -> Harness<'static, Pe
             ctx.global_style_mut(|style| style.interaction.tooltip_delay = 0.0)
         })
         .build_eframe(move |cc| {
-            PeilstokApp::new(
-                &cc.egui_ctx,
-                Settings::default(),
-                StartWith::Sample,
-                Box::new(chooser),
-            )
-            .unwrap()
+            PeilstokApp::new(&cc.egui_ctx, settings, StartWith::Sample, Box::new(chooser)).unwrap()
         });
     harness.run();
     harness
@@ -1426,14 +1429,11 @@ fn the_zoom_is_remembered_for_the_next_start() {
     let zoom = harness.state().state().settings.zoom.expect("a zoom kept");
     assert!(zoom > 1.0);
     let settings = harness.state().state().settings.clone();
-    let chooser = FixedChooser {
-        path: directory.path().join("unused.peilstok"),
-    };
-    let harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
-        .build_eframe(move |cc| {
-            PeilstokApp::new(&cc.egui_ctx, settings, StartWith::Sample, Box::new(chooser)).unwrap()
-        });
+    let harness = window_with(
+        &directory.path().join("unused.peilstok"),
+        egui::vec2(1280.0, 720.0),
+        settings,
+    );
     assert_eq!(harness.ctx.zoom_factor(), zoom);
 }
 
@@ -1564,16 +1564,11 @@ fn a_message_does_not_move_the_table_and_a_stored_tall_plot_leaves_it_room() {
         plot_height: Some(5000.0),
         ..Settings::default()
     };
-    let chooser = FixedChooser {
-        path: directory.path().join("unused.peilstok"),
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
-        .with_step_dt(0.02)
-        .build_eframe(move |cc| {
-            PeilstokApp::new(&cc.egui_ctx, settings, StartWith::Sample, Box::new(chooser)).unwrap()
-        });
-    harness.run();
+    let mut harness = window_with(
+        &directory.path().join("unused.peilstok"),
+        egui::vec2(1280.0, 720.0),
+        settings,
+    );
     let header = harness.get_by_label("Werkelijk 2020").rect();
     let legend = harness.get_by_label("Legenda:").rect();
     assert!(
