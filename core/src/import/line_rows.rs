@@ -406,18 +406,37 @@ fn read_national_lines(lines: &[&str], start: usize) -> Option<StreamTable> {
         .collect();
     columns.sort();
     columns.dedup();
-    Some(StreamTable {
+    Some(line_table(
+        "Beleidsindicatoren",
+        IndicatorKind::Effect,
+        columns,
+        indicators,
+        indicator_lines,
+        start..end,
+    ))
+}
+
+/// A table read line by line (these readers find no footnotes of their own).
+fn line_table(
+    heading: &str,
+    kind: IndicatorKind,
+    columns: Vec<Column>,
+    indicators: Vec<Indicator>,
+    indicator_lines: Vec<std::ops::Range<usize>>,
+    lines: std::ops::Range<usize>,
+) -> StreamTable {
+    StreamTable {
         table: FoundTable {
-            heading: "Beleidsindicatoren".into(),
+            heading: heading.to_string(),
             heading_footnotes: Vec::new(),
-            kind: IndicatorKind::Effect,
+            kind,
             columns,
             indicators,
             indicator_lines,
-            lines: start..end,
+            lines,
         },
         footnotes: Vec::new(),
-    })
+    }
 }
 
 /// The main groups of the BBV taakvelden, as they head rows of the national indicators.
@@ -594,18 +613,14 @@ fn read_place_columns(lines: &[&str], start: usize) -> Option<StreamTable> {
     if indicators.is_empty() {
         return None;
     }
-    Some(StreamTable {
-        table: FoundTable {
-            heading: "Indicatoren".to_string(),
-            heading_footnotes: Vec::new(),
-            kind: IndicatorKind::Performance,
-            columns,
-            indicators,
-            indicator_lines,
-            lines: start..end,
-        },
-        footnotes: Vec::new(),
-    })
+    Some(line_table(
+        "Indicatoren",
+        IndicatorKind::Performance,
+        columns,
+        indicators,
+        indicator_lines,
+        start..end,
+    ))
 }
 
 /// A heading without the document's tag before it (`JS21 - Diefstal uit woning`: JS21 is
@@ -1033,19 +1048,14 @@ pub(super) fn read_line_table(
     if indicators.is_empty() {
         return None;
     }
-    let heading = "Indicatoren".to_string();
-    Some(StreamTable {
-        table: FoundTable {
-            heading,
-            heading_footnotes: Vec::new(),
-            kind: IndicatorKind::Performance,
-            columns,
-            indicators,
-            indicator_lines,
-            lines: start..end,
-        },
-        footnotes: Vec::new(),
-    })
+    Some(line_table(
+        "Indicatoren",
+        IndicatorKind::Performance,
+        columns,
+        indicators,
+        indicator_lines,
+        start..end,
+    ))
 }
 
 #[cfg(test)]
