@@ -71,14 +71,24 @@ impl Language {
         }
     }
 
-    /// A marker's meaning in a few words (`niet bekend`), for a legend with the whole meaning on
-    /// hover: the part of [`Language::marker_meaning`] before its explanation.
-    pub fn marker_gist(self, marker: &Marker) -> String {
-        let meaning = self.marker_meaning(marker);
-        match meaning.split_once(':') {
-            Some((gist, _)) => gist.trim().to_string(),
-            None => meaning,
-        }
+    /// The legend of the signs the table shows: every standard marker, then `?` for text that
+    /// waits for a person, each with its colour of meaning and what it means. The window's
+    /// legend and Help ▸ Markeringen both show these.
+    pub fn sign_legend(self) -> Vec<LegendEntry> {
+        let mut entries: Vec<LegendEntry> = crate::model::Marker::STANDARD
+            .iter()
+            .map(|marker| LegendEntry {
+                sign: self.marker_label(marker),
+                background: crate::style::marker_background(marker),
+                meaning: self.marker_meaning(marker),
+            })
+            .collect();
+        entries.push(LegendEntry {
+            sign: "?".into(),
+            background: crate::style::REVIEW,
+            meaning: self.texts().legend_review.to_string(),
+        });
+        entries
     }
 
     /// "Werkelijk 2021: 39 van 53 ontbreken".
@@ -181,6 +191,26 @@ impl Language {
             Marker::Blank => self.texts().blank_cell.to_string(),
             other => other.code().to_string(),
         }
+    }
+}
+
+/// One sign of the legend (see [`Language::sign_legend`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LegendEntry {
+    /// The sign as the table shows it: `NB`, `n.n.b.`, `?` …
+    pub sign: String,
+    /// Its colour of meaning.
+    pub background: crate::style::Rgb,
+    /// What it means, in full: `niet bekend: er zijn geen gegevens gepubliceerd`.
+    pub meaning: String,
+}
+
+impl LegendEntry {
+    /// The meaning in a few words (`niet bekend`), for a legend with the whole on hover.
+    pub fn gist(&self) -> &str {
+        self.meaning
+            .split_once(':')
+            .map_or(self.meaning.as_str(), |(gist, _)| gist.trim())
     }
 }
 

@@ -611,20 +611,14 @@ impl PeilstokApp {
                     ui.label(texts.markers_intro);
                     ui.add_space(6.0);
                     egui::Grid::new("markers").num_columns(2).show(ui, |ui| {
-                        for marker in crate::model::Marker::STANDARD {
+                        for entry in language.sign_legend() {
                             ui.label(colours::on(
-                                crate::style::marker_background(&marker),
-                                egui::RichText::new(language.marker_label(&marker)).strong(),
+                                entry.background,
+                                egui::RichText::new(&entry.sign).strong(),
                             ));
-                            ui.label(language.marker_meaning(&marker));
+                            ui.label(&entry.meaning);
                             ui.end_row();
                         }
-                        ui.label(colours::on(
-                            crate::style::REVIEW,
-                            egui::RichText::new("?").strong(),
-                        ));
-                        ui.label(texts.legend_review);
-                        ui.end_row();
                     });
                 }
             });

@@ -1041,26 +1041,17 @@ fn legend_ui(ui: &mut egui::Ui, language: Language) {
     let texts = language.texts();
     ui.horizontal_wrapped(|ui| {
         ui.strong(format!("{}:", texts.legend_heading));
-        let marker_colour = colours::of(style::MARKER_TEXT);
-        for marker in Marker::STANDARD {
+        for entry in language.sign_legend() {
             swatch_ui(
                 ui,
-                RichText::new(language.marker_label(&marker))
-                    .color(marker_colour)
+                RichText::new(&entry.sign)
+                    .color(colours::of(style::MARKER_TEXT))
                     .strong(),
-                style::marker_background(&marker),
+                entry.background,
             );
-            ui.label(language.marker_gist(&marker))
-                .on_hover_text(language.marker_meaning(&marker));
+            ui.label(entry.gist()).on_hover_text(&entry.meaning);
             ui.add_space(10.0);
         }
-        swatch_ui(
-            ui,
-            RichText::new(REVIEW_FLAG).color(colours::of(style::MARKER_TEXT)),
-            style::REVIEW,
-        );
-        let review_gist = texts.legend_review.split(':').next().unwrap_or_default();
-        ui.label(review_gist).on_hover_text(texts.legend_review);
     });
 }
 
