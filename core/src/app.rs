@@ -490,6 +490,8 @@ struct Recovery {
     file: PathBuf,
     /// The document generation last written there.
     written: Option<u64>,
+    /// The document generation last looked at.
+    checked: Option<u64>,
 }
 
 const RECOVERY_PREFIX: &str = "recovery-";
@@ -505,6 +507,7 @@ impl Recovery {
             directory,
             file,
             written: None,
+            checked: None,
         }
     }
 
@@ -716,8 +719,16 @@ impl AppState {
     /// Writes the recovery file when untitled changes are new, and removes it when nothing
     /// unsaved is left (saved, discarded, or quitting without saving).
     fn update_recovery(&mut self) {
-        let unsaved = self.unsaved() && !self.quit_requested;
         let generation = self.generation;
+        // Selecting, filtering, dragging the plot's grip change no document: nothing to compare.
+        match &mut self.recovery {
+            None => return,
+            Some(recovery) if recovery.checked == Some(generation) && !self.quit_requested => {
+                return;
+            }
+            Some(recovery) => recovery.checked = Some(generation),
+        }
+        let unsaved = self.unsaved() && !self.quit_requested;
         let Some(recovery) = &mut self.recovery else {
             return;
         };
@@ -889,6 +900,10 @@ impl AppState {
                 if let (UnsavedAnswer::DontSave, Some(waiting)) = (answer, waiting) {
                     // The changes go: the document starts afresh, or the window closes.
                     self.pristine = self.document.clone();
+                    // Unsaved no longer, though the document did not change: look again.
+                    if let Some(recovery) = &mut self.recovery {
+                        recovery.checked = None;
+                    }
                     self.try_handle(waiting)?;
                 }
             }
