@@ -1,4 +1,4 @@
-//! The command line: `peilstok [DOC]`, `info`, `export`, `print`, `import`.
+//! The command line: `peilstok [DOC]`, `info`, `export`, `print`, `import`, `generate`.
 //!
 //! Exit status 0 on success, 1 for wrong usage, 2 for bad input, with a one-line reason on
 //! stderr. Wherever a command takes DOC, `sample` names the bundled sample.
@@ -16,6 +16,7 @@ use crate::app::StartWith;
 use crate::chart::svg::{ChartSize, Drawing, chart_svg};
 use crate::chart::{ChartKind, TrendChart};
 use crate::export::report::{Paper, ReportOptions, Selection, report_pdf};
+use crate::generate::{GenerateOptions, generate, value_count};
 use crate::i18n::Language;
 use crate::import::{self, ImportedFile};
 use crate::json_format;
@@ -83,6 +84,32 @@ enum CliCommand {
         /// on a terminal, and elsewhere refuses and names the indicators.
         #[arg(long, value_enum)]
         renamed: Option<Renamed>,
+    },
+    /// Write a synthetic document, the same for the same options and seed: for measuring
+    /// Peilstok at scale (docs/performance.md). 342 programmes of 60 indicators over 12 years
+    /// make about half a million values.
+    Generate {
+        /// Where to write the document (replaced when it exists).
+        #[arg(long)]
+        out: PathBuf,
+        /// Programmes (a municipality each).
+        #[arg(long, default_value_t = GenerateOptions::default().programmes)]
+        programmes: usize,
+        /// Indicators per programme, five to a goal.
+        #[arg(long, default_value_t = GenerateOptions::default().indicators)]
+        indicators: usize,
+        /// Years, each with a realised and a budgeted column, up to 2025.
+        #[arg(long, default_value_t = GenerateOptions::default().years)]
+        years: usize,
+        /// Sources the values are spread over; some cells have two that disagree.
+        #[arg(long, default_value_t = GenerateOptions::default().sources)]
+        sources: usize,
+        /// The share of cells without a value (a marker instead), from 0 to 1.
+        #[arg(long, default_value_t = GenerateOptions::default().missing_rate)]
+        missing_rate: f64,
+        /// The seed.
+        #[arg(long, default_value_t = GenerateOptions::default().seed)]
+        seed: u64,
     },
 }
 
@@ -400,6 +427,50 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             dry_run,
             renamed,
         }) => import(&files, &into, dry_run, renamed),
+        Some(CliCommand::Generate {
+            out,
+            programmes,
+            indicators,
+            years,
+            sources,
+            missing_rate,
+            seed,
+        }) => {
+            if !(0.0..=1.0).contains(&missing_rate) {
+                return Err(Failure::Usage(
+                    "--missing-rate is a share from 0 to 1".into(),
+                ));
+            }
+            // A bound on what is held in memory: ten million values is twenty national sets.
+            let values = programmes
+                .saturating_mul(indicators)
+                .saturating_mul(years)
+                .saturating_mul(2);
+            if years > 200 || sources > 1000 || values > 10_000_000 {
+                return Err(Failure::Usage(
+                    "--years goes up to 200, --sources up to 1000, and programmes × indicators \
+                     × years × 2 up to ten million values"
+                        .into(),
+                ));
+            }
+            let options = GenerateOptions {
+                programmes,
+                indicators,
+                years,
+                sources,
+                missing_rate,
+                seed,
+            };
+            let document = generate(&options);
+            Store::create(&out, &document)?;
+            println!(
+                "wrote {}: {} indicators, {} values",
+                out.display(),
+                document.indicators().count(),
+                value_count(&document)
+            );
+            Ok(())
+        }
     }
 }
 

@@ -17,6 +17,7 @@ use crate::export::report::{Paper, Progress, ReportOptions, report_pdf};
 use crate::formats::Format;
 use crate::i18n::Language;
 use crate::import::{self, Import, ImportedFile};
+use crate::model::edit::{self, Edit, Patch};
 use crate::model::{
     Better, Cell, CellValue, Column, Document, DocumentKind, Indicator, IndicatorId, IndicatorKind,
     Source, ValueKind,
@@ -207,13 +208,14 @@ pub struct CellAddress {
 /// The key of the source of values a person typed in.
 pub const MANUAL_SOURCE: &str = "handmatig";
 
-/// One change to the document, to undo and redo.
+/// One change to the document, to undo and redo: the patches it made, with what they replaced.
 #[derive(Clone, Debug)]
 struct Change {
     /// What it was, for the Edit menu: "3.1.3 Werkelijk 2021".
     what: String,
-    before: Document,
-    after: Document,
+    edit: Edit,
+    /// The state of the document this change leads to (see [`History::state`]).
+    state: u64,
 }
 
 /// The changes of this session, across saves.
@@ -221,6 +223,16 @@ struct Change {
 struct History {
     undo: Vec<Change>,
     redo: Vec<Change>,
+    /// The last state number given out.
+    last_state: u64,
+}
+
+impl History {
+    /// A number for the document's present state: 0 as opened, and each change's own number
+    /// after it, so that undoing back to where the document was saved gives that number again.
+    fn state(&self) -> u64 {
+        self.undo.last().map_or(0, |change| change.state)
+    }
 }
 
 /// A cell of the import under review.
@@ -471,6 +483,9 @@ pub enum CommandError {
     /// The bundled sample could not be read (a broken build).
     #[error("the bundled sample is unreadable")]
     SampleUnreadable,
+    /// A change did not fit the document (a defect in Peilstok); nothing was changed.
+    #[error("the change does not fit the document ({0}); nothing was changed")]
+    ChangeDoesNotFit(String),
 }
 
 /// What the user answers when a command would throw away unsaved changes (Opslaan is a save).
@@ -572,8 +587,9 @@ pub struct AppState {
     pub pending_import: Option<PendingImport>,
     job: Option<Job>,
     history: History,
-    /// The document as it was when it was opened, created or last saved.
-    pristine: Document,
+    /// The state ([`History::state`]) of the document when it was opened, created or last
+    /// saved; `None` when no file or start holds what is on screen (restored from recovery).
+    pristine: Option<u64>,
     /// A command that would throw away unsaved changes, waiting for "Wijzigingen opslaan?".
     pub pending_discard: Option<Command>,
     /// Where untitled changes are kept against a crash, once the window has said where.
@@ -612,7 +628,7 @@ impl AppState {
             pending_import: None,
             job: None,
             history: History::default(),
-            pristine: Document::default(),
+            pristine: Some(0),
             pending_discard: None,
             recovery: None,
             recovery_offer: None,
@@ -699,7 +715,7 @@ impl AppState {
     /// Whether the document holds changes that are in no file: it is untitled and differs from
     /// how it started.
     pub fn unsaved(&self) -> bool {
-        self.store.path().is_none() && self.document != self.pristine
+        self.store.path().is_none() && self.pristine != Some(self.history.state())
     }
 
     /// Prints by `print_path` from now on, instead of the operating system's print path.
@@ -847,16 +863,14 @@ impl AppState {
                 self.replace(store, document, true);
             }
             Command::Open(path) => {
-                let store = Store::open(&path)?;
-                let document = store.load()?;
+                let (store, document) = Store::open_document(&path)?;
                 self.replace(store, document, false);
                 self.remember(&path);
             }
             Command::SaveAs(path) => {
                 let path = with_document_extension(path);
                 self.store.save_as(&path)?;
-                self.document = self.store.load()?;
-                self.pristine = self.document.clone();
+                self.pristine = Some(self.history.state());
                 self.generation += 1;
                 self.is_sample = false;
                 self.remember(&path);
@@ -899,7 +913,7 @@ impl AppState {
                 let waiting = self.pending_discard.take();
                 if let (UnsavedAnswer::DontSave, Some(waiting)) = (answer, waiting) {
                     // The changes go: the document starts afresh, or the window closes.
-                    self.pristine = self.document.clone();
+                    self.pristine = Some(self.history.state());
                     // Unsaved no longer, though the document did not change: look again.
                     if let Some(recovery) = &mut self.recovery {
                         recovery.checked = None;
@@ -915,7 +929,7 @@ impl AppState {
                 let store = Store::untitled_with(&document)?;
                 self.replace(store, document, false);
                 // The restored work is in no file of the user's: it stays unsaved.
-                self.pristine = Document::default();
+                self.pristine = None;
                 let _ = std::fs::remove_file(&left);
                 self.message = Some(Message::Info(
                     self.language().texts().recovery_restored.to_string(),
@@ -970,25 +984,24 @@ impl AppState {
             Command::EditCell { cell, text } => {
                 let value = parse_user_value(&text).map_err(CommandError::NotAValue)?;
                 let what = self.describe_cell(&cell);
-                self.change(what, |document| {
-                    let indicator = indicator_mut(document, &cell.indicator)?;
+                let patch = self.indicator_patch(&cell.indicator, |indicator| {
                     put_manual_value(indicator, &cell, value, text.trim());
-                    add_manual_source(document);
                     Ok(())
                 })?;
+                let edit = self.with_manual_source(patch.into_iter().collect());
+                self.change(what, edit)?;
             }
             Command::AcceptCell(cell) => {
                 let what = self.describe_cell(&cell);
-                self.change(what, |document| {
-                    let target = speaking_cell_mut(document, &cell)?;
-                    target.review = None;
+                let patch = self.indicator_patch(&cell.indicator, |indicator| {
+                    speaking_cell_mut(indicator, &cell)?.review = None;
                     Ok(())
                 })?;
+                self.change(what, Edit::of(patch.into_iter().collect()))?;
             }
             Command::ChooseSource { cell, source } => {
                 let what = self.describe_cell(&cell);
-                self.change(what, |document| {
-                    let indicator = indicator_mut(document, &cell.indicator)?;
+                let patch = self.indicator_patch(&cell.indicator, |indicator| {
                     let mut found = false;
                     for candidate in indicator.cells.iter_mut().filter(|candidate| {
                         candidate.series == cell.series && candidate.column == cell.column
@@ -999,6 +1012,7 @@ impl AppState {
                     anyhow::ensure!(found, CommandError::NoSource(source.clone()));
                     Ok(())
                 })?;
+                self.change(what, Edit::of(patch.into_iter().collect()))?;
             }
             Command::EditIndicator {
                 indicator,
@@ -1006,8 +1020,7 @@ impl AppState {
                 unit,
                 better,
             } => {
-                self.change(indicator.code.clone(), |document| {
-                    let target = indicator_mut(document, &indicator)?;
+                let patch = self.indicator_patch(&indicator, |target| {
                     let name = name.trim();
                     anyhow::ensure!(!name.is_empty(), CommandError::NameNeeded);
                     target.name = name.to_string();
@@ -1015,6 +1028,10 @@ impl AppState {
                     target.better = better;
                     Ok(())
                 })?;
+                self.change(
+                    indicator.code.clone(),
+                    Edit::of(patch.into_iter().collect()),
+                )?;
             }
             Command::EditFootnote {
                 source,
@@ -1022,15 +1039,14 @@ impl AppState {
                 text,
             } => {
                 let what = format!("{} {number}", self.language().texts().footnote);
-                self.change(what, |document| {
-                    let target = document
-                        .sources
-                        .iter_mut()
-                        .find(|candidate| candidate.key == source)
-                        .ok_or_else(|| CommandError::NoSource(source.clone()))?;
+                anyhow::ensure!(
+                    self.document.source(&source).is_some(),
+                    CommandError::NoSource(source.clone())
+                );
+                let patch = edit::change_source(&self.document, &source, |target| {
                     target.footnotes.insert(number, text.trim().to_string());
-                    Ok(())
-                })?;
+                });
+                self.change(what, Edit::of(patch.into_iter().collect()))?;
             }
             Command::AddIndicator {
                 programme,
@@ -1042,20 +1058,33 @@ impl AppState {
                 let (code, name) = (code.trim().to_string(), name.trim().to_string());
                 anyhow::ensure!(!code.is_empty(), CommandError::CodeNeeded);
                 anyhow::ensure!(!name.is_empty(), CommandError::NameNeeded);
-                self.change(code.clone(), |document| {
-                    let known = document
-                        .indicators()
-                        .any(|(own, _, indicator)| own.name == programme && indicator.code == code);
-                    anyhow::ensure!(!known, CommandError::IndicatorExists(code.clone()));
-                    let target = document
-                        .programmes
-                        .iter_mut()
-                        .filter(|own| own.name == programme)
-                        .flat_map(|own| own.goals.iter_mut())
-                        .find(|own| own.code == goal)
-                        .ok_or_else(|| CommandError::NoGoal(goal.clone()))?;
-                    target.indicators.push(Indicator {
-                        code,
+                let known = self
+                    .document
+                    .indicators()
+                    .any(|(own, _, indicator)| own.name == programme && indicator.code == code);
+                anyhow::ensure!(!known, CommandError::IndicatorExists(code.clone()));
+                let (programme_at, goal_at, count) = self
+                    .document
+                    .programmes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, own)| own.name == programme)
+                    .flat_map(|(p, own)| {
+                        own.goals
+                            .iter()
+                            .enumerate()
+                            .map(move |(g, own)| (p, g, own))
+                    })
+                    .find(|(_, _, own)| own.code == goal)
+                    .map(|(p, g, own)| (p, g, own.indicators.len()))
+                    .ok_or_else(|| CommandError::NoGoal(goal.clone()))?;
+                let patch = Patch::Indicator {
+                    programme: programme_at,
+                    goal: goal_at,
+                    at: count,
+                    before: None,
+                    after: Some(Indicator {
+                        code: code.clone(),
                         name,
                         unit: unit.trim().to_string(),
                         mandatory: false,
@@ -1067,24 +1096,22 @@ impl AppState {
                         source: MANUAL_SOURCE.to_string(),
                         better: None,
                         cells: Vec::new(),
-                    });
-                    add_manual_source(document);
-                    Ok(())
-                })?;
+                    }),
+                };
+                let edit = self.with_manual_source(vec![patch]);
+                self.change(code, edit)?;
             }
             Command::RemoveIndicator(id) => {
-                self.change(id.code.clone(), |document| {
-                    let goal = document
-                        .programmes
-                        .iter_mut()
-                        .filter(|programme| programme.name == id.programme)
-                        .flat_map(|programme| programme.goals.iter_mut())
-                        .find(|goal| goal.indicators.iter().any(|i| i.code == id.code))
-                        .ok_or_else(|| CommandError::NoIndicator(id.code.clone()))?;
-                    goal.indicators
-                        .retain(|indicator| indicator.code != id.code);
-                    Ok(())
-                })?;
+                let (programme, goal, at) = edit::position_of(&self.document, &id)
+                    .ok_or_else(|| CommandError::NoIndicator(id.code.clone()))?;
+                let patch = Patch::Indicator {
+                    programme,
+                    goal,
+                    at,
+                    before: self.document.indicator(&id).cloned(),
+                    after: None,
+                };
+                self.change(id.code.clone(), Edit::of(vec![patch]))?;
                 if self.selected.as_ref() == Some(&id) {
                     self.selected = None;
                     self.compared.clear();
@@ -1094,8 +1121,7 @@ impl AppState {
             Command::AddSeries { indicator, name } => {
                 let name = name.trim().to_string();
                 anyhow::ensure!(!name.is_empty(), CommandError::SeriesNameNeeded);
-                self.change(format!("{} {name}", indicator.code), |document| {
-                    let target = indicator_mut(document, &indicator)?;
+                let patch = self.indicator_patch(&indicator, |target| {
                     anyhow::ensure!(
                         !target.series.contains(&name),
                         CommandError::SeriesExists {
@@ -1103,17 +1129,20 @@ impl AppState {
                             name: name.clone()
                         }
                     );
-                    target.series.push(name);
+                    target.series.push(name.clone());
                     Ok(())
                 })?;
+                let what = format!("{} {name}", indicator.code);
+                self.change(what, Edit::of(patch.into_iter().collect()))?;
             }
             Command::RemoveSeries { indicator, name } => {
-                self.change(format!("{} {name}", indicator.code), |document| {
-                    let target = indicator_mut(document, &indicator)?;
+                let patch = self.indicator_patch(&indicator, |target| {
                     target.series.retain(|series| *series != name);
                     target.cells.retain(|cell| cell.series != name);
                     Ok(())
                 })?;
+                let what = format!("{} {name}", indicator.code);
+                self.change(what, Edit::of(patch.into_iter().collect()))?;
             }
             Command::AddColumn(column) => {
                 anyhow::ensure!(
@@ -1125,25 +1154,21 @@ impl AppState {
                     !self.document.columns().contains(&column),
                     CommandError::ColumnExists(what.clone())
                 );
-                self.change(what, |document| {
-                    for indicator in document.indicators_mut() {
-                        for series in indicator.value_rows() {
-                            let blank = Cell::blank(&series, column, MANUAL_SOURCE);
-                            indicator.cells.push(blank);
-                        }
+                let patches = edit::change_each_indicator(&self.document, |indicator| {
+                    for series in indicator.value_rows() {
+                        let blank = Cell::blank(&series, column, MANUAL_SOURCE);
+                        indicator.cells.push(blank);
                     }
-                    add_manual_source(document);
-                    Ok(())
-                })?;
+                });
+                let edit = self.with_manual_source(patches);
+                self.change(what, edit)?;
             }
             Command::RemoveColumn(column) => {
                 let what = self.language().column_heading(column);
-                self.change(what, |document| {
-                    for indicator in document.indicators_mut() {
-                        indicator.cells.retain(|cell| cell.column != column);
-                    }
-                    Ok(())
-                })?;
+                let patches = edit::change_each_indicator(&self.document, |indicator| {
+                    indicator.cells.retain(|cell| cell.column != column);
+                });
+                self.change(what, Edit::of(patches))?;
             }
             Command::NewBudgetYear => {
                 let next = next_budget_year(&self.document)
@@ -1151,10 +1176,8 @@ impl AppState {
                 let texts = self.language().texts();
                 let citation = next.citation();
                 let what = format!("{} {}", texts.menu_new_budget_year, citation);
-                self.change(what, |document| {
-                    roll_into_next_budget_year(document, next);
-                    Ok(())
-                })?;
+                let edit = roll_into_next_budget_year(&self.document, next);
+                self.change(what, edit)?;
                 self.message = Some(Message::Info(format!(
                     "{} {citation}",
                     texts.new_budget_year_done
@@ -1478,10 +1501,11 @@ impl AppState {
             .map(|source| source.citation())
             .unwrap_or_default();
         let what = format!("{} {source}", self.language().texts().import_word);
-        self.change(what, |document| {
-            document.merge(incoming);
-            Ok(())
-        })?;
+        let mut merged = self.document.clone();
+        merged.merge(incoming);
+        let edit = edit::diff(&self.document, &merged);
+        drop(merged);
+        self.change(what, edit)?;
         self.message = Some(Message::Info(format!(
             "{} {} ({source})",
             self.language().texts().import_done,
@@ -1490,54 +1514,86 @@ impl AppState {
         Ok(())
     }
 
-    /// Changes the document with `edit`, in one transaction, and records the change for Undo.
-    /// An edit that fails leaves the document as it was.
-    fn change(
-        &mut self,
-        what: String,
-        edit: impl FnOnce(&mut Document) -> anyhow::Result<()>,
-    ) -> anyhow::Result<()> {
-        let before = self.document.clone();
-        let mut after = before.clone();
-        edit(&mut after)?;
-        if after == before {
+    /// The patch that changes indicator `id` as `change` does (`None`: nothing changed).
+    fn indicator_patch(
+        &self,
+        id: &IndicatorId,
+        change: impl FnOnce(&mut Indicator) -> anyhow::Result<()>,
+    ) -> anyhow::Result<Option<Patch>> {
+        edit::change_indicator(&self.document, id, change)
+            .ok_or_else(|| CommandError::NoIndicator(id.code.clone()))?
+    }
+
+    /// An edit of `patches` that first adds the source of typed-in values, when they change
+    /// something and the document has no such source yet.
+    fn with_manual_source(&self, patches: Vec<Patch>) -> Edit {
+        if patches.is_empty() {
+            return Edit::default();
+        }
+        let mut all: Vec<Patch> = edit::add_source(&self.document, manual_source())
+            .into_iter()
+            .collect();
+        all.extend(patches);
+        Edit::of(all)
+    }
+
+    /// Makes `edit` (applied to the document in memory, then written by row id in one
+    /// transaction) and records it for Undo. A change that fails leaves document and file as
+    /// they were.
+    fn change(&mut self, what: String, edit: Edit) -> anyhow::Result<()> {
+        if edit.is_empty() {
             return Ok(());
         }
-        self.store.replace_document(&after)?;
-        self.document = self.store.load()?;
-        self.generation += 1;
+        self.make(&edit)?;
+        self.history.last_state += 1;
         self.history.undo.push(Change {
             what,
-            before,
-            after: self.document.clone(),
+            edit,
+            state: self.history.last_state,
         });
         self.history.redo.clear();
+        Ok(())
+    }
+
+    /// Applies `edit` to the document and writes it to the store, or neither.
+    fn make(&mut self, edit: &Edit) -> anyhow::Result<()> {
+        edit.apply(&mut self.document)
+            .map_err(|mismatch| CommandError::ChangeDoesNotFit(mismatch.0))?;
+        if let Err(error) = self.store.apply(edit) {
+            // The inverse of what was just applied fits.
+            let _ = edit.inverse().apply(&mut self.document);
+            return Err(error.into());
+        }
+        self.generation += 1;
         Ok(())
     }
 
     /// Undo (`back`) or redo the last change, in one transaction.
     fn step_history(&mut self, back: bool) -> anyhow::Result<()> {
         let texts = self.language().texts();
-        let (from, to) = if back {
-            (&mut self.history.undo, &mut self.history.redo)
+        let popped = if back {
+            self.history.undo.pop()
         } else {
-            (&mut self.history.redo, &mut self.history.undo)
+            self.history.redo.pop()
         };
-        let Some(change) = from.pop() else {
+        let Some(change) = popped else {
             anyhow::bail!(if back {
                 texts.nothing_to_undo
             } else {
                 texts.nothing_to_redo
             });
         };
-        let target = if back { &change.before } else { &change.after };
-        if let Err(error) = self.store.replace_document(target) {
-            from.push(change);
-            return Err(error.into());
-        }
+        let made = if back {
+            self.make(&change.edit.inverse())
+        } else {
+            self.make(&change.edit)
+        };
+        let to = match (back, made.is_ok()) {
+            (true, true) | (false, false) => &mut self.history.redo,
+            (true, false) | (false, true) => &mut self.history.undo,
+        };
         to.push(change);
-        self.document = self.store.load()?;
-        self.generation += 1;
+        made?;
         // A report of what was done ("kolommen toegevoegd") no longer holds.
         if matches!(self.message, Some(Message::Info(_))) {
             self.message = None;
@@ -1553,8 +1609,8 @@ impl AppState {
 
     fn replace(&mut self, store: Store, document: Document, is_sample: bool) {
         self.store = store;
-        self.pristine = document.clone();
         self.history = History::default();
+        self.pristine = Some(self.history.state());
         self.document = document;
         self.generation += 1;
         self.is_sample = is_sample;
@@ -1605,27 +1661,11 @@ pub fn keep_apart(draft: &mut Document, difference: &NameDifference, source_titl
     }
 }
 
-/// The indicator `id` of `document`, to change.
-fn indicator_mut<'a>(
-    document: &'a mut Document,
-    id: &IndicatorId,
-) -> anyhow::Result<&'a mut Indicator> {
-    document
-        .programmes
-        .iter_mut()
-        .filter(|programme| programme.name == id.programme)
-        .flat_map(|programme| programme.goals.iter_mut())
-        .flat_map(|goal| goal.indicators.iter_mut())
-        .find(|indicator| indicator.code == id.code)
-        .ok_or_else(|| CommandError::NoIndicator(id.code.clone()).into())
-}
-
 /// The cell that counts at `address` (see [`Indicator::cell`]), to change.
 fn speaking_cell_mut<'a>(
-    document: &'a mut Document,
+    indicator: &'a mut Indicator,
     address: &CellAddress,
 ) -> anyhow::Result<&'a mut Cell> {
-    let indicator = indicator_mut(document, &address.indicator)?;
     let index = indicator
         .cell(&address.series, address.column)
         .and_then(|speaking| {
@@ -1707,11 +1747,11 @@ pub fn next_budget_year(document: &Document) -> Option<Source> {
     })
 }
 
-/// Adds next year's budget: for every row an empty cell for the new budget year and for the
-/// realised year after the newest one, from `next`. Nothing is removed.
-fn roll_into_next_budget_year(document: &mut Document, next: Source) {
+/// The edit that adds next year's budget: for every row an empty cell for the new budget year
+/// and for the realised year after the newest one, from `next`. Nothing is removed.
+fn roll_into_next_budget_year(document: &Document, next: Source) -> Edit {
     let Some(budget_year) = next.year else {
-        return;
+        return Edit::default();
     };
     let newest_realised = document
         .columns()
@@ -1724,10 +1764,8 @@ fn roll_into_next_budget_year(document: &mut Document, next: Source) {
         new_columns.insert(0, Column::new(ValueKind::Realised, realised + 1));
     }
     let key = next.key.clone();
-    if document.source(&key).is_none() {
-        document.sources.push(next);
-    }
-    for indicator in document.indicators_mut() {
+    let mut patches: Vec<Patch> = edit::add_source(document, next).into_iter().collect();
+    patches.extend(edit::change_each_indicator(document, |indicator| {
         for series in indicator.value_rows() {
             for column in &new_columns {
                 if indicator.candidates(&series, *column).is_empty() {
@@ -1735,14 +1773,8 @@ fn roll_into_next_budget_year(document: &mut Document, next: Source) {
                 }
             }
         }
-    }
-}
-
-/// Adds the source of typed-in values to `document`, once.
-fn add_manual_source(document: &mut Document) {
-    if document.source(MANUAL_SOURCE).is_none() {
-        document.sources.push(manual_source());
-    }
+    }));
+    Edit::of(patches)
 }
 
 /// The source of values typed in by a person.

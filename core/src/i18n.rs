@@ -1089,6 +1089,11 @@ fn dutch_command_error(error: &crate::app::CommandError) -> String {
         E::NoGoal(goal) => format!("het document heeft geen doel {goal}"),
         E::NoSource(source) => format!("het document heeft geen bron {source}"),
         E::EmptyCell => "deze cel is leeg".into(),
+        E::ChangeDoesNotFit(_) => {
+            "de wijziging past niet bij het document (een fout in Peilstok); er is niets \
+             veranderd"
+                .into()
+        }
         E::NoImportUnderReview => "er wordt geen import beoordeeld".into(),
         E::Busy(running) => format!("{running} is nog bezig"),
         E::WorkFailed(what) => format!("het werk aan {what} is onverwacht gestopt"),

@@ -10,6 +10,7 @@ pub mod app;
 pub mod chart;
 pub mod export;
 pub mod formats;
+pub mod generate;
 pub mod i18n;
 pub mod import;
 pub mod json_format;

@@ -6,12 +6,13 @@
 //! Every change is one transaction. Opening checks the file read-only first, so a file that is not
 //! a Peilstok document, is from a newer version, or is damaged is refused without being touched.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, Transaction, params};
 
+use crate::model::edit::{self, Edit, Patch};
 use crate::model::{
     Better, Cell, CellValue, Column, Document, DocumentKind, Goal, Indicator, IndicatorKind,
     Marker, Programme, Source, ValueKind,
@@ -172,6 +173,9 @@ pub enum StoreError {
 pub struct Store {
     connection: Connection,
     path: Option<PathBuf>,
+    /// The row ids of the document's parts, once read or written (`None`: read them before
+    /// the next change).
+    ids: Option<RowIds>,
 }
 
 impl Store {
@@ -182,6 +186,7 @@ impl Store {
         Ok(Store {
             connection,
             path: None,
+            ids: Some(RowIds::default()),
         })
     }
 
@@ -212,7 +217,16 @@ impl Store {
         Ok(Store {
             connection,
             path: Some(path.to_path_buf()),
+            ids: None,
         })
+    }
+
+    /// Opens the document at `path` (as [`Store::open`]) and reads it, in one pass.
+    pub fn open_document(path: &Path) -> Result<(Store, Document), StoreError> {
+        let mut store = Store::open(path)?;
+        let (document, ids) = read(&store.connection)?;
+        store.ids = Some(ids);
+        Ok((store, document))
     }
 
     /// The file this document lives in; `None` while untitled.
@@ -237,7 +251,11 @@ impl Store {
         }
         self.write_copy(path)?;
         let reopened = Store::open(path)?;
+        // The copy keeps every row id (each table's id is its INTEGER PRIMARY KEY, which
+        // VACUUM keeps), so what is known of them still holds.
+        let ids = self.ids.take();
         *self = reopened;
+        self.ids = ids;
         Ok(())
     }
 
@@ -276,14 +294,41 @@ impl Store {
 
     /// Reads the whole document.
     pub fn load(&self) -> Result<Document, StoreError> {
-        load(&self.connection)
+        read(&self.connection).map(|(document, _)| document)
     }
 
     /// Replaces the whole content with `document`, in one transaction.
     pub fn replace_document(&mut self, document: &Document) -> Result<(), StoreError> {
         let transaction = self.connection.transaction()?;
-        write_document(&transaction, document)?;
+        // Deleting the roots cascades to everything below them.
+        transaction.execute_batch(
+            "DELETE FROM cell; DELETE FROM series; DELETE FROM indicator; DELETE FROM goal;
+             DELETE FROM programme; DELETE FROM footnote; DELETE FROM source;",
+        )?;
+        let mut ids = RowIds::default();
+        self.ids = None;
+        for patch in &edit::diff(&Document::default(), document).patches {
+            write_patch(&transaction, &mut ids, patch)?;
+        }
         transaction.commit()?;
+        self.ids = Some(ids);
+        Ok(())
+    }
+
+    /// Writes `edit` (already applied to the document in memory) by row id, in one
+    /// transaction: only the rows it touches. When it fails, the file is as it was.
+    pub fn apply(&mut self, edit: &Edit) -> Result<(), StoreError> {
+        let mut ids = match self.ids.take() {
+            Some(ids) => ids,
+            None => read(&self.connection)?.1,
+        };
+        let transaction = self.connection.transaction()?;
+        for patch in &edit.patches {
+            // On failure the transaction rolls back and the ids are read again next time.
+            write_patch(&transaction, &mut ids, patch)?;
+        }
+        transaction.commit()?;
+        self.ids = Some(ids);
         Ok(())
     }
 }
@@ -371,87 +416,309 @@ fn check_document(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn write_document(transaction: &Transaction<'_>, document: &Document) -> Result<(), StoreError> {
-    // Deleting the roots cascades to everything below them.
-    transaction.execute_batch(
-        "DELETE FROM cell; DELETE FROM series; DELETE FROM indicator; DELETE FROM goal;
-         DELETE FROM programme; DELETE FROM footnote; DELETE FROM source;",
-    )?;
-    let mut source_ids = BTreeMap::new();
-    for source in &document.sources {
-        transaction.execute(
-            "INSERT INTO source (key, title, municipality, document_kind, year, file_name)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                source.key,
-                source.title,
-                source.municipality,
-                source.kind.code(),
-                source.year,
-                source.file_name
-            ],
-        )?;
-        let id = transaction.last_insert_rowid();
-        source_ids.insert(source.key.as_str(), id);
-        for (number, text) in &source.footnotes {
-            transaction.execute(
-                "INSERT INTO footnote (source_id, number, text) VALUES (?1, ?2, ?3)",
-                params![id, number, text],
-            )?;
+/// The row ids of what the document holds, in the document's own order: how a patch at a
+/// position finds its rows.
+#[derive(Clone, Debug, Default)]
+struct RowIds {
+    sources: Vec<i64>,
+    source_by_key: HashMap<String, i64>,
+    programmes: Vec<ProgrammeRows>,
+}
+
+#[derive(Clone, Debug)]
+struct ProgrammeRows {
+    id: i64,
+    goals: Vec<GoalRows>,
+}
+
+#[derive(Clone, Debug)]
+struct GoalRows {
+    id: i64,
+    indicators: Vec<IndicatorRows>,
+}
+
+#[derive(Clone, Debug)]
+struct IndicatorRows {
+    id: i64,
+    cells: Vec<i64>,
+}
+
+/// Writes one patch by row id, keeping `ids` in step.
+fn write_patch(
+    transaction: &Transaction<'_>,
+    ids: &mut RowIds,
+    patch: &Patch,
+) -> Result<(), StoreError> {
+    match patch {
+        Patch::Source { at, before, after } => {
+            write_source_patch(transaction, ids, *at, before.as_ref(), after.as_ref())
         }
-    }
-    let source_id = |key: &str| {
-        source_ids
-            .get(key)
-            .copied()
-            .ok_or_else(|| StoreError::Invalid(format!("source `{key}` is used but not described")))
-    };
-    for (programme_position, programme) in document.programmes.iter().enumerate() {
-        transaction.execute(
-            "INSERT INTO programme (position, name) VALUES (?1, ?2)",
-            params![position_of(programme_position)?, programme.name],
-        )?;
-        let programme_id = transaction.last_insert_rowid();
-        for (goal_position, goal) in programme.goals.iter().enumerate() {
-            transaction.execute(
-                "INSERT INTO goal (programme_id, position, code, title, footnotes, source_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    programme_id,
-                    position_of(goal_position)?,
-                    goal.code,
-                    goal.title,
-                    join_footnotes(&goal.footnotes),
-                    source_id(&goal.source)?
-                ],
-            )?;
-            let goal_id = transaction.last_insert_rowid();
-            for (indicator_position, indicator) in goal.indicators.iter().enumerate() {
-                write_indicator(
-                    transaction,
-                    goal_id,
-                    indicator_position,
-                    indicator,
-                    &source_id,
-                )?;
+        Patch::Programme { at, before, after } => {
+            let count = ids.programmes.len();
+            match (before, after) {
+                (Some(_), Some(name)) => {
+                    let id = row(&ids.programmes, *at)?.id;
+                    transaction.execute(
+                        "UPDATE programme SET name = ?1 WHERE id = ?2",
+                        params![name, id],
+                    )?;
+                }
+                (None, Some(name)) => {
+                    check_insert(*at, count)?;
+                    if *at < count {
+                        transaction.execute(
+                            "UPDATE programme SET position = position + 1 WHERE position >= ?1",
+                            params![position_of(*at)?],
+                        )?;
+                    }
+                    transaction.execute(
+                        "INSERT INTO programme (position, name) VALUES (?1, ?2)",
+                        params![position_of(*at)?, name],
+                    )?;
+                    let id = transaction.last_insert_rowid();
+                    ids.programmes.insert(
+                        *at,
+                        ProgrammeRows {
+                            id,
+                            goals: Vec::new(),
+                        },
+                    );
+                }
+                (Some(_), None) => {
+                    let id = row(&ids.programmes, *at)?.id;
+                    transaction.execute("DELETE FROM programme WHERE id = ?1", params![id])?;
+                    if *at + 1 < count {
+                        transaction.execute(
+                            "UPDATE programme SET position = position - 1 WHERE position > ?1",
+                            params![position_of(*at)?],
+                        )?;
+                    }
+                    ids.programmes.remove(*at);
+                }
+                (None, None) => {}
+            }
+            Ok(())
+        }
+        Patch::Goal {
+            programme,
+            at,
+            before,
+            after,
+        } => {
+            let source_ids = &ids.source_by_key;
+            let programme_rows = row_mut(&mut ids.programmes, *programme)?;
+            let programme_id = programme_rows.id;
+            let goals = &mut programme_rows.goals;
+            let count = goals.len();
+            match (before, after) {
+                (Some(_), Some(goal)) => {
+                    let id = row(goals, *at)?.id;
+                    transaction.execute(
+                        "UPDATE goal SET code = ?1, title = ?2, footnotes = ?3, source_id = ?4
+                         WHERE id = ?5",
+                        params![
+                            goal.code,
+                            goal.title,
+                            join_footnotes(&goal.footnotes),
+                            source_id(source_ids, &goal.source)?,
+                            id
+                        ],
+                    )?;
+                }
+                (None, Some(goal)) => {
+                    check_insert(*at, count)?;
+                    if *at < count {
+                        transaction.execute(
+                            "UPDATE goal SET position = position + 1
+                             WHERE programme_id = ?1 AND position >= ?2",
+                            params![programme_id, position_of(*at)?],
+                        )?;
+                    }
+                    transaction.execute(
+                        "INSERT INTO goal (programme_id, position, code, title, footnotes, source_id)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![
+                            programme_id,
+                            position_of(*at)?,
+                            goal.code,
+                            goal.title,
+                            join_footnotes(&goal.footnotes),
+                            source_id(source_ids, &goal.source)?
+                        ],
+                    )?;
+                    let id = transaction.last_insert_rowid();
+                    goals.insert(
+                        *at,
+                        GoalRows {
+                            id,
+                            indicators: Vec::new(),
+                        },
+                    );
+                }
+                (Some(_), None) => {
+                    let id = row(goals, *at)?.id;
+                    transaction.execute("DELETE FROM goal WHERE id = ?1", params![id])?;
+                    if *at + 1 < count {
+                        transaction.execute(
+                            "UPDATE goal SET position = position - 1
+                             WHERE programme_id = ?1 AND position > ?2",
+                            params![programme_id, position_of(*at)?],
+                        )?;
+                    }
+                    goals.remove(*at);
+                }
+                (None, None) => {}
+            }
+            Ok(())
+        }
+        Patch::Indicator {
+            programme,
+            goal,
+            at,
+            before,
+            after,
+        } => {
+            let source_ids = &ids.source_by_key;
+            let goal_rows = row_mut(&mut row_mut(&mut ids.programmes, *programme)?.goals, *goal)?;
+            let goal_id = goal_rows.id;
+            let indicators = &mut goal_rows.indicators;
+            let count = indicators.len();
+            match (before, after) {
+                (Some(before), Some(after)) => {
+                    let rows = row_mut(indicators, *at)?;
+                    update_indicator(transaction, rows, before, after, source_ids)
+                }
+                (None, Some(indicator)) => {
+                    check_insert(*at, count)?;
+                    if *at < count {
+                        transaction.execute(
+                            "UPDATE indicator SET position = position + 1
+                             WHERE goal_id = ?1 AND position >= ?2",
+                            params![goal_id, position_of(*at)?],
+                        )?;
+                    }
+                    let rows = insert_indicator(transaction, goal_id, *at, indicator, source_ids)?;
+                    indicators.insert(*at, rows);
+                    Ok(())
+                }
+                (Some(_), None) => {
+                    let id = row(indicators, *at)?.id;
+                    transaction.execute("DELETE FROM indicator WHERE id = ?1", params![id])?;
+                    if *at + 1 < count {
+                        transaction.execute(
+                            "UPDATE indicator SET position = position - 1
+                             WHERE goal_id = ?1 AND position > ?2",
+                            params![goal_id, position_of(*at)?],
+                        )?;
+                    }
+                    indicators.remove(*at);
+                    Ok(())
+                }
+                (None, None) => Ok(()),
             }
         }
+    }
+}
+
+/// Sources are listed in the order of their row ids, so one is added or taken out only at the
+/// end (as every change does).
+fn write_source_patch(
+    transaction: &Transaction<'_>,
+    ids: &mut RowIds,
+    at: usize,
+    before: Option<&Source>,
+    after: Option<&Source>,
+) -> Result<(), StoreError> {
+    match (before, after) {
+        (Some(before), Some(after)) => {
+            let id = *row(&ids.sources, at)?;
+            transaction.execute(
+                "UPDATE source SET key = ?1, title = ?2, municipality = ?3, document_kind = ?4,
+                                   year = ?5, file_name = ?6
+                 WHERE id = ?7",
+                params![
+                    after.key,
+                    after.title,
+                    after.municipality,
+                    after.kind.code(),
+                    after.year,
+                    after.file_name,
+                    id
+                ],
+            )?;
+            if before.footnotes != after.footnotes {
+                transaction.execute("DELETE FROM footnote WHERE source_id = ?1", params![id])?;
+                insert_footnotes(transaction, id, after)?;
+            }
+            ids.source_by_key.remove(&before.key);
+            ids.source_by_key.insert(after.key.clone(), id);
+        }
+        (None, Some(source)) => {
+            if at != ids.sources.len() {
+                return Err(StoreError::Invalid(format!(
+                    "a source is added only at the end (not at {at})"
+                )));
+            }
+            transaction.execute(
+                "INSERT INTO source (key, title, municipality, document_kind, year, file_name)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    source.key,
+                    source.title,
+                    source.municipality,
+                    source.kind.code(),
+                    source.year,
+                    source.file_name
+                ],
+            )?;
+            let id = transaction.last_insert_rowid();
+            insert_footnotes(transaction, id, source)?;
+            ids.sources.push(id);
+            ids.source_by_key.insert(source.key.clone(), id);
+        }
+        (Some(source), None) => {
+            if at + 1 != ids.sources.len() {
+                return Err(StoreError::Invalid(format!(
+                    "a source is taken out only at the end (not at {at})"
+                )));
+            }
+            let id = *row(&ids.sources, at)?;
+            transaction.execute("DELETE FROM source WHERE id = ?1", params![id])?;
+            ids.sources.pop();
+            ids.source_by_key.remove(&source.key);
+        }
+        (None, None) => {}
     }
     Ok(())
 }
 
-fn write_indicator(
+fn insert_footnotes(
+    transaction: &Transaction<'_>,
+    source_id: i64,
+    source: &Source,
+) -> Result<(), StoreError> {
+    let mut insert = transaction
+        .prepare_cached("INSERT INTO footnote (source_id, number, text) VALUES (?1, ?2, ?3)")?;
+    for (number, text) in &source.footnotes {
+        insert.execute(params![source_id, number, text])?;
+    }
+    Ok(())
+}
+
+fn insert_indicator(
     transaction: &Transaction<'_>,
     goal_id: i64,
     position: usize,
     indicator: &Indicator,
-    source_id: &dyn Fn(&str) -> Result<i64, StoreError>,
-) -> Result<(), StoreError> {
-    transaction.execute(
-        "INSERT INTO indicator (goal_id, position, code, name, unit, mandatory, kind, label_raw,
-                                footnotes, review, source_id, better)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
+    source_ids: &HashMap<String, i64>,
+) -> Result<IndicatorRows, StoreError> {
+    transaction
+        .prepare_cached(
+            "INSERT INTO indicator (goal_id, position, code, name, unit, mandatory, kind,
+                                    label_raw, footnotes, review, source_id, better)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(params![
             goal_id,
             position_of(position)?,
             indicator.code,
@@ -462,31 +729,57 @@ fn write_indicator(
             indicator.label_raw,
             join_footnotes(&indicator.footnotes),
             indicator.review,
-            source_id(&indicator.source)?,
+            source_id(source_ids, &indicator.source)?,
             indicator.better.map(Better::code)
-        ],
-    )?;
-    let indicator_id = transaction.last_insert_rowid();
-    for (series_position, name) in indicator.series.iter().enumerate() {
-        transaction.execute(
-            "INSERT INTO series (indicator_id, position, name) VALUES (?1, ?2, ?3)",
-            params![indicator_id, position_of(series_position)?, name],
-        )?;
+        ])?;
+    let id = transaction.last_insert_rowid();
+    insert_series(transaction, id, &indicator.series)?;
+    let mut cells = Vec::with_capacity(indicator.cells.len());
+    for (position, cell) in indicator.cells.iter().enumerate() {
+        cells.push(insert_cell(transaction, id, position, cell, source_ids)?);
     }
-    let mut insert = transaction.prepare_cached(
-        "INSERT INTO cell (indicator_id, position, series, kind, year, value, marker, raw,
-                           footnotes, review, source_id, chosen)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?;
-    for (cell_position, cell) in indicator.cells.iter().enumerate() {
-        let (value, marker) = match &cell.value {
-            CellValue::Number(number) => (Some(number.to_string()), None),
-            CellValue::Missing(marker) => (None, Some(marker.code().to_string())),
-            CellValue::Text => (None, None),
-        };
-        insert.execute(params![
+    Ok(IndicatorRows { id, cells })
+}
+
+fn insert_series(
+    transaction: &Transaction<'_>,
+    indicator_id: i64,
+    series: &[String],
+) -> Result<(), StoreError> {
+    let mut insert = transaction
+        .prepare_cached("INSERT INTO series (indicator_id, position, name) VALUES (?1, ?2, ?3)")?;
+    for (position, name) in series.iter().enumerate() {
+        insert.execute(params![indicator_id, position_of(position)?, name])?;
+    }
+    Ok(())
+}
+
+/// A cell's value as the store keeps it: a decimal as text, or a marker's code.
+fn stored_value(cell: &Cell) -> (Option<String>, Option<&str>) {
+    match &cell.value {
+        CellValue::Number(number) => (Some(number.to_string()), None),
+        CellValue::Missing(marker) => (None, Some(marker.code())),
+        CellValue::Text => (None, None),
+    }
+}
+
+fn insert_cell(
+    transaction: &Transaction<'_>,
+    indicator_id: i64,
+    position: usize,
+    cell: &Cell,
+    source_ids: &HashMap<String, i64>,
+) -> Result<i64, StoreError> {
+    let (value, marker) = stored_value(cell);
+    transaction
+        .prepare_cached(
+            "INSERT INTO cell (indicator_id, position, series, kind, year, value, marker, raw,
+                               footnotes, review, source_id, chosen)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(params![
             indicator_id,
-            position_of(cell_position)?,
+            position_of(position)?,
             cell.series,
             cell.column.kind.code(),
             cell.column.year,
@@ -495,9 +788,140 @@ fn write_indicator(
             cell.raw,
             join_footnotes(&cell.footnotes),
             cell.review,
-            source_id(&cell.source)?,
+            source_id(source_ids, &cell.source)?,
             cell.chosen
         ])?;
+    Ok(transaction.last_insert_rowid())
+}
+
+/// Writes what differs between `before` and `after` of one indicator: its own row, its
+/// sub-series, and cell by cell, by row id (a changed cell is one UPDATE).
+fn update_indicator(
+    transaction: &Transaction<'_>,
+    rows: &mut IndicatorRows,
+    before: &Indicator,
+    after: &Indicator,
+    source_ids: &HashMap<String, i64>,
+) -> Result<(), StoreError> {
+    let id = rows.id;
+    if own_row(before) != own_row(after) {
+        transaction
+            .prepare_cached(
+                "UPDATE indicator SET code = ?1, name = ?2, unit = ?3, mandatory = ?4, kind = ?5,
+                                      label_raw = ?6, footnotes = ?7, review = ?8,
+                                      source_id = ?9, better = ?10
+                 WHERE id = ?11",
+            )?
+            .execute(params![
+                after.code,
+                after.name,
+                after.unit,
+                after.mandatory,
+                after.kind.code(),
+                after.label_raw,
+                join_footnotes(&after.footnotes),
+                after.review,
+                source_id(source_ids, &after.source)?,
+                after.better.map(Better::code),
+                id
+            ])?;
+    }
+    if before.series != after.series {
+        transaction.execute("DELETE FROM series WHERE indicator_id = ?1", params![id])?;
+        insert_series(transaction, id, &after.series)?;
+    }
+    for (position, (old, new)) in before.cells.iter().zip(&after.cells).enumerate() {
+        if old == new {
+            continue;
+        }
+        let cell_id = *row(&rows.cells, position)?;
+        let (value, marker) = stored_value(new);
+        transaction
+            .prepare_cached(
+                "UPDATE cell SET series = ?1, kind = ?2, year = ?3, value = ?4, marker = ?5,
+                                 raw = ?6, footnotes = ?7, review = ?8, source_id = ?9,
+                                 chosen = ?10
+                 WHERE id = ?11",
+            )?
+            .execute(params![
+                new.series,
+                new.column.kind.code(),
+                new.column.year,
+                value,
+                marker,
+                new.raw,
+                join_footnotes(&new.footnotes),
+                new.review,
+                source_id(source_ids, &new.source)?,
+                new.chosen,
+                cell_id
+            ])?;
+    }
+    for (position, cell) in after.cells.iter().enumerate().skip(before.cells.len()) {
+        let cell_id = insert_cell(transaction, id, position, cell, source_ids)?;
+        rows.cells.push(cell_id);
+    }
+    while rows.cells.len() > after.cells.len() {
+        if let Some(cell_id) = rows.cells.pop() {
+            transaction
+                .prepare_cached("DELETE FROM cell WHERE id = ?1")?
+                .execute(params![cell_id])?;
+        }
+    }
+    Ok(())
+}
+
+/// What an indicator's own row holds (all but its sub-series and cells).
+type OwnRow<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    bool,
+    IndicatorKind,
+    &'a str,
+    &'a [u32],
+    &'a Option<String>,
+    &'a str,
+    Option<Better>,
+);
+
+fn own_row(indicator: &Indicator) -> OwnRow<'_> {
+    (
+        &indicator.code,
+        &indicator.name,
+        &indicator.unit,
+        indicator.mandatory,
+        indicator.kind,
+        &indicator.label_raw,
+        &indicator.footnotes,
+        &indicator.review,
+        &indicator.source,
+        indicator.better,
+    )
+}
+
+fn source_id(source_ids: &HashMap<String, i64>, key: &str) -> Result<i64, StoreError> {
+    source_ids
+        .get(key)
+        .copied()
+        .ok_or_else(|| StoreError::Invalid(format!("source `{key}` is used but not described")))
+}
+
+fn row<T>(rows: &[T], at: usize) -> Result<&T, StoreError> {
+    rows.get(at)
+        .ok_or_else(|| StoreError::Invalid(format!("no row at position {at}")))
+}
+
+fn row_mut<T>(rows: &mut [T], at: usize) -> Result<&mut T, StoreError> {
+    rows.get_mut(at)
+        .ok_or_else(|| StoreError::Invalid(format!("no row at position {at}")))
+}
+
+fn check_insert(at: usize, count: usize) -> Result<(), StoreError> {
+    if at > count {
+        return Err(StoreError::Invalid(format!(
+            "position {at} is past the end ({count})"
+        )));
     }
     Ok(())
 }
@@ -507,9 +931,11 @@ fn position_of(index: usize) -> Result<i64, StoreError> {
     i64::try_from(index).map_err(|_| StoreError::Invalid(format!("list too long ({index})")))
 }
 
-fn load(connection: &Connection) -> Result<Document, StoreError> {
+/// Reads the whole document with the row ids of everything in it: one ordered scan per table.
+fn read(connection: &Connection) -> Result<(Document, RowIds), StoreError> {
+    let mut ids = RowIds::default();
     let mut sources = Vec::new();
-    let mut source_keys = BTreeMap::new();
+    let mut source_keys = HashMap::new();
     {
         let mut statement = connection.prepare(
             "SELECT id, key, title, municipality, document_kind, year, file_name
@@ -523,7 +949,9 @@ fn load(connection: &Connection) -> Result<Document, StoreError> {
             let kind = DocumentKind::from_code(&kind_code).ok_or_else(|| {
                 StoreError::Invalid(format!("unknown document kind `{kind_code}`"))
             })?;
-            source_keys.insert(id, key.clone());
+            source_keys.insert(id, sources.len());
+            ids.sources.push(id);
+            ids.source_by_key.insert(key.clone(), id);
             sources.push(Source {
                 key,
                 title: row.get(2)?,
@@ -541,145 +969,190 @@ fn load(connection: &Connection) -> Result<Document, StoreError> {
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             let source_id: i64 = row.get(0)?;
-            let key = source_key(&source_keys, source_id)?;
-            if let Some(source) = sources.iter_mut().find(|source| source.key == key) {
+            let index = source_index(&source_keys, source_id)?;
+            if let Some(source) = sources.get_mut(index) {
                 source.footnotes.insert(row.get(1)?, row.get(2)?);
             }
         }
     }
-    let mut programmes = Vec::new();
-    let mut statement = connection.prepare("SELECT id, name FROM programme ORDER BY position")?;
-    let programme_rows: Vec<(i64, String)> = statement
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    for (programme_id, name) in programme_rows {
-        let mut goals = Vec::new();
+    let key_of = |id: i64| -> Result<String, StoreError> {
+        let index = source_index(&source_keys, id)?;
+        Ok(sources
+            .get(index)
+            .map(|source| source.key.clone())
+            .unwrap_or_default())
+    };
+
+    // Cells, series and indicators are gathered per parent row, then hung in place.
+    let mut cells: HashMap<i64, (Vec<Cell>, Vec<i64>)> = HashMap::new();
+    {
         let mut statement = connection.prepare(
-            "SELECT id, code, title, footnotes, source_id FROM goal
-             WHERE programme_id = ?1 ORDER BY position",
+            "SELECT indicator_id, id, series, kind, year, value, marker, raw, footnotes, review,
+                    source_id, chosen
+             FROM cell ORDER BY indicator_id, position",
         )?;
-        let goal_rows: Vec<(i64, String, String, String, i64)> = statement
-            .query_map([programme_id], |row| {
-                Ok((
-                    row.get(0)?,
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get(3)?,
-                    row.get(4)?,
-                ))
-            })?
-            .collect::<Result<_, _>>()?;
-        for (goal_id, code, title, footnotes, source_id) in goal_rows {
-            goals.push(Goal {
-                code,
-                title,
+        let mut rows = statement.query([])?;
+        // Consecutive cells share a source: its key is looked up once per run.
+        let mut last_source: Option<(i64, String)> = None;
+        while let Some(row) = rows.next()? {
+            let indicator_id: i64 = row.get(0)?;
+            let kind_code: String = row.get(3)?;
+            let kind = ValueKind::from_code(&kind_code)
+                .ok_or_else(|| StoreError::Invalid(format!("unknown column kind `{kind_code}`")))?;
+            let value: Option<String> = row.get(5)?;
+            let marker: Option<String> = row.get(6)?;
+            let value = match (value, marker) {
+                (Some(text), _) => CellValue::Number(
+                    parse_plain_decimal(&text)
+                        .ok_or_else(|| StoreError::Invalid(format!("`{text}` is not a decimal")))?,
+                ),
+                (None, Some(marker)) => CellValue::Missing(Marker::from_code(&marker)),
+                (None, None) => CellValue::Text,
+            };
+            let footnotes: String = row.get(8)?;
+            let source_id: i64 = row.get(10)?;
+            let source = match &last_source {
+                Some((id, key)) if *id == source_id => key.clone(),
+                _ => {
+                    let key = key_of(source_id)?;
+                    last_source = Some((source_id, key.clone()));
+                    key
+                }
+            };
+            let entry = cells.entry(indicator_id).or_default();
+            entry.1.push(row.get(1)?);
+            entry.0.push(Cell {
+                series: row.get(2)?,
+                column: Column {
+                    kind,
+                    year: row.get(4)?,
+                },
+                value,
+                raw: row.get(7)?,
                 footnotes: split_footnotes(&footnotes).map_err(StoreError::Invalid)?,
-                source: source_key(&source_keys, source_id)?,
-                indicators: load_indicators(connection, goal_id, &source_keys)?,
+                review: row.get(9)?,
+                source,
+                chosen: row.get(11)?,
             });
         }
-        programmes.push(Programme { name, goals });
     }
-    Ok(Document {
-        sources,
-        programmes,
-    })
+    let mut series: HashMap<i64, Vec<String>> = HashMap::new();
+    {
+        let mut statement = connection
+            .prepare("SELECT indicator_id, name FROM series ORDER BY indicator_id, position")?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            series.entry(row.get(0)?).or_default().push(row.get(1)?);
+        }
+    }
+    let mut indicators: HashMap<i64, Vec<(Indicator, IndicatorRows)>> = HashMap::new();
+    {
+        let mut statement = connection.prepare(
+            "SELECT goal_id, id, code, name, unit, mandatory, kind, label_raw, footnotes, review,
+                    source_id, better
+             FROM indicator ORDER BY goal_id, position",
+        )?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let goal_id: i64 = row.get(0)?;
+            let id: i64 = row.get(1)?;
+            let code: String = row.get(2)?;
+            let kind_code: String = row.get(6)?;
+            let footnotes: String = row.get(8)?;
+            let (own_cells, cell_ids) = cells.remove(&id).unwrap_or_default();
+            let indicator = Indicator {
+                kind: IndicatorKind::from_code(&kind_code).ok_or_else(|| {
+                    StoreError::Invalid(format!("indicator {code}: unknown kind `{kind_code}`"))
+                })?,
+                name: row.get(3)?,
+                unit: row.get(4)?,
+                mandatory: row.get(5)?,
+                label_raw: row.get(7)?,
+                footnotes: split_footnotes(&footnotes).map_err(StoreError::Invalid)?,
+                review: row.get(9)?,
+                source: key_of(row.get(10)?)?,
+                better: match row.get::<_, Option<String>>(11)? {
+                    None => None,
+                    Some(better) => Some(Better::from_code(&better).ok_or_else(|| {
+                        StoreError::Invalid(format!(
+                            "indicator {code}: unknown direction `{better}`"
+                        ))
+                    })?),
+                },
+                series: series.remove(&id).unwrap_or_default(),
+                cells: own_cells,
+                code,
+            };
+            let rows = IndicatorRows {
+                id,
+                cells: cell_ids,
+            };
+            indicators
+                .entry(goal_id)
+                .or_default()
+                .push((indicator, rows));
+        }
+    }
+    let mut goals: HashMap<i64, Vec<(Goal, GoalRows)>> = HashMap::new();
+    {
+        let mut statement = connection.prepare(
+            "SELECT programme_id, id, code, title, footnotes, source_id
+             FROM goal ORDER BY programme_id, position",
+        )?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let programme_id: i64 = row.get(0)?;
+            let id: i64 = row.get(1)?;
+            let footnotes: String = row.get(4)?;
+            let (own_indicators, indicator_rows): (Vec<Indicator>, Vec<IndicatorRows>) = indicators
+                .remove(&id)
+                .unwrap_or_default()
+                .into_iter()
+                .unzip();
+            let goal = Goal {
+                code: row.get(2)?,
+                title: row.get(3)?,
+                footnotes: split_footnotes(&footnotes).map_err(StoreError::Invalid)?,
+                source: key_of(row.get(5)?)?,
+                indicators: own_indicators,
+            };
+            let rows = GoalRows {
+                id,
+                indicators: indicator_rows,
+            };
+            goals.entry(programme_id).or_default().push((goal, rows));
+        }
+    }
+    let mut programmes = Vec::new();
+    {
+        let mut statement =
+            connection.prepare("SELECT id, name FROM programme ORDER BY position")?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let (own_goals, goal_rows): (Vec<Goal>, Vec<GoalRows>) =
+                goals.remove(&id).unwrap_or_default().into_iter().unzip();
+            programmes.push(Programme {
+                name: row.get(1)?,
+                goals: own_goals,
+            });
+            ids.programmes.push(ProgrammeRows {
+                id,
+                goals: goal_rows,
+            });
+        }
+    }
+    Ok((
+        Document {
+            sources,
+            programmes,
+        },
+        ids,
+    ))
 }
 
-fn source_key(keys: &BTreeMap<i64, String>, id: i64) -> Result<String, StoreError> {
+fn source_index(keys: &HashMap<i64, usize>, id: i64) -> Result<usize, StoreError> {
     keys.get(&id)
-        .cloned()
+        .copied()
         .ok_or_else(|| StoreError::Invalid(format!("reference to a missing source ({id})")))
-}
-
-fn load_indicators(
-    connection: &Connection,
-    goal_id: i64,
-    source_keys: &BTreeMap<i64, String>,
-) -> Result<Vec<Indicator>, StoreError> {
-    let mut statement = connection.prepare(
-        "SELECT id, code, name, unit, mandatory, kind, label_raw, footnotes, review, source_id,
-                better
-         FROM indicator WHERE goal_id = ?1 ORDER BY position",
-    )?;
-    let mut rows = statement.query([goal_id])?;
-    let mut indicators = Vec::new();
-    while let Some(row) = rows.next()? {
-        let indicator_id: i64 = row.get(0)?;
-        let code: String = row.get(1)?;
-        let kind_code: String = row.get(5)?;
-        let footnotes: String = row.get(7)?;
-        let series: Vec<String> = connection
-            .prepare_cached("SELECT name FROM series WHERE indicator_id = ?1 ORDER BY position")?
-            .query_map([indicator_id], |row| row.get(0))?
-            .collect::<Result<_, _>>()?;
-        indicators.push(Indicator {
-            kind: IndicatorKind::from_code(&kind_code).ok_or_else(|| {
-                StoreError::Invalid(format!("indicator {code}: unknown kind `{kind_code}`"))
-            })?,
-            name: row.get(2)?,
-            unit: row.get(3)?,
-            mandatory: row.get(4)?,
-            label_raw: row.get(6)?,
-            footnotes: split_footnotes(&footnotes).map_err(StoreError::Invalid)?,
-            review: row.get(8)?,
-            source: source_key(source_keys, row.get(9)?)?,
-            better: match row.get::<_, Option<String>>(10)? {
-                None => None,
-                Some(code) => Some(Better::from_code(&code).ok_or_else(|| {
-                    StoreError::Invalid(format!("indicator {code}: unknown direction `{code}`"))
-                })?),
-            },
-            series,
-            cells: load_cells(connection, indicator_id, &code, source_keys)?,
-            code,
-        });
-    }
-    Ok(indicators)
-}
-
-fn load_cells(
-    connection: &Connection,
-    indicator_id: i64,
-    code: &str,
-    source_keys: &BTreeMap<i64, String>,
-) -> Result<Vec<Cell>, StoreError> {
-    let mut statement = connection.prepare_cached(
-        "SELECT series, kind, year, value, marker, raw, footnotes, review, source_id, chosen
-         FROM cell WHERE indicator_id = ?1 ORDER BY position",
-    )?;
-    let mut rows = statement.query([indicator_id])?;
-    let mut cells = Vec::new();
-    while let Some(row) = rows.next()? {
-        let kind_code: String = row.get(1)?;
-        let kind = ValueKind::from_code(&kind_code).ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "indicator {code}: unknown column kind `{kind_code}`"
-            ))
-        })?;
-        let value: Option<String> = row.get(3)?;
-        let marker: Option<String> = row.get(4)?;
-        let value = match (value, marker) {
-            (Some(text), _) => CellValue::Number(parse_plain_decimal(&text).ok_or_else(|| {
-                StoreError::Invalid(format!("indicator {code}: `{text}` is not a decimal"))
-            })?),
-            (None, Some(marker)) => CellValue::Missing(Marker::from_code(&marker)),
-            (None, None) => CellValue::Text,
-        };
-        let footnotes: String = row.get(6)?;
-        cells.push(Cell {
-            series: row.get(0)?,
-            column: Column {
-                kind,
-                year: row.get(2)?,
-            },
-            value,
-            raw: row.get(5)?,
-            footnotes: split_footnotes(&footnotes).map_err(StoreError::Invalid)?,
-            review: row.get(7)?,
-            source: source_key(source_keys, row.get(8)?)?,
-            chosen: row.get(9)?,
-        });
-    }
-    Ok(cells)
 }

@@ -9,6 +9,8 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
+pub mod edit;
+
 /// A whole Peilstok document.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Document {
