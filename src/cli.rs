@@ -16,11 +16,11 @@ use crate::app::StartWith;
 use crate::chart::svg::{ChartSize, Drawing, chart_svg};
 use crate::chart::{ChartKind, TrendChart};
 use crate::export::report::{Paper, ReportOptions, Selection, report_pdf};
+use crate::formats::Format;
 use crate::generate::{GenerateOptions, generate, value_count};
 use crate::i18n::Language;
 use crate::import::{self, ImportedFile};
-use crate::json_format;
-use crate::long_csv;
+use crate::model::edit;
 use crate::model::{CellValue, Document, Marker};
 use crate::sample::{SAMPLE_NAME, sample_document};
 use crate::store::Store;
@@ -240,6 +240,20 @@ enum ExportFormat {
     Pdf,
 }
 
+impl ExportFormat {
+    /// The kind of file written.
+    fn format(self) -> Format {
+        match self {
+            ExportFormat::Csv => Format::Csv,
+            ExportFormat::Json => Format::Json,
+            ExportFormat::Xlsx => Format::Xlsx,
+            ExportFormat::Svg => Format::Svg,
+            ExportFormat::Png => Format::Png,
+            ExportFormat::Pdf => Format::Pdf,
+        }
+    }
+}
+
 /// How a command failed.
 #[derive(Debug)]
 enum Failure {
@@ -342,45 +356,27 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             charts,
         }) => {
             let (_, document) = load(&document)?;
-            let bytes = match format {
-                ExportFormat::Csv => {
+            let language = charts.language();
+            let bytes = match format.format() {
+                format if Format::DOCUMENT_EXPORTS.contains(&format) => {
                     if !charts.indicator.is_empty() || !charts.goal.is_empty() {
-                        return Err(Failure::Usage(
-                            "the CSV holds the whole document: --indicator and --goal choose charts"
-                                .into(),
-                        ));
-                    }
-                    let mut bytes = Vec::new();
-                    long_csv::write(&document, &mut bytes).map_err(anyhow::Error::from)?;
-                    bytes
-                }
-                ExportFormat::Json => {
-                    if !charts.indicator.is_empty() || !charts.goal.is_empty() {
-                        return Err(Failure::Usage(
-                            "the JSON holds the whole document: --indicator and --goal choose \
+                        let file = match format {
+                            Format::Xlsx => "workbook",
+                            Format::Json => "JSON",
+                            _ => "CSV",
+                        };
+                        return Err(Failure::Usage(format!(
+                            "the {file} holds the whole document: --indicator and --goal choose \
                              charts"
-                                .into(),
-                        ));
+                        )));
                     }
-                    json_format::write(&document)
-                        .map_err(anyhow::Error::from)?
-                        .into_bytes()
+                    crate::export::document_bytes(&document, format, language)?
                 }
-                ExportFormat::Xlsx => {
-                    if !charts.indicator.is_empty() || !charts.goal.is_empty() {
-                        return Err(Failure::Usage(
-                            "the workbook holds the whole document: --indicator and --goal \
-                             choose charts"
-                                .into(),
-                        ));
-                    }
-                    crate::xlsx::write(&document, charts.language()).map_err(anyhow::Error::from)?
-                }
-                ExportFormat::Pdf if charts.single_indicator().is_none() => {
+                Format::Pdf if charts.single_indicator().is_none() => {
                     let options = charts.report_options(&document)?;
                     report_pdf(&document, &options, &mut |_| {})?
                 }
-                ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf => {
+                format => {
                     let Some(code) = charts.single_indicator() else {
                         return Err(Failure::Usage(
                             "an SVG or PNG holds one chart: name one indicator with --indicator \
@@ -393,17 +389,12 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                         .indicators()
                         .find(|(_, _, candidate)| candidate.code == code)
                         .ok_or_else(|| anyhow::anyhow!("the document has no indicator {code}"))?;
-                    let language = charts.language();
                     let chart = TrendChart::of(&document, found, language);
                     let svg = chart_svg(
                         &chart,
                         &Drawing::new(ChartSize::A4_WIDTH, charts.kind(), language),
                     );
-                    match format {
-                        ExportFormat::Png => crate::export::svg_to_png(&svg, 300.0)?,
-                        ExportFormat::Pdf => crate::export::svg_to_pdf(&svg)?,
-                        _ => svg.into_bytes(),
-                    }
+                    crate::export::chart_bytes(svg, format)?
                 }
             };
             write_output(&out, |writer| Ok(writer.write_all(&bytes)?))?;
@@ -567,11 +558,10 @@ fn import(
         return Ok(());
     }
     if into.exists() {
-        let mut store = Store::open(into)?;
-        let mut document = store.load()?;
+        // As the window does: the edit that adds the import, written in place.
+        let (mut store, document) = Store::open_document(into)?;
         decide_renamed(&document, &mut incoming, renamed)?;
-        document.merge(incoming);
-        store.replace_document(&document)?;
+        store.apply(&edit::merge(&document, incoming))?;
         println!("imported into {}", into.display());
     } else {
         Store::create(into, &incoming)?;

@@ -1376,18 +1376,7 @@ impl AppState {
         let what = path.display().to_string();
         let (doing, heading) = (texts.busy_exporting, texts.export_failed);
         self.start_job("peilstok-export", doing, what, heading, move |_| {
-            let bytes = match format {
-                Format::Csv => {
-                    let mut bytes = Vec::new();
-                    crate::long_csv::write(&document, &mut bytes)
-                        .map(|()| bytes)
-                        .map_err(anyhow::Error::from)
-                }
-                Format::Json => crate::json_format::write(&document)
-                    .map(String::into_bytes)
-                    .map_err(anyhow::Error::from),
-                _ => crate::xlsx::write(&document, language).map_err(anyhow::Error::from),
-            }?;
+            let bytes = export::document_bytes(&document, format, language)?;
             write_exported(path, &bytes, texts.document_export_done)
         })
     }
@@ -1482,12 +1471,7 @@ impl AppState {
         let what = path.display().to_string();
         let (doing, heading) = (texts.busy_exporting, texts.export_failed);
         self.start_job("peilstok-export", doing, what, heading, move |_| {
-            let bytes = match format {
-                Format::Pdf => export::svg_to_pdf(&svg),
-                Format::Png => export::svg_to_png(&svg, 300.0),
-                _ => Ok(svg.into_bytes()),
-            }
-            .map_err(anyhow::Error::from)?;
+            let bytes = export::chart_bytes(svg, format)?;
             write_exported(path, &bytes, texts.export_done)
         })
     }
@@ -1501,10 +1485,7 @@ impl AppState {
             .map(|source| source.citation())
             .unwrap_or_default();
         let what = format!("{} {source}", self.language().texts().import_word);
-        let mut merged = self.document.clone();
-        merged.merge(incoming);
-        let edit = edit::diff(&self.document, &merged);
-        drop(merged);
+        let edit = edit::merge(&self.document, incoming);
         self.change(what, edit)?;
         self.message = Some(Message::Info(format!(
             "{} {} ({source})",

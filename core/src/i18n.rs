@@ -1245,6 +1245,10 @@ fn dutch_export_error(error: &crate::export::ExportError) -> String {
         E::Svg(_) => "de grafiek kon niet worden getekend".into(),
         E::Pdf(_) => "de PDF kon niet worden gemaakt".into(),
         E::Png(_) => "de afbeelding kon niet worden gemaakt".into(),
+        E::NotWritten(format) => format!(
+            "Peilstok schrijft geen .{}-bestand van dit soort",
+            format.extension()
+        ),
     }
 }
 

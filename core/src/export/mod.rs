@@ -11,6 +11,9 @@ use std::sync::Arc;
 use resvg::{tiny_skia, usvg};
 
 use crate::chart::svg::FONT_FAMILY;
+use crate::formats::Format;
+use crate::i18n::Language;
+use crate::model::Document;
 
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +27,41 @@ pub enum ExportError {
     /// The picture could not be made.
     #[error("the picture could not be made: {0}")]
     Png(String),
+    /// The format is not one this export writes (a caller's mistake: the menus and the command
+    /// line offer only those it does).
+    #[error("{0:?} is not a format this export writes")]
+    NotWritten(Format),
+}
+
+/// The whole document as `format` (one of [`Format::DOCUMENT_EXPORTS`]) for other programs:
+/// the long CSV, JSON, or a workbook with the tables in `language`. The window and the command
+/// line both write through here.
+pub fn document_bytes(
+    document: &Document,
+    format: Format,
+    language: Language,
+) -> anyhow::Result<Vec<u8>> {
+    Ok(match format {
+        Format::Csv => {
+            let mut bytes = Vec::new();
+            crate::long_csv::write(document, &mut bytes)?;
+            bytes
+        }
+        Format::Json => crate::json_format::write(document)?.into_bytes(),
+        Format::Xlsx => crate::xlsx::write(document, language)?,
+        other => return Err(ExportError::NotWritten(other).into()),
+    })
+}
+
+/// A chart's SVG page as `format` (one of [`Format::CHART_EXPORTS`]): vector PDF, PNG at
+/// 300 dpi, or the SVG itself.
+pub fn chart_bytes(svg: String, format: Format) -> Result<Vec<u8>, ExportError> {
+    match format {
+        Format::Pdf => svg_to_pdf(&svg),
+        Format::Png => svg_to_png(&svg, 300.0),
+        Format::Svg => Ok(svg.into_bytes()),
+        other => Err(ExportError::NotWritten(other)),
+    }
 }
 
 /// Reads an SVG with the embedded DejaVu Sans as its only font, so text never silently

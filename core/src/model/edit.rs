@@ -391,6 +391,14 @@ pub fn change_source(
     })
 }
 
+/// The edit that adds `incoming` to `document` (see [`Document::merge`]): how an import lands,
+/// in the window and on the command line alike.
+pub fn merge(document: &Document, incoming: Document) -> Edit {
+    let mut merged = document.clone();
+    merged.merge(incoming);
+    diff(document, &merged)
+}
+
 /// The edit that turns `before` into `after`, position by position: what differs at a
 /// position is replaced, what is past the end of one of them is added or taken out. Made for
 /// changes that keep the order of what is there (an import adds, a new budget year adds), for
