@@ -138,6 +138,7 @@ fn a_thousand_edits_and_undos_leave_the_file_equal_to_the_document_on_screen() {
     });
     Store::create(&path, &generated).unwrap();
     let mut state = AppState::new(Settings::default(), StartWith::File(path.clone())).unwrap();
+    state.finish_work();
     assert_eq!(*state.document(), generated);
 
     let mut random = SplitMix64(2026);
@@ -189,6 +190,7 @@ fn an_edit_writes_only_the_rows_it_touches() {
     });
     Store::create(&path, &generated).unwrap();
     let mut state = AppState::new(Settings::default(), StartWith::File(path.clone())).unwrap();
+    state.finish_work();
     // Triggers count every write to the cell table, whoever makes it.
     let connection = rusqlite::Connection::open(&path).unwrap();
     connection

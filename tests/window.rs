@@ -229,7 +229,7 @@ fn save_as_then_reopen_gives_the_same_document() {
     harness.get_by_label("Bestand").click();
     harness.run();
     harness.get_by_label_contains("Openen…").click();
-    harness.run();
+    finish_work(&mut harness);
     assert_eq!(
         harness.state().state().document(),
         &sample_document().unwrap()
@@ -753,15 +753,16 @@ fn a_cell_is_edited_in_dutch_notation_undone_redone_saved_and_reopened() {
     harness.get_by_label("Bestand").click();
     harness.run();
     harness.get_by_label_contains("Openen…").click();
-    harness.run();
+    finish_work(&mut harness);
     assert_eq!(harness.state().state().path(), Some(path.as_path()));
     let cell = table_cell(&harness, "3.1.3", "Werkelijk 2021", "69,1");
     cell.hover();
-    harness.run();
+    // A tooltip fades in over a few frames.
+    harness.run_steps(8);
     if harness.query_by_role(Role::Tooltip).is_none() {
         // The menu that just closed still held the pointer: rest on the cell once more.
         table_cell(&harness, "3.1.3", "Werkelijk 2021", "69,1").hover();
-        harness.run();
+        harness.run_steps(8);
     }
     let tooltip = harness.get_by_role(Role::Tooltip);
     tooltip.get_by_label_contains("Bron: Handmatig ingevoerd");
@@ -1148,13 +1149,13 @@ fn english_in_window(harness: &Harness<'static, PeilstokApp>) -> Vec<String> {
 
 /// Runs frames until the long work (on its own thread) is done.
 fn finish_work(harness: &mut Harness<'static, PeilstokApp>) {
-    for _ in 0..500 {
-        if harness.state().state().busy().is_none() {
-            break;
-        }
+    // Generous: the test threads share two cores with each other and with any build.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while harness.state().state().busy().is_some() && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(10));
         harness.step();
     }
+    assert_eq!(harness.state().state().busy(), None, "the work did not end");
     harness.run();
 }
 

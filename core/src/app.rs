@@ -350,6 +350,15 @@ impl PendingImport {
 
 /// What long work on its own thread delivers.
 enum JobOutcome {
+    /// A document opened and read.
+    Opened {
+        /// Its store.
+        store: Store,
+        /// What it holds.
+        document: Document,
+        /// Its file.
+        path: PathBuf,
+    },
     /// A file read for import.
     Imported(ImportedFile),
     /// A chart or report written to a file.
@@ -863,9 +872,18 @@ impl AppState {
                 self.replace(store, document, true);
             }
             Command::Open(path) => {
-                let (store, document) = Store::open_document(&path)?;
-                self.replace(store, document, false);
-                self.remember(&path);
+                // On a thread: a large document takes a moment, and the window stays live.
+                let what = path.display().to_string();
+                let texts = self.language().texts();
+                let (doing, heading) = (texts.busy_opening, texts.open_failed);
+                self.start_job("peilstok-open", doing, what, heading, move |_| {
+                    let (store, document) = Store::open_document(&path)?;
+                    Ok(JobOutcome::Opened {
+                        store,
+                        document,
+                        path,
+                    })
+                })?;
             }
             Command::SaveAs(path) => {
                 let path = with_document_extension(path);
@@ -1291,11 +1309,46 @@ impl AppState {
                 }
             }
         };
+        self.take_outcome(outcome);
+        true
+    }
+
+    /// Waits for the long work that is running, if any, and takes in its outcome (as
+    /// [`AppState::poll`] does): for the command line and tests, which have no frames to wait
+    /// in.
+    pub fn finish_work(&mut self) {
+        let outcome = loop {
+            let Some(job) = &mut self.job else {
+                return;
+            };
+            match job.events.recv() {
+                Ok(JobEvent::Progress(progress)) => job.progress = Some(progress),
+                Ok(JobEvent::Finished(outcome)) => break outcome,
+                Err(mpsc::RecvError) => {
+                    break Err(CommandError::WorkFailed(job.what.clone()).into());
+                }
+            }
+        };
+        self.take_outcome(outcome);
+    }
+
+    /// Ends the running job with its outcome: the document opened, the import for review,
+    /// what was written, or the failure in words.
+    fn take_outcome(&mut self, outcome: anyhow::Result<JobOutcome>) {
         let Some(job) = self.job.take() else {
-            return changed;
+            return;
         };
         let failure_heading = job.failure_heading;
         let result = match outcome {
+            Ok(JobOutcome::Opened {
+                store,
+                document,
+                path,
+            }) => {
+                self.replace(store, document, false);
+                self.remember(&path);
+                Ok(())
+            }
             Ok(JobOutcome::Exported { path, done }) => {
                 self.message = Some(Message::Info(format!("{done} {}", path.display())));
                 Ok(())
@@ -1326,7 +1379,6 @@ impl AppState {
             let reason = self.language().error_text(&error);
             self.message = Some(Message::Error(format!("{failure_heading}: {reason}")));
         }
-        true
     }
 
     /// Runs `work` on a thread named `thread_name`; [`AppState::poll`] collects its progress
@@ -1797,6 +1849,7 @@ mod tests {
         let mut state = AppState::new(Settings::default(), StartWith::Sample).unwrap();
         let before = state.document().clone();
         state.handle(Command::Open(PathBuf::from("/nonexistent/x.peilstok")));
+        state.finish_work();
         assert_eq!(state.document(), &before);
         let Some(Message::Error(text)) = &state.message else {
             panic!("expected an error message, got {:?}", state.message);
