@@ -353,7 +353,7 @@ enum JobOutcome {
     /// A document opened and read.
     Opened {
         /// Its store.
-        store: Store,
+        store: Box<Store>,
         /// What it holds.
         document: Document,
         /// Its file.
@@ -879,7 +879,7 @@ impl AppState {
                 self.start_job("peilstok-open", doing, what, heading, move |_| {
                     let (store, document) = Store::open_document(&path)?;
                     Ok(JobOutcome::Opened {
-                        store,
+                        store: Box::new(store),
                         document,
                         path,
                     })
@@ -1345,7 +1345,7 @@ impl AppState {
                 document,
                 path,
             }) => {
-                self.replace(store, document, false);
+                self.replace(*store, document, false);
                 self.remember(&path);
                 Ok(())
             }
