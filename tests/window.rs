@@ -1399,21 +1399,21 @@ fn selecting_in_the_list_scrolls_the_table_to_the_row() {
     );
     let code_in_table = |harness: &Harness<'static, PeilstokApp>| {
         harness
-            .get_all_by_label("5.1.2")
+            .query_all_by_label("5.1.2")
             .map(|node| node.rect())
             .next()
-            .unwrap()
     };
+    // At first far below: out of view, so not drawn at all (the table draws the rows in view).
     let legend = harness.get_by_label("Legenda:").rect();
     assert!(
-        code_in_table(&harness).min.y > legend.min.y,
+        code_in_table(&harness).is_none_or(|row| row.min.y > legend.min.y),
         "far below at first"
     );
     sidebar_item(&harness, "5.1.2").click_accesskit();
     harness.run();
     harness.run();
     let header = harness.get_by_label("Werkelijk 2020").rect();
-    let row = code_in_table(&harness);
+    let row = code_in_table(&harness).expect("the row in view");
     let legend = harness.get_by_label("Legenda:").rect();
     assert!(
         row.min.y >= header.max.y && row.max.y <= legend.min.y,

@@ -228,6 +228,8 @@ pub struct PeilstokApp {
     report_dialog: Option<report_dialog::ReportDialog>,
     /// The table's current cell and cell editor.
     table: table::TableView,
+    /// What the side panel keeps between frames.
+    sidebar: sidebar::SidebarView,
     /// The indicator dialog, while it is open.
     indicator_dialog: Option<indicator_dialog::IndicatorDialog>,
     /// A dialog that adds an indicator, sub-series or column, while it is open.
@@ -262,6 +264,7 @@ impl PeilstokApp {
             paste_text: None,
             report_dialog: None,
             table: table::TableView::default(),
+            sidebar: sidebar::SidebarView::default(),
             indicator_dialog: None,
             structure_dialog: None,
             close_sent: false,
@@ -950,7 +953,7 @@ impl eframe::App for PeilstokApp {
             .default_size(260.0)
             .size_range(180.0..=(ui.available_width() * 0.4).max(200.0))
             .show_collapsible(ui, &mut sidebar_open, |ui| {
-                sidebar::sidebar_ui(ui, &self.state, &mut actions)
+                sidebar::sidebar_ui(ui, &self.state, &mut self.sidebar, &mut actions)
             });
         if sidebar_open == self.state.settings.hide_sidebar {
             actions.push(UiAction::Do(Command::ShowSidebar(sidebar_open)));

@@ -4,7 +4,7 @@ use egui::RichText;
 
 use super::UiAction;
 use crate::app::{AppState, Command};
-use crate::model::{Goal, Indicator, IndicatorId};
+use crate::model::{ColumnCompleteness, Goal, Indicator, IndicatorId};
 
 /// Whether `indicator` matches the filter text (code or name, case-insensitive).
 pub fn matches_filter(indicator: &Indicator, filter: &str) -> bool {
@@ -66,8 +66,24 @@ pub fn select_action(modifiers: egui::Modifiers, id: IndicatorId, state: &AppSta
     UiAction::Do(Command::SelectIndicator(Some(id)))
 }
 
+/// A list longer than this starts folded (programmes closed): every open line is drawn each
+/// frame, and a national document has tens of thousands.
+const LIST_OPEN_UP_TO: usize = 400;
+
+/// What the side panel keeps between frames.
+#[derive(Debug, Default)]
+pub struct SidebarView {
+    /// The completeness per column, with the document generation it was counted for.
+    completeness: Option<(u64, Vec<ColumnCompleteness>)>,
+}
+
 /// Draws the side panel.
-pub fn sidebar_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<UiAction>) {
+pub fn sidebar_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    view: &mut SidebarView,
+    actions: &mut Vec<UiAction>,
+) {
     let language = state.language();
     let texts = language.texts();
     ui.add_space(4.0);
@@ -93,7 +109,7 @@ pub fn sidebar_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<UiActio
         .show(ui, |ui| tree_ui(ui, state, actions));
     ui.separator();
     ui.heading(texts.completeness_heading);
-    completeness_ui(ui, state);
+    completeness_ui(ui, state, view);
 }
 
 fn tree_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<UiAction>) {
@@ -103,6 +119,7 @@ fn tree_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<UiAction>) {
         ui.weak(texts.no_goals);
     }
     let filtering = !state.filter.trim().is_empty();
+    let open_at_first = document.indicators().count() <= LIST_OPEN_UP_TO;
     for programme in &document.programmes {
         // A text that names no programme still gives its indicators a heading to fold.
         let programme_name = if programme.name.trim().is_empty() {
@@ -112,7 +129,7 @@ fn tree_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<UiAction>) {
         };
         egui::CollapsingHeader::new(RichText::new(programme_name).strong())
             .id_salt(("programme", &programme.name))
-            .default_open(true)
+            .default_open(open_at_first)
             .open(filtering.then_some(true))
             .show(ui, |ui| {
                 for goal in &programme.goals {
@@ -168,9 +185,21 @@ fn truncated(text: &str, max_chars: usize) -> String {
     }
 }
 
-fn completeness_ui(ui: &mut egui::Ui, state: &AppState) {
+fn completeness_ui(ui: &mut egui::Ui, state: &AppState, view: &mut SidebarView) {
     let language = state.language();
-    for summary in state.document().completeness() {
+    // Counted once per change of the document, not every frame.
+    let generation = state.generation();
+    if view
+        .completeness
+        .as_ref()
+        .is_none_or(|(counted, _)| *counted != generation)
+    {
+        view.completeness = Some((generation, state.document().completeness()));
+    }
+    let Some((_, completeness)) = &view.completeness else {
+        return;
+    };
+    for summary in completeness {
         ui.label(RichText::new(language.completeness_summary(&summary)).strong());
         let breakdown = language.completeness_breakdown(&summary);
         if !breakdown.is_empty() {

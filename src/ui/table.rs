@@ -8,7 +8,6 @@ use egui_extras::{Column as TableColumn, TableBuilder};
 
 use super::UiAction;
 use super::colours;
-use super::sidebar::visible_indicators;
 use crate::app::{AppState, CellAddress, Command};
 use crate::i18n::Language;
 use crate::model::{Cell, CellValue, Document, Indicator, IndicatorId, Marker};
@@ -35,10 +34,13 @@ pub struct TableView {
     pub current: Option<CellAddress>,
     /// The cell being edited, with the text typed so far.
     pub editing: Option<CellEditor>,
-    /// The rows (indicator, sub-series) and value columns as last drawn, for the arrow keys.
-    layout: (Vec<(IndicatorId, String)>, Vec<crate::model::Column>),
-    /// The current cell moved by keyboard: scroll it into view when it is drawn.
+    /// The table's lines and columns, made once per document change and filter: the window
+    /// draws only the lines in view, and the arrow keys move through these.
+    layout: TableLayout,
+    /// The current cell moved by keyboard: scroll it into view.
     scroll_to_current: bool,
+    /// A move of the current cell asked for while the table was drawn (rows, columns).
+    pending_move: Option<(isize, isize)>,
     /// The legend's height as last drawn, kept free under the table.
     legend_height: f32,
     /// The first value column shown: the columns scroll sideways, code and name stay.
@@ -50,6 +52,90 @@ pub struct TableView {
     /// The selection as last drawn: when it changes, its row is scrolled into view.
     last_selected: Option<IndicatorId>,
     scroll_to_selected: bool,
+}
+
+/// The lines of the table (a goal's heading, or a row of an indicator) and its value columns,
+/// as the document and the filter give them.
+#[derive(Debug, Default)]
+struct TableLayout {
+    /// What it was made from: the document's generation and the filter.
+    made_from: Option<(u64, String)>,
+    /// Every value column of the document, in table order.
+    columns: Vec<crate::model::Column>,
+    /// The lines, top to bottom.
+    lines: Vec<TableLine>,
+    /// The value rows (indicator, sub-series), top to bottom.
+    rows: Vec<(IndicatorId, String)>,
+}
+
+/// One line of the table, by position in the document.
+#[derive(Debug)]
+enum TableLine {
+    /// A goal's heading.
+    Goal { programme: usize, goal: usize },
+    /// A row of an indicator: its own (series "") or a sub-series'.
+    Row {
+        programme: usize,
+        goal: usize,
+        indicator: usize,
+        /// The position of the row in [`TableLayout::rows`].
+        row: usize,
+    },
+}
+
+impl TableLayout {
+    /// The layout for `state`'s document and filter: the one made before when neither changed.
+    fn refresh(&mut self, state: &AppState) {
+        let made_from = (state.generation(), state.filter.clone());
+        if self.made_from.as_ref() == Some(&made_from) {
+            return;
+        }
+        let document = state.document();
+        self.columns = document.columns();
+        self.lines.clear();
+        self.rows.clear();
+        for (p, programme) in document.programmes.iter().enumerate() {
+            for (g, goal) in programme.goals.iter().enumerate() {
+                let mut heading_added = false;
+                for (i, indicator) in goal.indicators.iter().enumerate() {
+                    if !super::sidebar::matches_filter(indicator, &state.filter) {
+                        continue;
+                    }
+                    if !heading_added {
+                        self.lines.push(TableLine::Goal {
+                            programme: p,
+                            goal: g,
+                        });
+                        heading_added = true;
+                    }
+                    let id = IndicatorId {
+                        programme: programme.name.clone(),
+                        code: indicator.code.clone(),
+                    };
+                    for series in indicator.rows() {
+                        self.lines.push(TableLine::Row {
+                            programme: p,
+                            goal: g,
+                            indicator: i,
+                            row: self.rows.len(),
+                        });
+                        self.rows.push((id.clone(), series.to_string()));
+                    }
+                }
+            }
+        }
+        self.made_from = Some(made_from);
+    }
+
+    /// The line of the first row of `indicator` (and `series`, when given).
+    fn line_of(&self, indicator: &IndicatorId, series: Option<&str>) -> Option<usize> {
+        self.lines.iter().position(|line| match line {
+            TableLine::Row { row, .. } => self.rows.get(*row).is_some_and(|(id, own)| {
+                id == indicator && series.is_none_or(|series| series == own)
+            }),
+            TableLine::Goal { .. } => false,
+        })
+    }
 }
 
 /// A cell being edited.
@@ -71,7 +157,7 @@ impl TableView {
         let Some(current) = &self.current else {
             return;
         };
-        let (drawn_rows, drawn_columns) = &self.layout;
+        let (drawn_rows, drawn_columns) = (&self.layout.rows, &self.layout.columns);
         let row = drawn_rows
             .iter()
             .position(|(id, series)| *id == current.indicator && *series == current.series);
@@ -170,7 +256,8 @@ fn table_body_ui(
         ui.weak(language.texts().no_goals);
         return;
     }
-    let all_columns = document.columns();
+    view.layout.refresh(state);
+    let all_columns = view.layout.columns.clone();
     let texts = language.texts();
     // As many value columns as fit beside the code, name and unit; the rest scroll sideways.
     let spacing = ui.spacing().item_spacing.x;
@@ -246,9 +333,27 @@ fn table_body_ui(
         view.last_selected = state.selected.clone();
         view.scroll_to_selected = true;
     }
+    // Selected elsewhere (the list, a comparison), the row comes into view; so does the
+    // current cell moved by the keyboard.
+    let mut scroll_to_line = None;
+    if std::mem::take(&mut view.scroll_to_selected)
+        && let Some(selected) = &state.selected
+    {
+        scroll_to_line = view
+            .layout
+            .line_of(selected, None)
+            .map(|line| (line, Some(Align::Center)));
+    }
+    if std::mem::take(&mut view.scroll_to_current)
+        && let Some(current) = &view.current
+    {
+        scroll_to_line = view
+            .layout
+            .line_of(&current.indicator, Some(&current.series))
+            .map(|line| (line, None));
+    }
     // Ctrl or Shift held with a click: the row joins the comparison.
     let modifiers = ui.input(|input| input.modifiers);
-    let mut drawn_rows: Vec<(IndicatorId, String)> = Vec::new();
     let mut table = TableBuilder::new(ui)
         .id_salt("indicator_table")
         // Never taller than the room left above the legend (the default minimum is 200 points).
@@ -265,6 +370,11 @@ fn table_body_ui(
     }
     // Room for the scroll bar, so it never covers the last column's values.
     table = table.column(TableColumn::exact(SCROLL_MARGIN));
+    if let Some((line, align)) = scroll_to_line {
+        table = table.scroll_to_row(line, align);
+    }
+    // Only the lines in view are laid out: a national document has tens of thousands.
+    let layout = std::mem::take(&mut view.layout);
     table
         .header(ROW_HEIGHT + 6.0, |mut header| {
             header.col(|ui| {
@@ -296,15 +406,21 @@ fn table_body_ui(
             }
             header.col(|_| {});
         })
-        .body(|mut body| {
-            for programme in &document.programmes {
-                for goal in &programme.goals {
-                    let indicators: Vec<&Indicator> =
-                        visible_indicators(goal, &state.filter).collect();
-                    if indicators.is_empty() {
-                        continue;
-                    }
-                    body.row(ROW_HEIGHT + 4.0, |mut row| {
+        .body(|body| {
+            let heights = layout.lines.iter().map(|line| match line {
+                TableLine::Goal { .. } => ROW_HEIGHT + 4.0,
+                TableLine::Row { .. } => ROW_HEIGHT,
+            });
+            body.heterogeneous_rows(heights, |mut row| {
+                match layout.lines.get(row.index()) {
+                    Some(TableLine::Goal { programme, goal }) => {
+                        let Some(goal) = document
+                            .programmes
+                            .get(*programme)
+                            .and_then(|programme| programme.goals.get(*goal))
+                        else {
+                            return;
+                        };
                         row.col(|ui| {
                             ui.add(
                                 egui::Label::new(
@@ -325,101 +441,105 @@ fn table_body_ui(
                         for _ in 0..columns.len() + 2 {
                             row.col(|_| {});
                         }
-                    });
-                    for indicator in indicators {
-                        let id = IndicatorId {
-                            programme: programme.name.clone(),
-                            code: indicator.code.clone(),
+                    }
+                    Some(TableLine::Row {
+                        programme,
+                        goal,
+                        indicator,
+                        row: row_index,
+                    }) => {
+                        let programme = document.programmes.get(*programme);
+                        let goal = programme.and_then(|programme| programme.goals.get(*goal));
+                        let indicator = goal.and_then(|goal| goal.indicators.get(*indicator));
+                        let (Some(programme), Some(goal), Some(indicator), Some((id, series))) =
+                            (programme, goal, indicator, layout.rows.get(*row_index))
+                        else {
+                            return;
                         };
-                        let selected = state.selected.as_ref() == Some(&id);
-                        for series in indicator.rows() {
-                            drawn_rows.push((id.clone(), series.to_string()));
-                            body.row(ROW_HEIGHT, |mut row| {
-                                row.set_selected(selected);
-                                row.col(|ui| {
-                                    if series.is_empty() {
-                                        ui.add(egui::Label::new(&indicator.code).selectable(false));
-                                        // Selected elsewhere (the list, a comparison): the
-                                        // table brings the row into view.
-                                        if view.scroll_to_selected
-                                            && state.selected.as_ref() == Some(&id)
-                                        {
-                                            view.scroll_to_selected = false;
-                                            ui.scroll_to_rect(ui.max_rect(), Some(Align::Center));
-                                        }
-                                    }
-                                });
-                                row.col(|ui| {
-                                    name_ui(ui, indicator, series, language);
-                                    // Right-click on the name: edit name, unit, footnotes.
-                                    let response = ui.interact(
-                                        ui.max_rect(),
-                                        ui.unique_id().with("name"),
-                                        Sense::click(),
-                                    );
-                                    // A click on the name selects the row for the plot (with
-                                    // Ctrl or Shift: for the comparison); the table, where
-                                    // the click was, stays where it is.
-                                    if response.clicked() {
-                                        view.last_selected = Some(id.clone());
-                                        actions.push(super::sidebar::select_action(
-                                            modifiers,
-                                            id.clone(),
-                                            state,
-                                        ));
-                                    }
-                                    response.context_menu(|ui| {
-                                        name_menu_ui(
-                                            ui,
-                                            &programme.name,
-                                            &goal.code,
-                                            &id,
-                                            series,
-                                            language,
-                                            actions,
-                                        );
-                                    });
-                                    response.on_hover_ui(|ui| {
-                                        name_tooltip_ui(ui, document, indicator, series, language)
-                                    });
-                                });
-                                row.col(|ui| {
-                                    if series.is_empty() {
-                                        ui.add(egui::Label::new(&indicator.unit).selectable(false));
-                                    }
-                                });
-                                for column in &columns {
-                                    let address = CellAddress {
-                                        indicator: id.clone(),
-                                        series: series.to_string(),
-                                        column: *column,
-                                    };
-                                    row.col(|ui| {
-                                        let cell_ui = CellUi {
-                                            document,
-                                            indicator,
-                                            address,
-                                            language,
-                                        };
-                                        cell_ui.show(ui, view, actions);
-                                    });
-                                }
-                                row.col(|_| {});
-                                if row.response().clicked() {
-                                    view.last_selected = Some(id.clone());
-                                    actions.push(super::sidebar::select_action(
-                                        modifiers,
-                                        id.clone(),
-                                        state,
-                                    ));
-                                }
+                        let series = series.as_str();
+                        let selected = state.selected.as_ref() == Some(id);
+                        row.set_selected(selected);
+                        row.col(|ui| {
+                            if series.is_empty() {
+                                ui.add(egui::Label::new(&indicator.code).selectable(false));
+                            }
+                        });
+                        row.col(|ui| {
+                            name_ui(ui, indicator, series, language);
+                            // Right-click on the name: edit name, unit, footnotes.
+                            let response = ui.interact(
+                                ui.max_rect(),
+                                ui.unique_id().with("name"),
+                                Sense::click(),
+                            );
+                            // A click on the name selects the row for the plot (with Ctrl or
+                            // Shift: for the comparison); the table, where the click was, stays
+                            // where it is.
+                            if response.clicked() {
+                                view.last_selected = Some(id.clone());
+                                actions.push(super::sidebar::select_action(
+                                    modifiers,
+                                    id.clone(),
+                                    state,
+                                ));
+                            }
+                            response.context_menu(|ui| {
+                                name_menu_ui(
+                                    ui,
+                                    &programme.name,
+                                    &goal.code,
+                                    id,
+                                    series,
+                                    language,
+                                    actions,
+                                );
+                            });
+                            response.on_hover_ui(|ui| {
+                                name_tooltip_ui(ui, document, indicator, series, language)
+                            });
+                        });
+                        row.col(|ui| {
+                            if series.is_empty() {
+                                ui.add(egui::Label::new(&indicator.unit).selectable(false));
+                            }
+                        });
+                        for column in &columns {
+                            let address = CellAddress {
+                                indicator: id.clone(),
+                                series: series.to_string(),
+                                column: *column,
+                            };
+                            row.col(|ui| {
+                                let cell_ui = CellUi {
+                                    document,
+                                    indicator,
+                                    address,
+                                    language,
+                                };
+                                cell_ui.show(ui, view, actions);
                             });
                         }
+                        row.col(|_| {});
+                        if row.response().clicked() {
+                            view.last_selected = Some(id.clone());
+                            actions.push(super::sidebar::select_action(
+                                modifiers,
+                                id.clone(),
+                                state,
+                            ));
+                        }
                     }
+                    None => {}
                 }
-            }
+            });
         });
-    view.layout = (drawn_rows, all_columns);
+    view.layout = layout;
+    // A cell moved to while drawing (Enter goes on to the row below) comes into view in the
+    // next frame.
+    if let Some((rows, columns)) = view.pending_move.take() {
+        view.move_current(rows, columns);
+        ui.ctx().request_repaint();
+    }
 }
 
 /// The sideways scroller of the value columns: ◀, a slider, ▶ and which columns are shown.
@@ -673,9 +793,6 @@ impl CellUi<'_> {
                 egui::Stroke::new(2.0, colours::of(style::REALISED)),
                 egui::StrokeKind::Inside,
             );
-            if std::mem::take(&mut view.scroll_to_current) {
-                ui.scroll_to_rect(cell_rect, None);
-            }
         }
         // The whole cell answers, not only its (often short) text.
         let response = ui.interact(cell_rect, ui.unique_id().with("cell"), Sense::click());
@@ -752,7 +869,8 @@ impl CellUi<'_> {
             if ui.input(|input| input.key_pressed(egui::Key::Enter))
                 && crate::numbers::parse_user_value(&text_for_check).is_ok()
             {
-                view.move_current(1, 0);
+                // After the table is drawn: the rows are not at hand while it is.
+                view.pending_move = Some((1, 0));
             }
         }
     }

@@ -202,18 +202,7 @@ impl Indicator {
     /// sources give one: the cell a person chose; else a number over a marker (a figure that
     /// arrived later fills an `NB`); else the source added last.
     pub fn cell(&self, series: &str, column: Column) -> Option<&Cell> {
-        let candidates = self.candidates(series, column);
-        candidates
-            .iter()
-            .find(|cell| cell.chosen)
-            .or_else(|| {
-                candidates
-                    .iter()
-                    .rev()
-                    .find(|cell| matches!(cell.value, CellValue::Number(_)))
-            })
-            .or_else(|| candidates.last())
-            .copied()
+        speaking_cell(&self.candidates(series, column))
     }
 
     /// Whether sources disagree on the number in `series` × `column` and no person has chosen
@@ -532,6 +521,22 @@ impl Cell {
     }
 }
 
+/// Of the cells several sources give for one row and column (in the order they were added),
+/// the one that counts: see [`Indicator::cell`].
+fn speaking_cell<'a>(candidates: &[&'a Cell]) -> Option<&'a Cell> {
+    candidates
+        .iter()
+        .find(|cell| cell.chosen)
+        .or_else(|| {
+            candidates
+                .iter()
+                .rev()
+                .find(|cell| matches!(cell.value, CellValue::Number(_)))
+        })
+        .or_else(|| candidates.last())
+        .copied()
+}
+
 impl Document {
     /// The source with `key`.
     pub fn source(&self, key: &str) -> Option<&Source> {
@@ -573,13 +578,11 @@ impl Document {
 
     /// Every column that occurs in the document, in table order — taken from the data, never fixed.
     pub fn columns(&self) -> Vec<Column> {
-        let mut columns: Vec<Column> = self
+        let columns: std::collections::BTreeSet<Column> = self
             .indicators()
             .flat_map(|(_, _, indicator)| indicator.cells.iter().map(|cell| cell.column))
             .collect();
-        columns.sort();
-        columns.dedup();
-        columns
+        columns.into_iter().collect()
     }
 
     /// The footnote text for `number` in `source`.
@@ -590,41 +593,61 @@ impl Document {
             .map(String::as_str)
     }
 
-    /// Counts per column of the table's rows that have no value there.
+    /// Counts per column of the table's rows that have no value there. One pass over each
+    /// indicator's cells, so that a national document is counted in a moment.
     pub fn completeness(&self) -> Vec<ColumnCompleteness> {
-        self.columns()
-            .into_iter()
-            .map(|column| {
-                let mut summary = ColumnCompleteness {
-                    column,
-                    rows: 0,
-                    missing: BTreeMap::new(),
-                    unread: 0,
-                };
-                for (_, _, indicator) in self.indicators() {
-                    for series in indicator.rows() {
-                        // With sub-rows, the sub-rows hold the values; the group row is a heading
-                        // whose marker they inherit.
-                        if series.is_empty() && !indicator.series.is_empty() {
-                            continue;
+        let columns = self.columns();
+        let mut summaries: Vec<ColumnCompleteness> = columns
+            .iter()
+            .map(|column| ColumnCompleteness {
+                column: *column,
+                rows: 0,
+                missing: BTreeMap::new(),
+                unread: 0,
+            })
+            .collect();
+        let mut candidates: BTreeMap<(&str, Column), Vec<&Cell>> = BTreeMap::new();
+        for (_, _, indicator) in self.indicators() {
+            candidates.clear();
+            for cell in &indicator.cells {
+                candidates
+                    .entry((cell.series.as_str(), cell.column))
+                    .or_default()
+                    .push(cell);
+            }
+            let speaking = |series: &str, column: Column| {
+                candidates
+                    .get(&(series, column))
+                    .and_then(|found| speaking_cell(found))
+            };
+            for series in indicator.rows() {
+                // With sub-rows, the sub-rows hold the values; the group row is a heading
+                // whose marker they inherit.
+                if series.is_empty() && !indicator.series.is_empty() {
+                    continue;
+                }
+                for summary in &mut summaries {
+                    let column = summary.column;
+                    summary.rows += 1;
+                    // As [`Indicator::effective_cell`]: the row's own, else the group's marker.
+                    let cell = speaking(series, column).or_else(|| {
+                        (!series.is_empty())
+                            .then(|| speaking("", column))
+                            .flatten()
+                            .filter(|group| matches!(group.value, CellValue::Missing(_)))
+                    });
+                    match cell.map(|cell| &cell.value) {
+                        Some(CellValue::Number(_)) => {}
+                        Some(CellValue::Text) => summary.unread += 1,
+                        Some(CellValue::Missing(marker)) => {
+                            *summary.missing.entry(marker.clone()).or_default() += 1
                         }
-                        summary.rows += 1;
-                        match indicator
-                            .effective_cell(series, column)
-                            .map(|cell| &cell.value)
-                        {
-                            Some(CellValue::Number(_)) => {}
-                            Some(CellValue::Text) => summary.unread += 1,
-                            Some(CellValue::Missing(marker)) => {
-                                *summary.missing.entry(marker.clone()).or_default() += 1
-                            }
-                            None => *summary.missing.entry(Marker::Blank).or_default() += 1,
-                        }
+                        None => *summary.missing.entry(Marker::Blank).or_default() += 1,
                     }
                 }
-                summary
-            })
-            .collect()
+            }
+        }
+        summaries
     }
 }
 
@@ -888,6 +911,41 @@ mod tests {
         assert_eq!(realised_2021.missing.get(&Marker::NotApplicable), Some(&3));
         assert_eq!(realised_2021.missing.get(&Marker::Nil), Some(&1));
         assert_eq!(realised_2021.without_value(), 39);
+    }
+
+    #[test]
+    fn completeness_counts_what_each_row_shows_in_each_column() {
+        // The counting pass agrees with asking every row and column one by one.
+        let document = crate::generate::generate(&crate::generate::GenerateOptions {
+            programmes: 3,
+            ..Default::default()
+        });
+        for summary in document.completeness() {
+            let (mut rows, mut unread) = (0, 0);
+            let mut missing: BTreeMap<Marker, usize> = BTreeMap::new();
+            for (_, _, indicator) in document.indicators() {
+                for series in indicator.rows() {
+                    if series.is_empty() && !indicator.series.is_empty() {
+                        continue;
+                    }
+                    rows += 1;
+                    match indicator
+                        .effective_cell(series, summary.column)
+                        .map(|cell| &cell.value)
+                    {
+                        Some(CellValue::Number(_)) => {}
+                        Some(CellValue::Text) => unread += 1,
+                        Some(CellValue::Missing(marker)) => {
+                            *missing.entry(marker.clone()).or_default() += 1
+                        }
+                        None => *missing.entry(Marker::Blank).or_default() += 1,
+                    }
+                }
+            }
+            assert_eq!((summary.rows, summary.unread), (rows, unread));
+            assert_eq!(summary.missing, missing, "{:?}", summary.column);
+            assert!(summary.without_value() > 0);
+        }
     }
 
     #[test]
