@@ -200,8 +200,8 @@ fn completeness_ui(ui: &mut egui::Ui, state: &AppState, view: &mut SidebarView) 
         return;
     };
     for summary in completeness {
-        ui.label(RichText::new(language.completeness_summary(&summary)).strong());
-        let breakdown = language.completeness_breakdown(&summary);
+        ui.label(RichText::new(language.completeness_summary(summary)).strong());
+        let breakdown = language.completeness_breakdown(summary);
         if !breakdown.is_empty() {
             ui.weak(breakdown);
         }
