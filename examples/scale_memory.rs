@@ -37,14 +37,22 @@ fn main() {
             column: indicator.cells[0].column,
         })
         .collect();
-    let start = std::time::Instant::now();
+    let mut each = Vec::new();
     for (n, address) in addresses.iter().cycle().take(1000).enumerate() {
+        let start = std::time::Instant::now();
         state.handle(Command::EditCell {
             cell: address.clone(),
             text: format!("{n},5"),
         });
+        each.push(start.elapsed());
     }
-    let edited = start.elapsed();
+    let edited: std::time::Duration = each.iter().sum();
+    each.sort();
+    println!(
+        "one edit: median {:.2?}, slowest {:.2?}",
+        each[each.len() / 2],
+        each[each.len() - 1]
+    );
     assert_eq!(state.message, None, "{:?}", state.message);
     let values: usize = state
         .document()

@@ -170,6 +170,21 @@ fn a_truncated_document_is_refused() {
 }
 
 #[test]
+fn a_truncated_document_is_refused_by_the_open_that_reads_it() {
+    // The window's open reads every row instead of checking the file first: the damage is
+    // found all the same, and said in the same words.
+    let directory = tempfile::tempdir().unwrap();
+    let (path, _) = saved_sample(directory.path());
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let Err(error) = Store::open_document(&path) else {
+        panic!("a truncated document was opened");
+    };
+    assert!(matches!(error, StoreError::Damaged { .. }), "{error}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes[..bytes.len() / 2]);
+}
+
+#[test]
 fn save_as_over_an_existing_file_replaces_it_whole() {
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("target.peilstok");

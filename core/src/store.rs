@@ -207,7 +207,12 @@ impl Store {
     /// Opens the document at `path`, after checking read-only that it is a Peilstok document this
     /// version can read. A refused file is left exactly as it was.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        check_document(path)?;
+        check_document(path, Integrity::Checked)?;
+        Store::open_checked_header(path)
+    }
+
+    /// Opens the document at `path` after the checks that cost nothing (its header).
+    fn open_checked_header(path: &Path) -> Result<Store, StoreError> {
         let mut connection = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -221,10 +226,20 @@ impl Store {
         })
     }
 
-    /// Opens the document at `path` (as [`Store::open`]) and reads it, in one pass.
+    /// Opens the document at `path` (as [`Store::open`]) and reads it. Reading touches every
+    /// row, so a damaged file is found by the reading itself rather than by a check of the
+    /// whole file first (which took as long again as the reading).
     pub fn open_document(path: &Path) -> Result<(Store, Document), StoreError> {
-        let mut store = Store::open(path)?;
-        let (document, ids) = read(&store.connection)?;
+        check_document(path, Integrity::FoundByReading)?;
+        let damaged = |error: StoreError| match error {
+            StoreError::Sqlite(error) if is_damage(&error) => StoreError::Damaged {
+                path: path.to_path_buf(),
+                detail: error.to_string(),
+            },
+            other => other,
+        };
+        let mut store = Store::open_checked_header(path).map_err(damaged)?;
+        let (document, ids) = read(&store.connection).map_err(damaged)?;
         store.ids = Some(ids);
         Ok((store, document))
     }
@@ -360,8 +375,26 @@ fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// How [`check_document`] makes sure a file is not damaged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Integrity {
+    /// SQLite's `quick_check` of the whole file.
+    Checked,
+    /// The caller reads every row at once, which finds damage too; a file that needs a
+    /// migration is checked all the same, before anything is written to it.
+    FoundByReading,
+}
+
+/// Whether SQLite's error says the file is damaged or no database.
+fn is_damage(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
+}
+
 /// Checks, without writing, that `path` is a Peilstok document this version can open.
-fn check_document(path: &Path) -> Result<(), StoreError> {
+fn check_document(path: &Path, integrity: Integrity) -> Result<(), StoreError> {
     let owned = || path.to_path_buf();
     let mut file = std::fs::File::open(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => StoreError::NotFound { path: owned() },
@@ -403,6 +436,9 @@ fn check_document(path: &Path) -> Result<(), StoreError> {
             found: version,
             supported: SCHEMA_VERSION,
         });
+    }
+    if integrity == Integrity::FoundByReading && version == SCHEMA_VERSION {
+        return Ok(());
     }
     let verdict: String = connection
         .query_row("PRAGMA quick_check", [], |row| row.get(0))

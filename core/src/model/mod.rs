@@ -606,34 +606,45 @@ impl Document {
                 unread: 0,
             })
             .collect();
-        let mut candidates: BTreeMap<(&str, Column), Vec<&Cell>> = BTreeMap::new();
+        // The candidates of each (row, column) of one indicator at a time, in slots reused
+        // from indicator to indicator.
+        let mut slots: Vec<Vec<&Cell>> = Vec::new();
         for (_, _, indicator) in self.indicators() {
-            candidates.clear();
-            for cell in &indicator.cells {
-                candidates
-                    .entry((cell.series.as_str(), cell.column))
-                    .or_default()
-                    .push(cell);
+            let rows: Vec<&str> = indicator.rows().collect();
+            let slot_count = rows.len() * columns.len();
+            slots.iter_mut().for_each(Vec::clear);
+            if slots.len() < slot_count {
+                slots.resize_with(slot_count, Vec::new);
             }
-            let speaking = |series: &str, column: Column| {
-                candidates
-                    .get(&(series, column))
-                    .and_then(|found| speaking_cell(found))
+            for cell in &indicator.cells {
+                let row = rows.iter().position(|row| *row == cell.series);
+                let column = columns.binary_search(&cell.column).ok();
+                if let (Some(row), Some(column)) = (row, column)
+                    && let Some(slot) = slots.get_mut(row * columns.len() + column)
+                {
+                    slot.push(cell);
+                }
+            }
+            let speaking = |row: usize, column: usize| {
+                slots
+                    .get(row * columns.len() + column)
+                    .and_then(|candidates| speaking_cell(candidates))
             };
-            for series in indicator.rows() {
+            for (row, series) in rows.iter().enumerate() {
                 // With sub-rows, the sub-rows hold the values; the group row is a heading
                 // whose marker they inherit.
                 if series.is_empty() && !indicator.series.is_empty() {
                     continue;
                 }
-                for summary in &mut summaries {
-                    let column = summary.column;
+                // The group's own row, where its marker is printed once for all sub-rows.
+                let group_row = rows.iter().position(|row| row.is_empty());
+                for (column, summary) in summaries.iter_mut().enumerate() {
                     summary.rows += 1;
                     // As [`Indicator::effective_cell`]: the row's own, else the group's marker.
-                    let cell = speaking(series, column).or_else(|| {
-                        (!series.is_empty())
-                            .then(|| speaking("", column))
-                            .flatten()
+                    let cell = speaking(row, column).or_else(|| {
+                        group_row
+                            .filter(|_| !series.is_empty())
+                            .and_then(|group| speaking(group, column))
                             .filter(|group| matches!(group.value, CellValue::Missing(_)))
                     });
                     match cell.map(|cell| &cell.value) {
