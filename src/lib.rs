@@ -3,7 +3,7 @@
 
 pub use peilstok_core::{
     app, chart, export, formats, generate, i18n, import, json_format, language, long_csv, model,
-    numbers, print, sample, store, style, xlsx,
+    numbers, print, sample, store, style, view, xlsx,
 };
 
 pub mod cli;

@@ -22,4 +22,5 @@ pub mod print;
 pub mod sample;
 pub mod store;
 pub mod style;
+pub mod view;
 pub mod xlsx;

@@ -31,6 +31,7 @@ use crate::model::{
 };
 use crate::numbers::format_decimal;
 use crate::style::{self, Rgb};
+use crate::view::{CellView, Emphasis, GoalNotes};
 
 /// Why a workbook could not be written or read.
 #[derive(Debug, thiserror::Error)]
@@ -433,9 +434,10 @@ impl<'a> ReadableSheet<'a> {
         Ok(())
     }
 
-    /// One value cell: a number with its printed decimals, or a marker's words on its colour,
-    /// or the raw text of a cell awaiting review on yellow. A note says what the cell's colour,
-    /// footnotes and review mean, as hovering in the window does.
+    /// One value cell, painted from its [`CellView`]: a number stays a number, with its printed
+    /// decimals and footnotes in its format; a marker is its words on its colour; printed text
+    /// that is no value is `? …` on yellow. The background says what the window's does (sources
+    /// that disagree, a cell to check, a marker). A note says what hovering in the window says.
     fn value(
         &mut self,
         indicator: &Indicator,
@@ -444,42 +446,24 @@ impl<'a> ReadableSheet<'a> {
     ) -> Result<(), XlsxError> {
         let column = self.columns[index];
         let sheet_column = value_column(index)?;
-        let Some((cell, inherited)) = indicator.displayed_cell(series, column) else {
+        let Some(view) = CellView::of(indicator, series, column, self.language) else {
             return Ok(()); // A group row: its sub-rows hold the values.
         };
-        let texts = self.language.texts();
         let right = Format::new().set_align(FormatAlign::Right);
-        let marked = |background: Rgb| {
-            right
-                .clone()
-                .set_bold()
+        let mut format = match view.look.background() {
+            Some(background) => right
                 .set_font_color(colour(style::MARKER_TEXT))
-                .set_background_color(colour(background))
+                .set_background_color(colour(background)),
+            None => right,
         };
-        let Some(cell) = cell else {
-            // No cell at all reads as not filled in, in words: never an empty spreadsheet cell.
-            let blank = Marker::Blank;
-            let label = self.language.marker_label(&blank);
-            let format = marked(style::marker_background(&blank));
-            self.sheet
-                .write_string_with_format(self.row, sheet_column, label, &format)?;
-            return Ok(());
-        };
-        let review_background = cell.review.as_ref().map(|_| style::REVIEW);
-        let text_with_refs = |format: Format| {
-            if cell.footnotes.is_empty() {
-                format
-            } else {
-                format.set_num_format(format!("@\"{}\"", footnote_refs(&cell.footnotes)))
-            }
-        };
-        match &cell.value {
-            CellValue::Number(number) => {
-                let mut format =
-                    right.set_num_format(number_format(number.scale(), &cell.footnotes));
-                if let Some(background) = review_background {
-                    format = format.set_background_color(colour(background));
-                }
+        match view.emphasis {
+            Emphasis::Strong => format = format.set_bold(),
+            Emphasis::Italic => format = format.set_bold().set_italic(),
+            Emphasis::Regular => {}
+        }
+        match view.number {
+            Some(number) => {
+                let format = format.set_num_format(number_format(number.scale(), &view.footnotes));
                 // The hand-over to the spreadsheet: Rust's float parsing rounds correctly, so
                 // the cell holds the double nearest to the exact decimal.
                 match number.to_string().parse::<f64>() {
@@ -497,54 +481,29 @@ impl<'a> ReadableSheet<'a> {
                     )?,
                 };
             }
-            CellValue::Missing(marker) => {
-                let mut format =
-                    marked(review_background.unwrap_or_else(|| style::marker_background(marker)));
-                if inherited {
-                    format = format.set_italic();
+            None => {
+                if !view.footnotes.is_empty() {
+                    format =
+                        format.set_num_format(format!("@\"{}\"", footnote_refs(&view.footnotes)));
                 }
-                self.sheet.write_string_with_format(
-                    self.row,
-                    sheet_column,
-                    self.language.marker_label(marker),
-                    &text_with_refs(format),
-                )?;
-            }
-            CellValue::Text => {
-                // `? 431`, as the report shows it: the question mark keeps the text from being
-                // taken for a number when the sheet is read back or printed in black and white.
-                let format = text_with_refs(marked(style::REVIEW));
-                self.sheet.write_string_with_format(
-                    self.row,
-                    sheet_column,
-                    format!("? {}", cell.raw),
-                    &format,
-                )?;
+                // A marker is its words (the yellow of a check says the rest, and reads back as
+                // such); printed text that is no value keeps its `?`, so that it is never taken
+                // for a number when the sheet is read back or printed in black and white.
+                let text = match view.cell.map(|cell| &cell.value) {
+                    Some(CellValue::Text) => view.flagged_text(),
+                    _ => view.text.clone(),
+                };
+                self.sheet
+                    .write_string_with_format(self.row, sheet_column, text, &format)?;
             }
         }
-        let mut lines = Vec::new();
-        if inherited {
-            lines.push(texts.inherited.to_string());
-        }
-        if let Some(review) = &cell.review {
-            lines.push(format!("{}: {review}", texts.review_heading));
-        }
-        if !cell.footnotes.is_empty() || !lines.is_empty() {
-            if let CellValue::Missing(marker) = &cell.value {
-                lines.push(format!(
-                    "{}: {}",
-                    self.language.marker_label(marker),
-                    self.language.marker_meaning(marker)
-                ));
-            }
-            if !cell.raw.is_empty() {
-                lines.push(format!("{}: {}", texts.raw_text, cell.raw));
-            }
-            for number in &cell.footnotes {
-                if let Some(text) = self.document.footnote_text(&cell.source, *number) {
-                    lines.push(format!("{} {number}: {text}", texts.footnote));
-                }
-            }
+        // A note where the cell has more to say than its value.
+        if view.inherited || !view.flags.is_empty() || !view.footnotes.is_empty() {
+            let lines: Vec<String> = view
+                .notes(self.document, indicator, series, column, self.language)
+                .iter()
+                .map(|note| note.text().to_string())
+                .collect();
             let text = lines.join("\n");
             let height = lines
                 .iter()
@@ -561,36 +520,15 @@ impl<'a> ReadableSheet<'a> {
 
     /// The footnote texts of a goal's table under its last row: `3) Geen data bekend …`.
     fn footnotes(&mut self, goal: &Goal) -> Result<(), XlsxError> {
-        let mut numbers: BTreeMap<u32, String> = BTreeMap::new();
-        let mut note = |number: u32, source: &str| {
-            if let Some(text) = self
-                .document
-                .footnote_text(source, number)
-                .or_else(|| self.document.footnote_text(&goal.source, number))
-            {
-                numbers.entry(number).or_insert_with(|| text.to_string());
-            }
-        };
-        for number in &goal.footnotes {
-            note(*number, &goal.source);
-        }
-        for indicator in &goal.indicators {
-            for number in &indicator.footnotes {
-                note(*number, &indicator.source);
-            }
-            for cell in &indicator.cells {
-                for number in &cell.footnotes {
-                    note(*number, &cell.source);
-                }
-            }
-        }
+        let indicators: Vec<&Indicator> = goal.indicators.iter().collect();
+        let notes = GoalNotes::of(self.document, goal, &indicators, self.language);
         let format = Format::new()
             .set_italic()
             .set_font_size(9)
             .set_text_wrap()
             .set_align(FormatAlign::Top);
-        for (number, text) in numbers {
-            self.footnote_row(number, &text, &format)?;
+        for (number, text) in &notes.footnotes {
+            self.footnote_row(*number, text, &format)?;
         }
         Ok(())
     }

@@ -13,6 +13,7 @@ use crate::i18n::Language;
 use crate::model::{Cell, CellValue, Document, Indicator, IndicatorId, Marker};
 use crate::numbers::format_decimal;
 use crate::style;
+use crate::view::{CellNote, CellView, Emphasis, Flag};
 
 const ROW_HEIGHT: f32 = 22.0;
 const CODE_WIDTH: f32 = 56.0;
@@ -20,12 +21,6 @@ const UNIT_WIDTH: f32 = 96.0;
 const NAME_MIN_WIDTH: f32 = 180.0;
 const VALUE_WIDTH: f32 = 104.0;
 const SCROLL_MARGIN: f32 = 14.0;
-
-/// The sign drawn beside a cell that awaits review.
-const REVIEW_FLAG: &str = "?";
-
-/// The sign drawn beside a cell whose sources disagree.
-const CONFLICT_FLAG: &str = "≠";
 
 /// The table's own state: the cell the keyboard is on, and the cell being edited.
 #[derive(Debug, Default)]
@@ -703,8 +698,11 @@ fn name_ui(ui: &mut egui::Ui, indicator: &Indicator, series: &str, language: Lan
     }
     if indicator.review.is_some() {
         ui.add(
-            egui::Label::new(colours::on(style::REVIEW, RichText::new(REVIEW_FLAG)))
-                .selectable(false),
+            egui::Label::new(colours::on(
+                style::REVIEW,
+                RichText::new(Flag::Review.sign()),
+            ))
+            .selectable(false),
         );
     }
     ui.add(
@@ -778,13 +776,15 @@ impl CellUi<'_> {
             self.editor_ui(ui, view, actions);
             return;
         }
-        let Some(displayed) = self
-            .indicator
-            .displayed_cell(&self.address.series, self.address.column)
-        else {
+        let Some(look) = CellView::of(
+            self.indicator,
+            &self.address.series,
+            self.address.column,
+            self.language,
+        ) else {
             return;
         };
-        value_cell_ui(ui, self.indicator, &self.address, displayed, self.language);
+        value_cell_ui(ui, self.indicator, &self.address, &look, self.language);
         let cell_rect = ui.max_rect();
         if view.current.as_ref() == Some(&self.address) {
             ui.painter().rect_stroke(
@@ -806,7 +806,6 @@ impl CellUi<'_> {
         if response.double_clicked() {
             view.start_editing(self.address.clone(), self.document, self.language);
         }
-        let (cell, inherited) = displayed;
         response.context_menu(|ui| self.context_menu_ui(ui, view, actions));
         response.on_hover_ui(|ui| {
             cell_tooltip_ui(
@@ -814,8 +813,7 @@ impl CellUi<'_> {
                 self.document,
                 self.indicator,
                 &self.address,
-                cell,
-                inherited,
+                &look,
                 self.language,
             )
         });
@@ -926,23 +924,16 @@ impl CellUi<'_> {
     }
 }
 
+/// One value cell, painted from its [`CellView`]: the background by meaning, the flags and
+/// footnotes beside the text.
 fn value_cell_ui(
     ui: &mut egui::Ui,
     indicator: &Indicator,
     address: &CellAddress,
-    (cell, inherited): (Option<&Cell>, bool),
+    view: &CellView,
     language: Language,
 ) {
-    let conflict = indicator
-        .open_conflict(&address.series, address.column)
-        .is_some();
-    let background = match cell.map(|cell| &cell.value) {
-        _ if conflict => Some(style::CONFLICT),
-        Some(CellValue::Number(_)) => None,
-        Some(CellValue::Text) => Some(style::REVIEW),
-        Some(CellValue::Missing(marker)) => Some(style::marker_background(marker)),
-        None => Some(style::marker_background(&Marker::Blank)),
-    };
+    let background = view.look.background();
     if let Some(background) = background {
         ui.painter()
             .rect_filled(ui.max_rect(), 0.0, colours::of(background));
@@ -958,38 +949,20 @@ fn value_cell_ui(
         }
     };
     ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-        if let Some(cell) = cell {
-            for number in cell.footnotes.iter().rev() {
-                ui.add(
-                    egui::Label::new(ink(RichText::new(superscript(*number)).strong()))
-                        .selectable(false),
-                );
-            }
-            if cell.review.is_some() {
-                ui.add(egui::Label::new(ink(RichText::new(REVIEW_FLAG))).selectable(false));
-            }
+        for number in view.footnotes.iter().rev() {
+            ui.add(
+                egui::Label::new(ink(RichText::new(superscript(*number)).strong()))
+                    .selectable(false),
+            );
         }
-        if conflict {
-            ui.add(egui::Label::new(ink(RichText::new(CONFLICT_FLAG).strong())).selectable(false));
+        for flag in view.flags.iter().rev() {
+            ui.add(egui::Label::new(ink(RichText::new(flag.sign()).strong())).selectable(false));
         }
-        let text = match cell.map(|cell| &cell.value) {
-            Some(CellValue::Number(number)) => {
-                ink(RichText::new(format_decimal(*number, language)))
-            }
-            Some(CellValue::Text) => {
-                ink(RichText::new(cell.map_or("", |cell| cell.raw.as_str())).italics())
-            }
-            Some(CellValue::Missing(marker)) => {
-                let label = RichText::new(language.marker_label(marker)).color(marker_colour);
-                if inherited {
-                    label.italics()
-                } else {
-                    label.strong()
-                }
-            }
-            None => RichText::new(language.marker_label(&Marker::Blank))
-                .color(marker_colour)
-                .italics(),
+        let text = ink(RichText::new(&view.text));
+        let text = match view.emphasis {
+            Emphasis::Regular => text,
+            Emphasis::Strong => text.strong(),
+            Emphasis::Italic => text.italics(),
         };
         ui.add(egui::Label::new(text).selectable(false).truncate());
         // Realised against budgeted, small, left of the value.
@@ -1038,10 +1011,10 @@ fn cell_tooltip_ui(
     document: &Document,
     indicator: &Indicator,
     address: &CellAddress,
-    cell: Option<&Cell>,
-    inherited: bool,
+    view: &CellView,
     language: Language,
 ) {
+    let cell = view.cell;
     let (series, column) = (address.series.as_str(), address.column);
     let texts = language.texts();
     ui.set_max_width(480.0);
@@ -1051,33 +1024,12 @@ fn cell_tooltip_ui(
         format!("{} {series}", indicator.code)
     };
     ui.strong(format!("{row} — {}", language.column_heading(column)));
-    let Some(cell) = cell else {
+    if let Some(CellValue::Number(number)) = cell.map(|cell| &cell.value) {
         ui.label(format!(
-            "{}: {}",
-            language.marker_label(&Marker::Blank),
-            language.marker_meaning(&Marker::Blank)
+            "{} {}",
+            format_decimal(*number, language),
+            indicator.unit
         ));
-        return;
-    };
-    match &cell.value {
-        CellValue::Number(number) => {
-            ui.label(format!(
-                "{} {}",
-                format_decimal(*number, language),
-                indicator.unit
-            ));
-        }
-        CellValue::Missing(marker) => {
-            ui.label(format!(
-                "{}: {}",
-                language.marker_label(marker),
-                language.marker_meaning(marker)
-            ));
-        }
-        CellValue::Text => {}
-    }
-    if inherited {
-        ui.label(texts.inherited);
     }
     if column.kind == crate::model::ValueKind::Realised
         && let Some(deviation) = column
@@ -1090,47 +1042,29 @@ fn cell_tooltip_ui(
             language.deviation(&deviation)
         ));
     }
-    if let Some(review) = &cell.review {
-        ui.label(colours::on(
-            style::REVIEW,
-            RichText::new(format!(
-                "{} {}: {review}",
-                REVIEW_FLAG, texts.review_heading
-            )),
-        ));
-    }
-    for number in &cell.footnotes {
-        footnote_line_ui(ui, document, &cell.source, *number, language);
-    }
-    ui.weak(format!("{}: {}", texts.raw_text, cell.raw));
-    if let Some(source) = document.source(&cell.source) {
-        ui.weak(format!("{}: {}", texts.source, source.citation()));
-    }
-    // Other sources for the same cell stay on record; a disagreement waits for a person.
-    let others: Vec<&Cell> = indicator
-        .candidates(series, column)
-        .into_iter()
-        .filter(|other| !std::ptr::eq(*other, cell))
-        .collect();
-    if !others.is_empty() {
-        let conflict = indicator.open_conflict(series, column).is_some();
-        ui.separator();
-        if conflict {
-            ui.label(colours::on(
-                style::CONFLICT,
-                RichText::new(format!("{CONFLICT_FLAG} {}", texts.conflict_open)),
-            ));
+    // What the cell says on closer look, as the workbook's note says it.
+    for note in view.notes(document, indicator, series, column, language) {
+        match &note {
+            CellNote::Marker(text) | CellNote::Inherited(text) | CellNote::Footnote(text) => {
+                ui.label(text);
+            }
+            CellNote::Review(text) => {
+                ui.label(colours::on(
+                    style::REVIEW,
+                    RichText::new(format!("{} {text}", Flag::Review.sign())),
+                ));
+            }
+            CellNote::Conflict(text) => {
+                ui.separator();
+                ui.label(colours::on(style::CONFLICT, RichText::new(text)));
+            }
+            CellNote::Raw(text) | CellNote::Source(text) | CellNote::Other(text) => {
+                ui.weak(text);
+            }
         }
-        for other in others {
-            let source = document
-                .source(&other.source)
-                .map_or(other.source.clone(), |source| source.citation());
-            ui.weak(format!(
-                "{} {source}: {}",
-                texts.other_source,
-                editable_text(other, language)
-            ));
-        }
+    }
+    if cell.is_none() {
+        return;
     }
     ui.weak(texts.cell_edit_hint);
 }

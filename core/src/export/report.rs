@@ -17,9 +17,9 @@ use crate::chart::svg::{
 };
 use crate::chart::{ChartKind, TrendChart};
 use crate::i18n::Language;
-use crate::model::{CellValue, Column, Document, Goal, Indicator, Marker};
-use crate::numbers::format_decimal;
+use crate::model::{Column, Document, Goal, Indicator, Marker};
 use crate::style::{self, Rgb};
+use crate::view::{CellView, Flag, GoalNotes};
 
 const MARGIN_MM: f64 = 15.0;
 /// Room kept at the foot of every page for the footer line.
@@ -771,6 +771,8 @@ fn wrap_lines(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     lines
 }
 
+/// One value cell, painted from its [`CellView`]: a plain number in black; anything else (a
+/// marker, a cell to check, sources that disagree) as its signs and words on its colour.
 #[allow(clippy::too_many_arguments)]
 fn table_cell(
     out: &mut String,
@@ -782,63 +784,30 @@ fn table_cell(
     width: f64,
     language: Language,
 ) {
-    let Some((cell, _)) = indicator.displayed_cell(series, column) else {
+    let Some(view) = CellView::of(indicator, series, column, language) else {
         return; // A group row: the sub-rows hold the values.
     };
-    let Some(cell) = cell else {
-        let blank = Marker::Blank;
-        marker_cell(
+    let footnotes: String = view.footnotes.iter().map(|n| format!(" {n})")).collect();
+    match view.look.background() {
+        None => text_element(
             out,
-            &language.marker_label(&blank),
-            style::marker_background(&blank),
             right,
             y,
-            width,
-        );
-        return;
-    };
-    let footnotes: String = cell.footnotes.iter().map(|n| format!(" {n})")).collect();
-    // Sources that disagree and wait for a person: said on paper too, never hidden.
-    if indicator.open_conflict(series, column).is_some() {
-        let shown = match &cell.value {
-            CellValue::Number(number) => format_decimal(*number, language),
-            _ => cell.raw.clone(),
-        };
-        marker_cell(out, &format!("≠ {shown}"), style::CONFLICT, right, y, width);
-        return;
-    }
-    match &cell.value {
-        CellValue::Number(number) => {
-            let text = format!("{}{footnotes}", format_decimal(*number, language));
-            text_element(
-                out,
-                right,
-                y,
-                Font {
-                    size: TEXT_MM,
-                    anchor: "end",
-                    colour: BLACK,
-                    bold: false,
-                },
-                &text,
-            );
-        }
-        CellValue::Missing(marker) => {
-            let text = format!("{}{footnotes}", language.marker_label(marker));
+            Font {
+                size: TEXT_MM,
+                anchor: "end",
+                colour: BLACK,
+                bold: false,
+            },
+            &format!("{}{footnotes}", view.flagged_text()),
+        ),
+        Some(background) => {
+            // Printed text that is no value can be long: its start, to be looked up.
+            let text = truncate(&view.flagged_text(), CELL_CHARS);
             marker_cell(
                 out,
-                &text,
-                style::marker_background(marker),
-                right,
-                y,
-                width,
-            );
-        }
-        CellValue::Text => {
-            marker_cell(
-                out,
-                &format!("? {}", truncate(&cell.raw, 6)),
-                style::REVIEW,
+                &format!("{text}{footnotes}"),
+                background,
                 right,
                 y,
                 width,
@@ -846,6 +815,9 @@ fn table_cell(
         }
     }
 }
+
+/// The most characters of a cell's words on paper; longer printed text is cut with an ellipsis.
+const CELL_CHARS: usize = 10;
 
 /// A missing or doubtful cell: its words on its colour, so it reads in black and white too.
 fn marker_cell(out: &mut String, text: &str, background: Rgb, right: f64, y: f64, width: f64) {
@@ -872,62 +844,26 @@ fn marker_cell(out: &mut String, text: &str, background: Rgb, right: f64, y: f64
     );
 }
 
-/// Footnotes of the goal's table and indicators, and the review reasons of its cells.
+/// The lines under a goal's table: its footnotes, then the cells to check.
 fn goal_notes(
     document: &Document,
     goal: &Goal,
     indicators: &[&Indicator],
     language: Language,
 ) -> Vec<String> {
-    let texts = language.texts();
-    // Each number with the source whose footnote it is.
-    let mut numbers: Vec<(u32, &str)> = goal
+    let notes = GoalNotes::of(document, goal, indicators, language);
+    let mut lines: Vec<String> = notes
         .footnotes
         .iter()
-        .map(|number| (*number, goal.source.as_str()))
+        .map(|(number, text)| format!("{number}) {text}"))
         .collect();
-    let mut reviews = Vec::new();
-    for indicator in indicators {
-        numbers.extend(
-            indicator
-                .footnotes
-                .iter()
-                .map(|number| (*number, indicator.source.as_str())),
-        );
-        for cell in &indicator.cells {
-            numbers.extend(
-                cell.footnotes
-                    .iter()
-                    .map(|number| (*number, cell.source.as_str())),
-            );
-            if let Some(review) = &cell.review {
-                reviews.push(format!(
-                    "? {} {}: {review}",
-                    indicator.code,
-                    language.column_heading(cell.column)
-                ));
-            }
-        }
+    if !notes.to_check.is_empty() {
+        lines.push(format!("{}:", language.texts().review_heading));
+        lines.extend(notes.to_check.iter().map(|(code, column, reason)| {
+            format!("{} {code} {column}: {reason}", Flag::Review.sign())
+        }));
     }
-    let mut notes: Vec<String> = Vec::new();
-    for (number, source) in numbers {
-        if let Some(text) = document.footnote_text(source, number) {
-            let note = format!("{number}) {text}");
-            if !notes.contains(&note) {
-                notes.push(note);
-            }
-        }
-    }
-    notes.sort_by_key(|note| {
-        note.split(')')
-            .next()
-            .and_then(|number| number.parse::<u32>().ok())
-    });
-    if !reviews.is_empty() {
-        notes.push(format!("{}:", texts.review_heading));
-        notes.extend(reviews);
-    }
-    notes
+    lines
 }
 
 /// `text` cut to `max_chars` characters with an ellipsis.
