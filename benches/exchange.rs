@@ -5,9 +5,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use peilstok::formats::{json as json_format, long_csv, xlsx};
 use peilstok::i18n::Language;
 use peilstok::sample::sample_document;
-use peilstok::{json_format, long_csv, xlsx};
 
 fn exchange(c: &mut Criterion) {
     let document = sample_document().unwrap();

@@ -23,6 +23,6 @@ fn main() -> anyhow::Result<()> {
     for skipped in &import.skipped {
         eprintln!("skipped {:?}: {}", skipped.lines, skipped.reason);
     }
-    peilstok::long_csv::write(&import.to_document(), std::io::stdout())?;
+    peilstok::formats::long_csv::write(&import.to_document(), std::io::stdout())?;
     Ok(())
 }

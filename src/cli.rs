@@ -17,9 +17,9 @@ use crate::chart::svg::{ChartSize, Drawing, chart_svg};
 use crate::chart::{ChartKind, TrendChart};
 use crate::export::report::{Paper, ReportOptions, Selection, report_pdf};
 use crate::formats::Format;
+use crate::formats::ImportedFile;
 use crate::generate::{GenerateOptions, generate, value_count};
 use crate::i18n::Language;
-use crate::import::{self, ImportedFile};
 use crate::model::edit;
 use crate::model::{CellValue, Document, Marker};
 use crate::sample::{SAMPLE_NAME, sample_document};
@@ -510,7 +510,7 @@ fn import(
     let mut incoming = Document::default();
     let mut nothing_read = Vec::new();
     for file in files {
-        let document = match import::read_file(file).map_err(anyhow::Error::from)? {
+        let document = match crate::formats::read_file(file).map_err(anyhow::Error::from)? {
             ImportedFile::Document(document) => {
                 let cells: usize = document
                     .indicators()

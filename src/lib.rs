@@ -2,8 +2,8 @@
 //! (`peilstok-core`, re-exported here), which knows nothing of either.
 
 pub use peilstok_core::{
-    app, chart, export, formats, generate, i18n, import, json_format, language, long_csv, model,
-    numbers, print, sample, store, style, view, xlsx,
+    app, chart, export, formats, generate, i18n, import, language, model, numbers, print, sample,
+    store, style, text, view,
 };
 
 pub mod cli;

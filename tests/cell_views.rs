@@ -127,7 +127,7 @@ fn unescape(text: &str) -> String {
 /// What the workbook's readable sheet holds in its value columns: `(shown, background)` per
 /// cell, a number as its value.
 fn workbook_cells(document: &Document) -> Vec<(String, Option<String>)> {
-    let bytes = peilstok::xlsx::write(document, Language::Dutch).unwrap();
+    let bytes = peilstok::formats::xlsx::write(document, Language::Dutch).unwrap();
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).unwrap();
     let name = workbook.sheet_names()[0].clone();
     let cells = workbook.worksheet_range(&name).unwrap();

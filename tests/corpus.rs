@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use peilstok::import::{ImportedFile, read_file};
+use peilstok::formats::{ImportedFile, read_file};
 use peilstok::model::{Cell, CellValue, Column, Document, Indicator, Marker, ValueKind};
 use rust_decimal::Decimal;
 

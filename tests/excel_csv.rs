@@ -4,7 +4,7 @@
 //! the sample back.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use peilstok::long_csv;
+use peilstok::formats::long_csv;
 use peilstok::model::{CellValue, Document};
 use peilstok::sample::{SAMPLE_CSV, sample_document};
 use rust_decimal::Decimal;

@@ -4,8 +4,8 @@
 
 mod common;
 
+use peilstok::formats::long_csv;
 use peilstok::import::import_text;
-use peilstok::long_csv;
 
 fn seed(prefix: &str) -> (String, String) {
     let path = common::seed_path(prefix);

@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use peilstok::formats::long_csv;
 use peilstok::import::import_text;
-use peilstok::long_csv;
 
 type Key = (String, String, String, String);
 

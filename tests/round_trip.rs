@@ -4,14 +4,14 @@
 
 use std::collections::BTreeMap;
 
-use peilstok::json_format;
-use peilstok::long_csv;
+use peilstok::formats::json as json_format;
+use peilstok::formats::long_csv;
+use peilstok::formats::xlsx;
 use peilstok::model::{
     Better, Cell, CellValue, Column, Document, DocumentKind, Goal, Indicator, IndicatorKind,
     Marker, Programme, Source, ValueKind,
 };
 use peilstok::store::Store;
-use peilstok::xlsx;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

@@ -3,10 +3,10 @@
 //! own spreadsheet (an ODS typed in LibreOffice) imports with the right values and markers.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use peilstok::formats::xlsx::{self, Sheets};
 use peilstok::i18n::Language;
 use peilstok::model::{CellValue, Column, Document, Indicator, Marker, ValueKind};
 use peilstok::sample::sample_document;
-use peilstok::xlsx::{self, Sheets};
 
 const GOAL_3_ODS: &[u8] = include_bytes!("fixtures/spreadsheet/goal3.ods");
 
@@ -108,7 +108,7 @@ fn the_sample_round_trips_through_a_workbook_identical() {
         assert_eq!(read, sample, "{language:?}");
         // `Decimal`'s equality ignores the scale; the long CSV shows it (689,0 stays `689.0`).
         let mut csv = Vec::new();
-        peilstok::long_csv::write(&read, &mut csv).unwrap();
+        peilstok::formats::long_csv::write(&read, &mut csv).unwrap();
         assert_eq!(
             String::from_utf8(csv).unwrap(),
             peilstok::sample::SAMPLE_CSV
@@ -322,6 +322,6 @@ fn a_persons_own_xlsx_with_percent_formats_and_one_row_headings_imports() {
 fn a_workbook_saved_again_by_libreoffice_gives_the_sample_back() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/spreadsheet/diemen-saved-by-libreoffice.ods");
-    let read = peilstok::xlsx::read(&std::fs::read(path).unwrap()).unwrap();
+    let read = peilstok::formats::xlsx::read(&std::fs::read(path).unwrap()).unwrap();
     assert_eq!(read, peilstok::sample::sample_document().unwrap());
 }

@@ -5,7 +5,7 @@
 //! that reading on every cell (a test keeps it so), so there is one reading of the seed, not two.
 //! Embedded in the binary so `peilstok` opens it without any file around.
 
-use crate::long_csv::{self, LongCsvError};
+use crate::formats::long_csv::{self, LongCsvError};
 use crate::model::Document;
 
 /// The name by which the command line and the menu refer to the sample.

@@ -44,11 +44,11 @@ pub fn document_bytes(
     Ok(match format {
         Format::Csv => {
             let mut bytes = Vec::new();
-            crate::long_csv::write(document, &mut bytes)?;
+            crate::formats::long_csv::write(document, &mut bytes)?;
             bytes
         }
-        Format::Json => crate::json_format::write(document)?.into_bytes(),
-        Format::Xlsx => crate::xlsx::write(document, language)?,
+        Format::Json => crate::formats::json::write(document)?.into_bytes(),
+        Format::Xlsx => crate::formats::xlsx::write(document, language)?,
         other => return Err(ExportError::NotWritten(other).into()),
     })
 }

@@ -185,7 +185,7 @@ pub fn role_of_title(title: &str) -> ColumnRole {
         .or_else(|| {
             words
                 .iter()
-                .find_map(|word| super::line_rows::glued_column(word))
+                .find_map(|word| super::row_words::glued_column(word))
                 .map(|c| c.kind)
         });
     match (kind, year) {

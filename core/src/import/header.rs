@@ -103,7 +103,6 @@ pub(crate) fn kind_of(word: &str) -> Option<ValueKind> {
         _ => return None,
     })
 }
-
 /// Classifies one word of a header line; glued footnote digits on heading words are allowed.
 fn classify(token: &str) -> (Word, Option<u32>) {
     let folded = fold(token);

@@ -10,6 +10,7 @@
 //! - bulleted sub-rows (`• Helemaal eens (%). 38,0% …`).
 
 use super::header::kind_of;
+use super::row_words::{RowRole, TAAKVELDEN, glued_column, is_money_context, role_of};
 use super::stream::{StreamTable, clean_name, legend_signs, read_value};
 use super::{FoundTable, fold, is_page_furniture, new_cell, resolve_ligatures};
 use crate::model::{CellValue, Column, Indicator, IndicatorKind, Marker, ValueKind};
@@ -61,22 +62,6 @@ fn has_year_digits(text: &str) -> bool {
     bytes.windows(4).any(|window| {
         window.iter().all(u8::is_ascii_digit) && matches!(&window[..2], b"19" | b"20" | b"21")
     })
-}
-
-/// A year glued to a kind letter in a header: `R2021`, `B2022`, `JS2019`, `JR2024`.
-pub(super) fn glued_column(word: &str) -> Option<Column> {
-    let digits = word.find(|c: char| c.is_ascii_digit())?;
-    let (letters, year) = word.split_at(digits);
-    let year: i32 = (year.len() == 4).then(|| year.parse().ok()).flatten()?;
-    if !(1990..=2100).contains(&year) {
-        return None;
-    }
-    let kind = match letters.to_uppercase().as_str() {
-        "R" | "W" | "JS" | "JR" | "JV" | "RK" => ValueKind::Realised,
-        "B" | "PB" => ValueKind::Budget,
-        _ => return None,
-    };
-    Some(Column::new(kind, year))
 }
 
 fn year_word(word: &str) -> Option<i32> {
@@ -166,29 +151,6 @@ fn header_columns(line: &str) -> Option<(Vec<Column>, usize, usize)> {
     (years >= 2 && trailing <= 3 && (has_kind || titled)).then_some((columns, trailing, baselines))
 }
 
-/// Whether the table at `start` is about money (`Wat mag het kosten?`, lasten and baten):
-/// those tables are not indicators.
-pub(super) fn is_money_context(lines: &[&str], start: usize) -> bool {
-    let from = start.saturating_sub(6);
-    lines[from..(start + 1).min(lines.len())]
-        .iter()
-        .any(|line| {
-            let folded = fold(line);
-            [
-                "wat mag het kosten",
-                "lasten en baten",
-                "baten en lasten",
-                "structurele lasten",
-                "x € 1.000",
-                "bedragen x",
-                "nieuw beleid",
-                "saldo van",
-            ]
-            .iter()
-            .any(|word| folded.contains(word))
-        })
-}
-
 /// Puts spaces back between cells printed without any (`bodemlocaties37%n.v.t.4%1%Bron`,
 /// `effectindicatorNulmetingRealisatie 2015Begroting`): where a lower-case word meets a number or a
 /// capital, where a number meets a word, and after a `%`. Each piece stays a piece of the line.
@@ -263,34 +225,6 @@ fn value_run(words: &[&str], columns: usize) -> Option<(usize, usize)> {
         .or_else(|| runs.last().copied())?;
     let after = words.len() - run.1;
     (run.1 - run.0 >= 2.min(columns) && after <= 8).then_some(run)
-}
-
-/// What a row's name says it is.
-pub(super) enum RowRole {
-    Own,
-    Kind(ValueKind),
-    Compare(String),
-    Indicator,
-}
-
-/// What a row's name says it is: the municipality's own row, a kind, a comparison, or an
-/// indicator.
-pub(super) fn role_of(label: &str, own_name: Option<&str>) -> RowRole {
-    let folded = fold(label.trim_end_matches(':'));
-    if let Some(kind) = kind_of(&folded) {
-        return RowRole::Kind(kind);
-    }
-    if folded == "gemeente" || own_name.is_some_and(|own| fold(own) == folded) {
-        return RowRole::Own;
-    }
-    if matches!(
-        folded.as_str(),
-        "nederland" | "provincie" | "regio" | "landelijk" | "landelijk gemiddelde"
-    ) || folded.contains("benchmark")
-    {
-        return RowRole::Compare(label.trim_end_matches(':').trim().to_string());
-    }
-    RowRole::Indicator
 }
 
 /// The national layout on one line a row: `Taakveld Indicator Eenheid Score Waalwijk Score
@@ -437,30 +371,6 @@ fn line_table(
         },
         footnotes: Vec::new(),
     }
-}
-
-/// The main groups of the BBV taakvelden, as they head rows of the national indicators.
-const TAAKVELDEN: [&str; 9] = [
-    "bestuur en ondersteuning",
-    "veiligheid",
-    "verkeer, vervoer en waterstaat",
-    "economie",
-    "onderwijs",
-    "sport, cultuur en recreatie",
-    "sociaal domein",
-    "volksgezondheid en milieu",
-    "volkshuisvesting, ruimtelijke ordening en stedelijke vernieuwing",
-];
-
-/// Whether `text` is the name of a main group of taakvelden (`Volkshuisvesting, Ruimtelijke
-/// Ordening en Stedelijke Vernieuwing`, `Veiligheid`): a group heading inside a table.
-pub(super) fn is_taakveld(text: &str) -> bool {
-    let key = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
-    let folded =
-        key(&fold(text.trim().trim_start_matches(|c: char| {
-            c.is_ascii_digit() || c == '.'
-        })));
-    TAAKVELDEN.iter().any(|taakveld| key(taakveld) == folded)
 }
 
 /// A name without the taakveld printed before it (`1. Veiligheid Verwijzingen Halt`).

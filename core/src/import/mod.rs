@@ -5,16 +5,19 @@
 //! and flags every cell it is unsure of with the reason, instead of guessing. No hidden state, no
 //! panics: any text gives a result, possibly "no indicator table found" with the reason.
 
-mod cell_text;
 pub mod guided;
 pub(crate) mod header;
 mod line_rows;
+mod row_words;
 mod rows;
 mod stream;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+mod cell_text;
+
+pub(crate) use crate::text::{fold, fold_whitespace, resolve_ligatures};
 pub use cell_text::{ReadCell, read_cell};
 
 use crate::model::{
@@ -151,50 +154,6 @@ fn code_order(a: &str, b: &str) -> std::cmp::Ordering {
             .collect()
     };
     key(a).cmp(&key(b))
-}
-
-/// Replaces the ligature `ĳ` by `ij`, as names and titles are stored.
-pub fn resolve_ligatures(text: &str) -> String {
-    text.replace('ĳ', "ij").replace('Ĳ', "IJ")
-}
-
-/// Lower-cases and resolves ligatures and OCR accents, for matching words only.
-pub(crate) fn fold(text: &str) -> String {
-    resolve_ligatures(text)
-        .to_lowercase()
-        .replace(['é', 'è'], "e")
-}
-
-/// Whether two printed names are the same name: case, ligatures, punctuation and spacing aside.
-pub fn same_name(a: &str, b: &str) -> bool {
-    let key =
-        |text: &str| -> String { fold(text).chars().filter(|c| c.is_alphanumeric()).collect() };
-    let key_a = key(a);
-    !key_a.is_empty() && key_a == key(b)
-}
-
-/// A file's text as Windows tools save it: UTF-8 (with or without a byte-order mark), UTF-16
-/// with one, or else Windows-1252 (which every byte sequence is). Fails, with the encoding's name,
-/// only when a byte-order mark is contradicted by the bytes after it.
-pub fn decode_text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, &'static str> {
-    if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
-        return encoding
-            .decode_without_bom_handling_and_without_replacement(&bytes[bom_length..])
-            .ok_or(encoding.name());
-    }
-    Ok(match std::str::from_utf8(bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-        }
-    })
-}
-
-/// Folds runs of whitespace to single spaces.
-pub(crate) fn fold_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Page furniture: `Programma's: Sociaal Pagina 32`, `Pagina 4 van 20`, `Begroting 2024   45`.
@@ -675,14 +634,17 @@ mod tests {
                     .flat_map(u16::to_le_bytes),
             )
             .collect();
-        assert_eq!(decode_text(&utf16).unwrap(), "Werkelijk 2021 – €");
+        assert_eq!(
+            crate::text::decode_text(&utf16).unwrap(),
+            "Werkelijk 2021 – €"
+        );
         // Windows-1252: `ë` is 0xEB, `€` is 0x80.
         assert_eq!(
-            decode_text(b"Ge\xEBvalueerd \x80 5").unwrap(),
+            crate::text::decode_text(b"Ge\xEBvalueerd \x80 5").unwrap(),
             "Geëvalueerd € 5"
         );
         assert_eq!(
-            decode_text("Geëvalueerd".as_bytes()).unwrap(),
+            crate::text::decode_text("Geëvalueerd".as_bytes()).unwrap(),
             "Geëvalueerd"
         );
     }
@@ -692,139 +654,5 @@ mod tests {
         let mut codes = vec!["10", "3", "2", "3.1.2", "3.1"];
         codes.sort_by(|a, b| code_order(a, b));
         assert_eq!(codes, vec!["2", "3", "3.1", "3.1.2", "10"]);
-    }
-}
-
-/// What a file held, read for import.
-#[derive(Clone, Debug)]
-pub enum ImportedFile {
-    /// A budget text: what the importer found in it.
-    Text {
-        /// The text as read.
-        text: String,
-        /// The tables found.
-        import: Box<Import>,
-    },
-    /// A whole document as is: a long CSV (and, later, JSON or a spreadsheet).
-    Document(Document),
-}
-
-/// Why a file could not be read for import.
-#[derive(Debug, thiserror::Error)]
-pub enum ImportFileError {
-    /// The file could not be read.
-    #[error("cannot read {path}: {source}")]
-    Read {
-        /// The file.
-        path: std::path::PathBuf,
-        /// Why.
-        #[source]
-        source: std::io::Error,
-    },
-    /// The text is not UTF-8.
-    #[error("{path} is not UTF-8 text (save it as UTF-8 and try again)")]
-    NotUtf8 {
-        /// The file.
-        path: std::path::PathBuf,
-    },
-    /// The long CSV breaks the contract.
-    #[error("{path} is not a valid long CSV: {source}")]
-    Csv {
-        /// The file.
-        path: std::path::PathBuf,
-        /// What is wrong.
-        #[source]
-        source: crate::long_csv::LongCsvError,
-    },
-    /// The JSON is not a Peilstok document that this build can read.
-    #[error("{path}: {source}")]
-    Json {
-        /// The file.
-        path: std::path::PathBuf,
-        /// What is wrong.
-        #[source]
-        source: crate::json_format::JsonError,
-    },
-    /// The spreadsheet holds no sheet Peilstok can read, or a sheet breaks its layout.
-    #[error("{path} cannot be imported as a spreadsheet: {source}")]
-    Spreadsheet {
-        /// The file.
-        path: std::path::PathBuf,
-        /// What is wrong.
-        #[source]
-        source: crate::xlsx::XlsxError,
-    },
-    /// None of the kinds of file that can be imported.
-    #[error(
-        "{path}: only budget texts (.txt), long CSVs (.csv), Peilstok JSON (.json) and \
-         spreadsheets (.xlsx, .ods) can be imported"
-    )]
-    UnknownKind {
-        /// The file.
-        path: std::path::PathBuf,
-    },
-}
-
-/// Reads `path` for import: a `.csv` as a long CSV, a `.json` as a Peilstok JSON document, an
-/// `.xlsx` or `.ods` as a spreadsheet (`crate::xlsx`), a `.txt` (or a file without extension) as
-/// budget text.
-pub fn read_file(path: &std::path::Path) -> Result<ImportedFile, ImportFileError> {
-    use crate::formats::Format;
-    let format = Format::of_path(path);
-    let bytes = std::fs::read(path).map_err(|source| ImportFileError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    match format {
-        Some(Format::Csv) => crate::long_csv::read(bytes.as_slice())
-            .map(ImportedFile::Document)
-            .map_err(|source| ImportFileError::Csv {
-                path: path.to_path_buf(),
-                source,
-            }),
-        Some(Format::Json) => {
-            let text = String::from_utf8(bytes).map_err(|_| ImportFileError::NotUtf8 {
-                path: path.to_path_buf(),
-            })?;
-            crate::json_format::read(&text)
-                .map(ImportedFile::Document)
-                .map_err(|source| ImportFileError::Json {
-                    path: path.to_path_buf(),
-                    source,
-                })
-        }
-        Some(Format::Xlsx | Format::Ods) => {
-            let mut document =
-                crate::xlsx::read(&bytes).map_err(|source| ImportFileError::Spreadsheet {
-                    path: path.to_path_buf(),
-                    source,
-                })?;
-            // A person's own spreadsheet names no file: the source is this one.
-            for source in &mut document.sources {
-                if source.file_name.is_empty() {
-                    source.file_name = path
-                        .file_name()
-                        .map(|name| name.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                }
-            }
-            Ok(ImportedFile::Document(document))
-        }
-        Some(Format::Text) => {
-            let text = decode_text(&bytes)
-                .map_err(|_| ImportFileError::NotUtf8 {
-                    path: path.to_path_buf(),
-                })?
-                .into_owned();
-            let file_name = path
-                .file_name()
-                .map(|name| name.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let import = Box::new(import_text(&text, &file_name));
-            Ok(ImportedFile::Text { text, import })
-        }
-        _ => Err(ImportFileError::UnknownKind {
-            path: path.to_path_buf(),
-        }),
     }
 }

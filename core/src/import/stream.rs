@@ -161,7 +161,7 @@ fn classify_head(text: &str, own_name: Option<&str>) -> Option<HeadCell> {
         {
             continue; // `Dordrecht B2021`: the municipality's own column.
         }
-        if let Some(column) = super::line_rows::glued_column(word) {
+        if let Some(column) = super::row_words::glued_column(word) {
             values.push(ValueWord::Kind(column.kind));
             values.extend(column.year.map(ValueWord::Year));
         } else if let Some(year) = year_of_word(word) {
@@ -1064,7 +1064,7 @@ fn read_rows(
             break;
         }
         // A taakveld's name inside the table is a group heading, not a row.
-        if super::line_rows::is_taakveld(text)
+        if super::row_words::is_taakveld(text)
             && paragraphs
                 .get(at + 1)
                 .is_some_and(|p| is_label_like(&p.text))
@@ -1411,7 +1411,7 @@ pub(super) fn read_stream_table(
     }
     let first_paragraphs = paragraphs(lines, start, 41);
     let template = read_template(&first_paragraphs, 0, own_name)?;
-    if super::line_rows::is_money_context(lines, start) {
+    if super::row_words::is_money_context(lines, start) {
         return None;
     }
     // The name above a header without a name column: the nearest line of words above it.
@@ -1642,8 +1642,8 @@ fn build_table(
         }
         // A comparison row (`Gemiddelde benchmark`, `Nederland`) under an indicator is a series
         // of that indicator, never an indicator of its own.
-        let comparison = match super::line_rows::role_of(&row.label.text, None) {
-            super::line_rows::RowRole::Compare(name) if !indicators.is_empty() => Some(name),
+        let comparison = match super::row_words::role_of(&row.label.text, None) {
+            super::row_words::RowRole::Compare(name) if !indicators.is_empty() => Some(name),
             _ => None,
         };
         if let Some(name) = &comparison {
@@ -1885,7 +1885,7 @@ pub(super) fn read_pipe_table(
     if !label_placed || values == national {
         return None;
     }
-    if super::line_rows::is_money_context(lines, start) {
+    if super::row_words::is_money_context(lines, start) {
         return None;
     }
     let mut rows = Vec::new();
@@ -1924,10 +1924,10 @@ pub(super) fn read_pipe_table(
         };
         // A block of the municipality's and comparison rows under a name: read by line.
         if matches!(
-            super::line_rows::role_of(&label.text, own_name),
-            super::line_rows::RowRole::Own
-                | super::line_rows::RowRole::Compare(_)
-                | super::line_rows::RowRole::Kind(_)
+            super::row_words::role_of(&label.text, own_name),
+            super::row_words::RowRole::Own
+                | super::row_words::RowRole::Compare(_)
+                | super::row_words::RowRole::Kind(_)
         ) {
             return None;
         }

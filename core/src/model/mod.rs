@@ -731,7 +731,7 @@ impl Programme {
                 if let Some(same) = own
                     .indicators
                     .iter()
-                    .find(|o| crate::import::same_name(&o.name, &indicator.name))
+                    .find(|o| crate::text::same_name(&o.name, &indicator.name))
                 {
                     indicator.code = same.code.clone();
                 } else if own.indicators.iter().any(|o| o.code == indicator.code) {

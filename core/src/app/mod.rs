@@ -4,6 +4,8 @@
 //! that changes data is one transaction in the [`Store`]; the [`Document`] snapshot the window
 //! draws from is re-read after it, never per frame. Errors end here, once, as words for the user.
 
+mod words;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -15,8 +17,9 @@ use crate::chart::{ChartKind, TrendChart};
 use crate::export;
 use crate::export::report::{Paper, Progress, ReportOptions, report_pdf};
 use crate::formats::Format;
+use crate::formats::ImportedFile;
 use crate::i18n::Language;
-use crate::import::{self, Import, ImportedFile};
+use crate::import::{self, Import};
 use crate::model::edit::{self, Edit, Patch};
 use crate::model::{
     Better, Cell, CellValue, Column, Document, DocumentKind, Indicator, IndicatorId, IndicatorKind,
@@ -287,7 +290,7 @@ pub struct NameDifference {
 /// Names that differ in more than case, spacing, accents or ligatures (as the importer folds
 /// them).
 fn names_differ(a: &str, b: &str) -> bool {
-    let fold = |name: &str| import::fold_whitespace(&import::fold(name));
+    let fold = |name: &str| crate::text::fold_whitespace(&crate::text::fold(name));
     fold(a) != fold(b)
 }
 
@@ -966,7 +969,7 @@ impl AppState {
                 let texts = self.language().texts();
                 let (doing, heading) = (texts.busy_reading, texts.import_failed);
                 self.start_job("peilstok-import", doing, what, heading, move |_| {
-                    import::read_file(&path)
+                    crate::formats::read_file(&path)
                         .map(JobOutcome::Imported)
                         .map_err(anyhow::Error::from)
                 })?;

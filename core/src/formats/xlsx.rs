@@ -22,15 +22,16 @@ use calamine::{Data, Reader, StyleRange};
 use rust_decimal::{Decimal, RoundingStrategy};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet};
 
+use crate::formats::long_csv::{self, HEADER, LongCsvError};
 use crate::i18n::Language;
-use crate::import::{fold, fold_whitespace, header::kind_of, read_cell};
-use crate::long_csv::{self, HEADER, LongCsvError};
+use crate::import::{header::kind_of, read_cell};
 use crate::model::{
     Cell, CellValue, Column, Document, DocumentKind, Goal, Indicator, IndicatorKind, Marker,
     Programme, Source, ValueKind, goal_code_of,
 };
 use crate::numbers::format_decimal;
 use crate::style::{self, Rgb};
+use crate::text::{fold, fold_whitespace};
 use crate::view::{CellView, Emphasis, GoalNotes};
 
 /// Why a workbook could not be written or read.

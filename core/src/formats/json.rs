@@ -841,7 +841,7 @@ mod tests {
 
     #[test]
     fn the_example_in_the_documentation_is_read_and_agrees_with_the_sample() {
-        let documentation = include_str!("../../docs/json-format.md");
+        let documentation = include_str!("../../../docs/json-format.md");
         let example = &documentation[documentation.find("## Example").unwrap()..];
         let example = &example[example.find("```json\n").unwrap() + "```json\n".len()..];
         let example = &example[..example.find("```").unwrap()];

@@ -274,7 +274,7 @@ pub fn read<R: io::Read>(mut input: R) -> Result<Document, LongCsvError> {
 /// Windows. Every byte sequence is Windows-1252, so only a file with a byte-order mark that its
 /// bytes contradict is refused.
 fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, LongCsvError> {
-    crate::import::decode_text(bytes).map_err(|encoding| LongCsvError::Syntax {
+    crate::text::decode_text(bytes).map_err(|encoding| LongCsvError::Syntax {
         line: 1,
         message: format!(
             "the file starts with the byte-order mark of {encoding}, but is not {encoding} text"
