@@ -13,34 +13,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
 use peilstok::app::{AppState, CellAddress, Command, Settings, StartWith};
 use peilstok::generate::{GenerateOptions, generate, value_count};
-use peilstok::i18n::Language;
 use peilstok::model::IndicatorId;
 use peilstok::store::Store;
-use peilstok::ui::{FileChooser, PeilstokApp};
-
-/// No dialogs in a benchmark.
-struct NoDialogs;
-
-impl FileChooser for NoDialogs {
-    fn open_document(&self, _: Language) -> Option<PathBuf> {
-        None
-    }
-    fn save_document(&self, _: Language, _: &str) -> Option<PathBuf> {
-        None
-    }
-    fn import_file(&self, _: Language) -> Option<PathBuf> {
-        None
-    }
-    fn save_chart(&self, _: Language, _: &Path) -> Option<PathBuf> {
-        None
-    }
-    fn save_report(&self, _: Language, _: &Path) -> Option<PathBuf> {
-        None
-    }
-    fn save_exchange(&self, _: Language, _: &Path) -> Option<PathBuf> {
-        None
-    }
-}
+use peilstok::ui::{NoDialogs, PeilstokApp};
 
 /// The national document, written once per run.
 fn national_document(directory: &Path) -> PathBuf {

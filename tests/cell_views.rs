@@ -265,7 +265,7 @@ fn the_table_shows_each_cell_in_view_as_its_view() {
                 &cc.egui_ctx,
                 Settings::default(),
                 StartWith::File(path),
-                Box::new(NoDialogs),
+                Box::new(peilstok::ui::NoDialogs),
             )
             .unwrap()
         });
@@ -319,28 +319,4 @@ fn the_table_shows_each_cell_in_view_as_its_view() {
         }
     }
     assert!(checked > 40, "only {checked} cells checked");
-}
-
-/// No dialogs in this test.
-struct NoDialogs;
-
-impl peilstok::ui::FileChooser for NoDialogs {
-    fn open_document(&self, _: Language) -> Option<std::path::PathBuf> {
-        None
-    }
-    fn save_document(&self, _: Language, _: &str) -> Option<std::path::PathBuf> {
-        None
-    }
-    fn import_file(&self, _: Language) -> Option<std::path::PathBuf> {
-        None
-    }
-    fn save_chart(&self, _: Language, _: &std::path::Path) -> Option<std::path::PathBuf> {
-        None
-    }
-    fn save_report(&self, _: Language, _: &std::path::Path) -> Option<std::path::PathBuf> {
-        None
-    }
-    fn save_exchange(&self, _: Language, _: &std::path::Path) -> Option<std::path::PathBuf> {
-        None
-    }
 }

@@ -500,13 +500,7 @@ fn write_patch(
                     )?;
                 }
                 (None, Some(name)) => {
-                    check_insert(*at, count)?;
-                    if *at < count {
-                        transaction.execute(
-                            "UPDATE programme SET position = position + 1 WHERE position >= ?1",
-                            params![position_of(*at)?],
-                        )?;
-                    }
+                    Siblings::Programmes.open_gap(transaction, *at, count)?;
                     transaction.execute(
                         "INSERT INTO programme (position, name) VALUES (?1, ?2)",
                         params![position_of(*at)?, name],
@@ -522,13 +516,7 @@ fn write_patch(
                 }
                 (Some(_), None) => {
                     let id = row(&ids.programmes, *at)?.id;
-                    transaction.execute("DELETE FROM programme WHERE id = ?1", params![id])?;
-                    if *at + 1 < count {
-                        transaction.execute(
-                            "UPDATE programme SET position = position - 1 WHERE position > ?1",
-                            params![position_of(*at)?],
-                        )?;
-                    }
+                    Siblings::Programmes.remove(transaction, id, *at, count)?;
                     ids.programmes.remove(*at);
                 }
                 (None, None) => {}
@@ -562,14 +550,7 @@ fn write_patch(
                     )?;
                 }
                 (None, Some(goal)) => {
-                    check_insert(*at, count)?;
-                    if *at < count {
-                        transaction.execute(
-                            "UPDATE goal SET position = position + 1
-                             WHERE programme_id = ?1 AND position >= ?2",
-                            params![programme_id, position_of(*at)?],
-                        )?;
-                    }
+                    Siblings::Goals(programme_id).open_gap(transaction, *at, count)?;
                     transaction.execute(
                         "INSERT INTO goal (programme_id, position, code, title, footnotes, source_id)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -593,14 +574,7 @@ fn write_patch(
                 }
                 (Some(_), None) => {
                     let id = row(goals, *at)?.id;
-                    transaction.execute("DELETE FROM goal WHERE id = ?1", params![id])?;
-                    if *at + 1 < count {
-                        transaction.execute(
-                            "UPDATE goal SET position = position - 1
-                             WHERE programme_id = ?1 AND position > ?2",
-                            params![programme_id, position_of(*at)?],
-                        )?;
-                    }
+                    Siblings::Goals(programme_id).remove(transaction, id, *at, count)?;
                     goals.remove(*at);
                 }
                 (None, None) => {}
@@ -625,34 +599,81 @@ fn write_patch(
                     update_indicator(transaction, rows, before, after, source_ids)
                 }
                 (None, Some(indicator)) => {
-                    check_insert(*at, count)?;
-                    if *at < count {
-                        transaction.execute(
-                            "UPDATE indicator SET position = position + 1
-                             WHERE goal_id = ?1 AND position >= ?2",
-                            params![goal_id, position_of(*at)?],
-                        )?;
-                    }
+                    Siblings::Indicators(goal_id).open_gap(transaction, *at, count)?;
                     let rows = insert_indicator(transaction, goal_id, *at, indicator, source_ids)?;
                     indicators.insert(*at, rows);
                     Ok(())
                 }
                 (Some(_), None) => {
                     let id = row(indicators, *at)?.id;
-                    transaction.execute("DELETE FROM indicator WHERE id = ?1", params![id])?;
-                    if *at + 1 < count {
-                        transaction.execute(
-                            "UPDATE indicator SET position = position - 1
-                             WHERE goal_id = ?1 AND position > ?2",
-                            params![goal_id, position_of(*at)?],
-                        )?;
-                    }
+                    Siblings::Indicators(goal_id).remove(transaction, id, *at, count)?;
                     indicators.remove(*at);
                     Ok(())
                 }
                 (None, None) => Ok(()),
             }
         }
+    }
+}
+
+/// Rows kept in order by their `position` under one parent: the programmes, the goals of a
+/// programme, the indicators of a goal.
+#[derive(Clone, Copy, Debug)]
+enum Siblings {
+    Programmes,
+    Goals(i64),
+    Indicators(i64),
+}
+
+impl Siblings {
+    /// The table, and the condition that picks the siblings (`?1` is the parent's id).
+    fn table(self) -> (&'static str, &'static str, i64) {
+        match self {
+            Siblings::Programmes => ("programme", "?1 = ?1", 0),
+            Siblings::Goals(programme) => ("goal", "programme_id = ?1", programme),
+            Siblings::Indicators(goal) => ("indicator", "goal_id = ?1", goal),
+        }
+    }
+
+    /// Makes room at `at` among `count` siblings, for a row inserted there.
+    fn open_gap(
+        self,
+        transaction: &Transaction<'_>,
+        at: usize,
+        count: usize,
+    ) -> Result<(), StoreError> {
+        check_insert(at, count)?;
+        if at < count {
+            let (table, parent, id) = self.table();
+            transaction
+                .prepare_cached(&format!(
+                    "UPDATE {table} SET position = position + 1 WHERE {parent} AND position >= ?2"
+                ))?
+                .execute(params![id, position_of(at)?])?;
+        }
+        Ok(())
+    }
+
+    /// Deletes row `id` at `at` among `count` siblings (with all below it), and closes the gap.
+    fn remove(
+        self,
+        transaction: &Transaction<'_>,
+        id: i64,
+        at: usize,
+        count: usize,
+    ) -> Result<(), StoreError> {
+        let (table, parent, parent_id) = self.table();
+        transaction
+            .prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
+            .execute(params![id])?;
+        if at + 1 < count {
+            transaction
+                .prepare_cached(&format!(
+                    "UPDATE {table} SET position = position - 1 WHERE {parent} AND position > ?2"
+                ))?
+                .execute(params![parent_id, position_of(at)?])?;
+        }
+        Ok(())
     }
 }
 

@@ -116,6 +116,35 @@ pub trait FileChooser {
     fn save_exchange(&self, language: Language, suggested: &Path) -> Option<PathBuf>;
 }
 
+/// Answers every file dialog with Cancel: for benchmarks and tests that give no file.
+pub struct NoDialogs;
+
+impl FileChooser for NoDialogs {
+    fn open_document(&self, _language: Language) -> Option<PathBuf> {
+        None
+    }
+
+    fn save_document(&self, _language: Language, _suggested_name: &str) -> Option<PathBuf> {
+        None
+    }
+
+    fn import_file(&self, _language: Language) -> Option<PathBuf> {
+        None
+    }
+
+    fn save_chart(&self, _language: Language, _suggested: &Path) -> Option<PathBuf> {
+        None
+    }
+
+    fn save_report(&self, _language: Language, _suggested: &Path) -> Option<PathBuf> {
+        None
+    }
+
+    fn save_exchange(&self, _language: Language, _suggested: &Path) -> Option<PathBuf> {
+        None
+    }
+}
+
 /// The file name of a suggestion.
 fn file_name_of(suggested: &Path) -> String {
     suggested

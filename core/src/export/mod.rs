@@ -67,15 +67,24 @@ pub fn chart_bytes(svg: String, format: Format) -> Result<Vec<u8>, ExportError> 
 /// Reads an SVG with the embedded DejaVu Sans as its only font, so text never silently
 /// disappears and looks the same on every machine.
 fn parse(svg: &str) -> Result<usvg::Tree, ExportError> {
-    let mut fonts = usvg::fontdb::Database::new();
-    fonts.load_font_data(dejavu::sans::regular().to_vec());
-    fonts.load_font_data(dejavu::sans::bold().to_vec());
     let options = usvg::Options {
         font_family: FONT_FAMILY.to_string(),
-        fontdb: Arc::new(fonts),
+        fontdb: Arc::clone(fonts()),
         ..usvg::Options::default()
     };
     Ok(usvg::Tree::from_str(svg, &options)?)
+}
+
+/// DejaVu Sans, regular and bold, read once for every page and chart of the run (reading the
+/// fonts for each page took a good part of a report's time).
+fn fonts() -> &'static Arc<usvg::fontdb::Database> {
+    static FONTS: std::sync::OnceLock<Arc<usvg::fontdb::Database>> = std::sync::OnceLock::new();
+    FONTS.get_or_init(|| {
+        let mut fonts = usvg::fontdb::Database::new();
+        fonts.load_font_data(dejavu::sans::regular().to_vec());
+        fonts.load_font_data(dejavu::sans::bold().to_vec());
+        Arc::new(fonts)
+    })
 }
 
 /// The SVG as a one-page vector PDF of the SVG's own size, with its font embedded.
