@@ -54,6 +54,9 @@ fn export(c: &mut Criterion) {
         date: "23-11-2026".into(),
         ..ReportOptions::new(Language::Dutch)
     };
+    // The size is a figure of docs/performance.md too.
+    let pdf = report_pdf(&sixty, &options, &mut |_| {}).unwrap();
+    eprintln!("the A4 report with 60 charts: {} KB", pdf.len() / 1024);
     let mut group = c.benchmark_group("report");
     group.sample_size(10);
     group.bench_function("A4 report with 60 charts", |b| {
