@@ -153,6 +153,7 @@ fn a_thousand_edits_and_undos_leave_the_file_equal_to_the_document_on_screen() {
             // Save As halfway: the edits go on in the new file.
             path = directory.path().join("kopie.peilstok");
             state.handle(Command::SaveAs(path.clone()));
+            state.finish_work();
             assert_eq!(state.path(), Some(path.as_path()));
         }
         if step % 100 == 99 {

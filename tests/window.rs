@@ -211,7 +211,7 @@ fn save_as_then_reopen_gives_the_same_document() {
         egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
         egui::Key::S,
     );
-    harness.run();
+    finish_work(&mut harness);
     assert_eq!(harness.state().state().path(), Some(path.as_path()));
     assert!(
         harness
@@ -729,7 +729,7 @@ fn a_cell_is_edited_in_dutch_notation_undone_redone_saved_and_reopened() {
 
     // Save; undo still works across it, and the file follows.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    harness.run();
+    finish_work(&mut harness);
     assert_eq!(
         harness.state().state().window_title(),
         "diemen.peilstok — Peilstok"
@@ -977,7 +977,7 @@ fn new_and_closing_the_window_ask_before_unsaved_changes_are_lost() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
     harness.run();
     harness.get_by_label("Opslaan…").click();
-    harness.run();
+    finish_work(&mut harness);
     assert!(harness.state().state().quit_requested);
     let saved = peilstok::store::Store::open(&path).unwrap().load().unwrap();
     let value = saved
@@ -1036,7 +1036,7 @@ fn an_untitled_documents_changes_come_back_after_a_crash() {
 
     // Saved, the recovery copy goes.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    harness.run();
+    finish_work(&mut harness);
     assert!(!harness.state().state().unsaved());
     assert!(!own_file.exists());
 }

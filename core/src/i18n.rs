@@ -296,6 +296,8 @@ pub struct Texts {
     pub busy_reading: &'static str,
     /// Status while a document is opened.
     pub busy_opening: &'static str,
+    /// Status while Save As writes the document.
+    pub busy_saving: &'static str,
     pub better_label: &'static str,
     pub better_higher: &'static str,
     pub better_lower: &'static str,
@@ -556,6 +558,7 @@ pub static DUTCH: Texts = Texts {
     menu_paste_import: "Plakken als import…",
     busy_reading: "Bezig met inlezen:",
     busy_opening: "Bezig met openen:",
+    busy_saving: "Bezig met opslaan:",
     better_label: "Beter is",
     better_higher: "hoger",
     better_lower: "lager",
@@ -805,6 +808,7 @@ pub static ENGLISH: Texts = Texts {
     menu_paste_import: "Paste as import…",
     busy_reading: "Reading:",
     busy_opening: "Opening:",
+    busy_saving: "Saving:",
     better_label: "Better is",
     better_higher: "higher",
     better_lower: "lower",

@@ -362,6 +362,15 @@ enum JobOutcome {
         /// Its file.
         path: PathBuf,
     },
+    /// The document written by Save As, with its store (back from the thread either way).
+    Saved {
+        /// The store: in the new file when it was written, else where it was.
+        store: Box<Store>,
+        /// Where it was to be written.
+        path: PathBuf,
+        /// Whether it was.
+        written: Result<(), crate::store::StoreError>,
+    },
     /// A file read for import.
     Imported(ImportedFile),
     /// A chart or report written to a file.
@@ -610,6 +619,9 @@ pub struct AppState {
     pub recovery_offer: Option<PathBuf>,
     /// How a printed PDF reaches paper (the system's print path; a stand-in in tests).
     print_path: PrintPath,
+    /// While Save As writes on its thread, the store is there: the file the document was in
+    /// until then (`Some(None)`: untitled). Changes wait until it is back.
+    saving: Option<Option<PathBuf>>,
 }
 
 /// Which document the application starts with.
@@ -645,6 +657,7 @@ impl AppState {
             recovery: None,
             recovery_offer: None,
             print_path: system_print_path(),
+            saving: None,
         };
         let command = match start {
             StartWith::Sample => Command::OpenSample,
@@ -687,7 +700,10 @@ impl AppState {
 
     /// The file the document lives in, if it was saved.
     pub fn path(&self) -> Option<&Path> {
-        self.store.path()
+        match &self.saving {
+            Some(previous) => previous.as_deref(),
+            None => self.store.path(),
+        }
     }
 
     /// The interface language.
@@ -698,7 +714,7 @@ impl AppState {
     /// The name of the document for the window title.
     pub fn document_name(&self) -> String {
         let texts = self.language().texts();
-        match self.store.path() {
+        match self.path() {
             Some(path) => path
                 .file_name()
                 .map(|name| name.to_string_lossy().into_owned())
@@ -727,7 +743,7 @@ impl AppState {
     /// Whether the document holds changes that are in no file: it is untitled and differs from
     /// how it started.
     pub fn unsaved(&self) -> bool {
-        self.store.path().is_none() && self.pristine != Some(self.history.state())
+        self.path().is_none() && self.pristine != Some(self.history.state())
     }
 
     /// Prints by `print_path` from now on, instead of the operating system's print path.
@@ -748,6 +764,10 @@ impl AppState {
     /// unsaved is left (saved, discarded, or quitting without saving).
     fn update_recovery(&mut self) {
         let generation = self.generation;
+        // The store is with Save As: the copy waits until it is back.
+        if self.saving.is_some() {
+            return;
+        }
         // Selecting, filtering, dragging the plot's grip change no document: nothing to compare.
         match &mut self.recovery {
             None => return,
@@ -844,6 +864,17 @@ impl AppState {
             Command::PrintReport(_) | Command::PrintChart => texts.print_failed,
             _ => texts.error_heading,
         };
+        // The store is with Save As: nothing replaces the document until it is back.
+        if Self::replaces_document(&command)
+            && self.saving.is_some()
+            && let Some(running) = self.busy()
+        {
+            let reason = self
+                .language()
+                .error_text(&CommandError::Busy(running.to_string()).into());
+            self.message = Some(Message::Error(format!("{failure_heading}: {reason}")));
+            return;
+        }
         // Unsaved changes are never thrown away without asking.
         if Self::replaces_document(&command) && self.unsaved() {
             self.pending_discard = Some(command);
@@ -889,17 +920,37 @@ impl AppState {
                 })?;
             }
             Command::SaveAs(path) => {
+                // On a thread, with the store: a large document takes a moment to copy, and
+                // the window stays live meanwhile (changes wait until the store is back).
                 let path = with_document_extension(path);
-                self.store.save_as(&path)?;
-                self.pristine = Some(self.history.state());
-                self.generation += 1;
-                self.is_sample = false;
-                self.remember(&path);
-                self.message = Some(Message::Info(format!(
-                    "{} {}",
-                    self.language().texts().saved_to,
-                    path.display()
-                )));
+                if let Some(running) = self.busy() {
+                    return Err(CommandError::Busy(running.to_string()).into());
+                }
+                let texts = self.language().texts();
+                let (doing, heading) = (texts.busy_saving, texts.save_failed);
+                let what = path.display().to_string();
+                let previous = self.path().map(Path::to_path_buf);
+                let store = std::mem::replace(&mut self.store, Store::new_untitled()?);
+                self.saving = Some(previous.clone());
+                let started = self.start_job("peilstok-save", doing, what, heading, move |_| {
+                    let mut store = store;
+                    let written = store.save_as(&path);
+                    Ok(JobOutcome::Saved {
+                        store: Box::new(store),
+                        path,
+                        written,
+                    })
+                });
+                if let Err(error) = started {
+                    // No thread: the store went with the work. The file (or, untitled, the
+                    // document on screen) still holds everything; work on from there.
+                    self.saving = None;
+                    self.store = match previous {
+                        Some(previous) => Store::open(&previous)?,
+                        None => Store::untitled_with(&self.document)?,
+                    };
+                    return Err(error);
+                }
             }
             Command::SelectIndicator(id) => {
                 self.compared = id.iter().cloned().collect();
@@ -1343,6 +1394,17 @@ impl AppState {
         };
         let failure_heading = job.failure_heading;
         let result = match outcome {
+            Ok(JobOutcome::Saved {
+                store,
+                path,
+                written,
+            }) => {
+                self.store = *store;
+                self.saving = None;
+                written
+                    .map_err(anyhow::Error::from)
+                    .map(|()| self.saved(&path))
+            }
             Ok(JobOutcome::Opened {
                 store,
                 document,
@@ -1378,10 +1440,42 @@ impl AppState {
             }
             Err(error) => Err(error),
         };
+        if let Some(previous) = self.saving.take() {
+            // The save's thread ended without giving the store back: work on from the file (or,
+            // untitled, from the document on screen), which holds everything.
+            let reopened = match previous {
+                Some(previous) => Store::open(&previous),
+                None => Store::untitled_with(&self.document),
+            };
+            if let Ok(store) = reopened {
+                self.store = store;
+            }
+        }
         if let Err(error) = result {
             let reason = self.language().error_text(&error);
             self.message = Some(Message::Error(format!("{failure_heading}: {reason}")));
         }
+        self.update_recovery();
+        // Saved while a command waited for "Wijzigingen opslaan?": it goes on now.
+        if self.pending_discard.is_some()
+            && !self.unsaved()
+            && let Some(waiting) = self.pending_discard.take()
+        {
+            self.handle(waiting);
+        }
+    }
+
+    /// The document is in `path` now: remembered, said, and no longer unsaved.
+    fn saved(&mut self, path: &Path) {
+        self.pristine = Some(self.history.state());
+        self.generation += 1;
+        self.is_sample = false;
+        self.remember(path);
+        self.message = Some(Message::Info(format!(
+            "{} {}",
+            self.language().texts().saved_to,
+            path.display()
+        )));
     }
 
     /// Runs `work` on a thread named `thread_name`; [`AppState::poll`] collects its progress
@@ -1593,6 +1687,11 @@ impl AppState {
 
     /// Applies `edit` to the document and writes it to the store, or neither.
     fn make(&mut self, edit: &Edit) -> anyhow::Result<()> {
+        if self.saving.is_some()
+            && let Some(running) = self.busy()
+        {
+            return Err(CommandError::Busy(running.to_string()).into());
+        }
         edit.apply(&mut self.document)
             .map_err(|mismatch| CommandError::ChangeDoesNotFit(mismatch.0))?;
         if let Err(error) = self.store.apply(edit) {
@@ -2047,10 +2146,54 @@ mod tests {
     }
 
     #[test]
+    fn changes_wait_while_save_as_writes_and_go_on_after() {
+        let directory = tempfile::tempdir().unwrap();
+        let mut state = AppState::new(Settings::default(), StartWith::Sample).unwrap();
+        let before = state.document().clone();
+        let cell = CellAddress {
+            indicator: id("3.1.3"),
+            series: String::new(),
+            column: Column::new(ValueKind::Realised, 2021),
+        };
+        let path = directory.path().join("diemen.peilstok");
+        state.handle(Command::SaveAs(path.clone()));
+        // The store is with the save until its outcome is taken in: a change waits, and so
+        // does anything that would replace the document.
+        state.handle(Command::EditCell {
+            cell: cell.clone(),
+            text: "69,1".into(),
+        });
+        let Some(Message::Error(text)) = &state.message else {
+            panic!("expected a refusal, got {:?}", state.message);
+        };
+        assert!(text.contains("bezig"), "{text}");
+        assert_eq!(state.document(), &before);
+        state.handle(Command::NewDocument);
+        assert_eq!(state.document(), &before);
+        state.finish_work();
+        assert_eq!(state.path(), Some(path.as_path()));
+        state.handle(Command::EditCell {
+            cell,
+            text: "69,1".into(),
+        });
+        assert!(
+            !matches!(state.message, Some(Message::Error(_))),
+            "{:?}",
+            state.message
+        );
+        assert_ne!(state.document(), &before);
+        assert_eq!(
+            &Store::open(&path).unwrap().load().unwrap(),
+            state.document()
+        );
+    }
+
+    #[test]
     fn save_as_adds_the_extension_and_remembers_the_file() {
         let directory = tempfile::tempdir().unwrap();
         let mut state = AppState::new(Settings::default(), StartWith::Sample).unwrap();
         state.handle(Command::SaveAs(directory.path().join("diemen")));
+        state.finish_work();
         assert!(
             matches!(state.message, Some(Message::Info(_))),
             "{:?}",
