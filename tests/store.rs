@@ -185,6 +185,41 @@ fn a_truncated_document_is_refused_by_the_open_that_reads_it() {
 }
 
 #[test]
+fn a_document_a_crash_left_mid_change_is_recovered_not_refused() {
+    // A process killed (`kill -9`) in the middle of a change left this document with a hot
+    // journal, as in the reliability case `hot-journal`; `before.peilstok` is the document
+    // before that change. Opening it read-write lets SQLite roll the journal back: the document
+    // as it was, whole, where Peilstok used to say it was damaged.
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reliability/hot-journal");
+    for open in [
+        |path: &Path| Store::open_document(path).map(|(_, document)| document),
+        |path: &Path| Store::open(path).and_then(|store| store.load()),
+    ] {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("doc.peilstok");
+        let journal = directory.path().join("doc.peilstok-journal");
+        std::fs::copy(fixture.join("doc.peilstok"), &path).unwrap();
+        std::fs::copy(fixture.join("doc.peilstok-journal"), &journal).unwrap();
+        let document = open(&path).unwrap();
+        let before = Store::open(&fixture.join("before.peilstok"))
+            .unwrap()
+            .load()
+            .unwrap();
+        assert_eq!(document, before);
+        let connection = Connection::open(&path).unwrap();
+        let verdict: String = connection
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(verdict, "ok");
+        assert!(
+            std::fs::metadata(&journal).map_or(true, |meta| meta.len() == 0),
+            "the journal is rolled back"
+        );
+    }
+}
+
+#[test]
 fn save_as_over_an_existing_file_replaces_it_whole() {
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("target.peilstok");

@@ -3,8 +3,10 @@
 //! The file carries an `application_id` (so other SQLite files are recognised as such) and a
 //! schema version in `user_version`, migrated forward step by step from version 1. Decimals are
 //! stored as text, exactly as [`rust_decimal::Decimal`] writes them, so `689.0` keeps its scale.
-//! Every change is one transaction. Opening checks the file read-only first, so a file that is not
-//! a Peilstok document, is from a newer version, or is damaged is refused without being touched.
+//! Every change is one transaction. Opening reads the file's header first, so a file that is not
+//! a Peilstok document or is from a newer version is refused without being touched; then it opens
+//! the document read-write, which lets SQLite roll back a change a crash left half-done (a hot
+//! journal), and a damaged file is refused by SQLite's check or by the reading.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
@@ -207,17 +209,22 @@ impl Store {
     /// Opens the document at `path`, after checking read-only that it is a Peilstok document this
     /// version can read. A refused file is left exactly as it was.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        check_document(path, Integrity::Checked)?;
-        Store::open_checked_header(path)
+        Store::open_with(path, Integrity::Checked)
     }
 
-    /// Opens the document at `path` after the checks that cost nothing (its header).
-    fn open_checked_header(path: &Path) -> Result<Store, StoreError> {
+    /// Opens the document at `path` read-write, after checking its header: opening read-write
+    /// lets SQLite roll back what a crash left half-done (a hot journal), so the document is as
+    /// it was before the interrupted change. Then the whole file is checked, as `integrity` says.
+    fn open_with(path: &Path, integrity: Integrity) -> Result<Store, StoreError> {
+        let version = check_header(path)?;
         let mut connection = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         configure(&connection)?;
+        if integrity == Integrity::Checked || version < SCHEMA_VERSION {
+            quick_check(&connection, path)?;
+        }
         migrate(&mut connection)?;
         Ok(Store {
             connection,
@@ -230,7 +237,6 @@ impl Store {
     /// row, so a damaged file is found by the reading itself rather than by a check of the
     /// whole file first (which took as long again as the reading).
     pub fn open_document(path: &Path) -> Result<(Store, Document), StoreError> {
-        check_document(path, Integrity::FoundByReading)?;
         let damaged = |error: StoreError| match error {
             StoreError::Sqlite(error) if is_damage(&error) => StoreError::Damaged {
                 path: path.to_path_buf(),
@@ -238,7 +244,7 @@ impl Store {
             },
             other => other,
         };
-        let mut store = Store::open_checked_header(path).map_err(damaged)?;
+        let mut store = Store::open_with(path, Integrity::FoundByReading).map_err(damaged)?;
         let (document, ids) = read(&store.connection).map_err(damaged)?;
         store.ids = Some(ids);
         Ok((store, document))
@@ -375,7 +381,7 @@ fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// How [`check_document`] makes sure a file is not damaged.
+/// How opening makes sure a file is not damaged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Integrity {
     /// SQLite's `quick_check` of the whole file.
@@ -393,8 +399,11 @@ fn is_damage(error: &rusqlite::Error) -> bool {
     )
 }
 
-/// Checks, without writing, that `path` is a Peilstok document this version can open.
-fn check_document(path: &Path, integrity: Integrity) -> Result<(), StoreError> {
+/// Checks, from the file's header alone, that `path` is a Peilstok document this version can
+/// open; gives its schema version. Nothing is opened through SQLite yet, so a refused file is left
+/// exactly as it was, and a hot journal a crash left is not in the way (SQLite rolls it back when
+/// the document is then opened read-write).
+fn check_header(path: &Path) -> Result<i32, StoreError> {
     let owned = || path.to_path_buf();
     let mut file = std::fs::File::open(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => StoreError::NotFound { path: owned() },
@@ -403,33 +412,39 @@ fn check_document(path: &Path, integrity: Integrity) -> Result<(), StoreError> {
             source,
         },
     })?;
-    let mut magic = [0u8; 16];
-    let read = file.read(&mut magic).map_err(|source| StoreError::Io {
-        path: owned(),
-        source,
-    })?;
-    if read < magic.len() || &magic != b"SQLite format 3\0" {
+    // The database header: the magic string, then (big-endian) the user version at byte 60
+    // and the application id at byte 68.
+    let mut header = [0u8; 100];
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(count) => read += count,
+            Err(source) if source.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path: owned(),
+                    source,
+                });
+            }
+        }
+    }
+    if read < 16 || &header[..16] != b"SQLite format 3\0" {
         return Err(StoreError::NotADatabase { path: owned() });
     }
-    drop(file);
-    let damaged = |error: rusqlite::Error| StoreError::Damaged {
-        path: owned(),
-        detail: error.to_string(),
+    if read < header.len() {
+        return Err(StoreError::Damaged {
+            path: owned(),
+            detail: format!("the header is cut off after {read} bytes"),
+        });
+    }
+    let field = |at: usize| {
+        i32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
     };
-    let connection = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(damaged)?;
-    let application_id: i32 = connection
-        .pragma_query_value(None, "application_id", |row| row.get(0))
-        .map_err(damaged)?;
-    if application_id != APPLICATION_ID {
+    if field(68) != APPLICATION_ID {
         return Err(StoreError::ForeignApplication { path: owned() });
     }
-    let version: i32 = connection
-        .pragma_query_value(None, "user_version", |row| row.get(0))
-        .map_err(damaged)?;
+    let version = field(60);
     if version > SCHEMA_VERSION {
         return Err(StoreError::TooNew {
             path: owned(),
@@ -437,17 +452,21 @@ fn check_document(path: &Path, integrity: Integrity) -> Result<(), StoreError> {
             supported: SCHEMA_VERSION,
         });
     }
-    if integrity == Integrity::FoundByReading && version == SCHEMA_VERSION {
-        return Ok(());
-    }
+    Ok(version)
+}
+
+/// SQLite's `quick_check` of the whole file: a damaged document is refused before it is read
+/// or migrated.
+fn quick_check(connection: &Connection, path: &Path) -> Result<(), StoreError> {
+    let damaged = |detail: String| StoreError::Damaged {
+        path: path.to_path_buf(),
+        detail,
+    };
     let verdict: String = connection
         .query_row("PRAGMA quick_check", [], |row| row.get(0))
-        .map_err(damaged)?;
+        .map_err(|error| damaged(error.to_string()))?;
     if verdict != "ok" {
-        return Err(StoreError::Damaged {
-            path: owned(),
-            detail: verdict,
-        });
+        return Err(damaged(verdict));
     }
     Ok(())
 }
