@@ -880,7 +880,15 @@ impl AppState {
             self.pending_discard = Some(command);
             return;
         }
-        if let Err(error) = self.try_handle(command) {
+        let result = self.try_handle(command);
+        self.conclude(result, failure_heading);
+    }
+
+    /// Ends a command or a job: its failure in words under `failure_heading`, the recovery copy
+    /// brought up to date, and a command that waited for "Wijzigingen opslaan?" carried out once
+    /// the document is saved.
+    fn conclude(&mut self, result: anyhow::Result<()>, failure_heading: &str) {
+        if let Err(error) = result {
             let reason = self.language().error_text(&error);
             self.message = Some(Message::Error(format!("{failure_heading}: {reason}")));
         }
@@ -1451,18 +1459,7 @@ impl AppState {
                 self.store = store;
             }
         }
-        if let Err(error) = result {
-            let reason = self.language().error_text(&error);
-            self.message = Some(Message::Error(format!("{failure_heading}: {reason}")));
-        }
-        self.update_recovery();
-        // Saved while a command waited for "Wijzigingen opslaan?": it goes on now.
-        if self.pending_discard.is_some()
-            && !self.unsaved()
-            && let Some(waiting) = self.pending_discard.take()
-        {
-            self.handle(waiting);
-        }
+        self.conclude(result, failure_heading);
     }
 
     /// The document is in `path` now: remembered, said, and no longer unsaved.
