@@ -18,6 +18,7 @@ pub mod model;
 pub mod numbers;
 pub mod print;
 pub mod sample;
+pub mod shield;
 pub mod store;
 pub mod style;
 pub mod text;

@@ -198,6 +198,15 @@ fn dutch_import_error(error: &crate::formats::ImportFileError) -> String {
             path.display(),
             dutch_xlsx_error(source)
         ),
+        E::TooLarge {
+            path,
+            kind,
+            limit_bytes,
+        } => format!(
+            "{} is groter dan {} MB, het meeste dat Peilstok als .{kind} leest",
+            path.display(),
+            limit_bytes >> 20
+        ),
         E::UnknownKind { path } => format!(
             "{}: alleen begrotingsteksten (.txt), lange CSV's (.csv), Peilstok-JSON (.json) en \
              werkmappen (.xlsx, .ods) kunnen worden geïmporteerd",
@@ -233,6 +242,13 @@ fn dutch_xlsx_error(error: &crate::formats::xlsx::XlsxError) -> String {
         ),
         E::Write(_) => "de werkmap kon niet worden gemaakt".into(),
         E::Open(_) => "dit is geen werkmap die gelezen kan worden (.xlsx of .ods)".into(),
+        E::Limit(limit) => format!(
+            "de werkmap is te groot om te lezen: {}",
+            dutch_workbook_limit(*limit)
+        ),
+        E::Damaged(_) => {
+            "de werkmap is beschadigd (afgebroken, of niet wat ze zegt te zijn)".into()
+        }
         E::LongRow { sheet, row, .. } => {
             format!("blad `{sheet}`, rij {row} past niet in het formaat")
         }
@@ -248,6 +264,39 @@ fn dutch_xlsx_error(error: &crate::formats::xlsx::XlsxError) -> String {
         E::NoTable { .. } => "geen blad met de lange kop of een indicatortabel met soort en jaar \
              in de kop (zoals `Werkelijk` boven `2021`)"
             .into(),
+    }
+}
+
+fn dutch_workbook_limit(limit: crate::formats::xlsx::cells::Limit) -> String {
+    use crate::formats::xlsx::cells::{self, Limit};
+    let format_count = |count: usize| {
+        crate::numbers::format_decimal(count.into(), crate::language::Language::Dutch)
+    };
+    match limit {
+        Limit::FileBytes => format!(
+            "het bestand is groter dan {} MB",
+            cells::MAX_WORKBOOK_BYTES >> 20
+        ),
+        Limit::UnpackedBytes => format!(
+            "uitgepakt is de werkmap groter dan {} MB",
+            cells::MAX_UNPACKED_BYTES >> 20
+        ),
+        Limit::ArchiveParts => format!(
+            "de werkmap bestaat uit meer dan {} delen",
+            format_count(cells::MAX_ARCHIVE_PARTS)
+        ),
+        Limit::Cells => format!(
+            "de werkmap heeft meer dan {} gevulde cellen",
+            format_count(cells::MAX_CELLS)
+        ),
+        Limit::Position => format!(
+            "een cel ligt voorbij rij {} of kolom XFD",
+            format_count(cells::MAX_ROWS as usize)
+        ),
+        Limit::CellChars => format!(
+            "een cel bevat meer dan {} tekens",
+            format_count(cells::MAX_CELL_CHARS)
+        ),
     }
 }
 

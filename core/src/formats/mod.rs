@@ -165,6 +165,16 @@ pub enum ImportFileError {
         #[source]
         source: xlsx::XlsxError,
     },
+    /// The file is larger than its kind's limit ([`max_import_bytes`]).
+    #[error("{path} is larger than {} MB, the most Peilstok reads as .{kind}", limit_bytes >> 20)]
+    TooLarge {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The kind of file it was read as, in words.
+        kind: &'static str,
+        /// The limit, in bytes.
+        limit_bytes: u64,
+    },
     /// None of the kinds of file that can be imported.
     #[error(
         "{path}: only budget texts (.txt), long CSVs (.csv), Peilstok JSON (.json) and \
@@ -176,15 +186,53 @@ pub enum ImportFileError {
     },
 }
 
+/// The largest file of `format` that is read for import, in bytes: far above any budget or
+/// indicator file (a whole budget's text is 1–3 MB, a long CSV of half a million values about
+/// 40 MB), and low enough that what is read from it stays within memory.
+pub const fn max_import_bytes(format: Format) -> u64 {
+    const MB: u64 = 1024 * 1024;
+    match format {
+        Format::Text => 16 * MB,
+        Format::Csv | Format::Json => 64 * MB,
+        Format::Xlsx | Format::Ods => xlsx::cells::MAX_WORKBOOK_BYTES,
+        _ => 0,
+    }
+}
+
+/// Reads `path`, but no more than one byte past `limit_bytes`: a file that grows without end
+/// (`/dev/zero`, a pipe) or a huge one costs the limit, and the caller sees it is too large.
+fn read_at_most(path: &Path, limit_bytes: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let expected = file
+        .metadata()
+        .map_or(0, |metadata| metadata.len())
+        .min(limit_bytes.saturating_add(1));
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
+    file.take(limit_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// Reads `path` for import: a `.csv` as a long CSV, a `.json` as a Peilstok JSON document, an
 /// `.xlsx` or `.ods` as a spreadsheet (`crate::xlsx`), a `.txt` (or a file without extension) as
 /// budget text.
 pub fn read_file(path: &std::path::Path) -> Result<ImportedFile, ImportFileError> {
     let format = Format::of_path(path);
-    let bytes = std::fs::read(path).map_err(|source| ImportFileError::Read {
+    let limit_bytes = format.map_or(0, max_import_bytes);
+    let bytes = read_at_most(path, limit_bytes).map_err(|source| ImportFileError::Read {
         path: path.to_path_buf(),
         source,
     })?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limit_bytes
+        && let Some(format) = format
+    {
+        return Err(ImportFileError::TooLarge {
+            path: path.to_path_buf(),
+            kind: format.extension(),
+            limit_bytes,
+        });
+    }
     match format {
         Some(Format::Csv) => long_csv::read(bytes.as_slice())
             .map(ImportedFile::Document)

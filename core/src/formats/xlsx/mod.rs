@@ -16,9 +16,8 @@
 //! the number of decimals their cell format shows, so 68,6 is `68.6` and never `68.59999…`.
 
 use std::collections::BTreeMap;
-use std::io::Cursor;
 
-use calamine::{Data, Reader, StyleRange};
+use calamine::{Data, StyleRange};
 use rust_decimal::{Decimal, RoundingStrategy};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet};
 
@@ -34,6 +33,7 @@ use crate::style::{self, Rgb};
 use crate::text::{fold, fold_whitespace};
 use crate::view::{CellView, Emphasis, GoalNotes};
 
+pub mod cells;
 mod number_format;
 mod read_layout;
 mod read_long;
@@ -56,6 +56,12 @@ pub enum XlsxError {
     /// The bytes are not a workbook calamine can open.
     #[error("this is not a workbook that can be read (.xlsx or .ods): {0}")]
     Open(#[source] calamine::Error),
+    /// The workbook goes beyond a limit on what is read (`cells::Limit`).
+    #[error("the workbook is too large to read: {0}")]
+    Limit(cells::Limit),
+    /// The archive or its XML is damaged (cut short, or not what it says).
+    #[error("the workbook is damaged: {0}")]
+    Damaged(String),
     /// A sheet has the long header, but a row breaks the long-CSV contract.
     #[error("sheet `{sheet}`, row {row}: {message}")]
     LongRow {
@@ -148,25 +154,15 @@ const LINE_HEIGHT: f64 = 15.0;
 /// person edited one of them), it is refused with the first difference rather than have the edit
 /// silently ignored.
 pub fn read(bytes: &[u8]) -> Result<Document, XlsxError> {
-    let mut workbook =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(XlsxError::Open)?;
-    let mut grids = Vec::new();
-    let mut reasons = Vec::new();
-    for name in workbook.sheet_names() {
-        match workbook.worksheet_range(&name) {
-            Ok(cells) => {
-                // Styles only help (decimals, footnotes, the yellow of a cell to check); a sheet
-                // whose styles cannot be read is still read.
-                let styles = workbook.worksheet_style(&name).unwrap_or_default();
-                grids.push(Grid {
-                    name,
-                    cells,
-                    styles,
-                });
-            }
-            Err(error) => reasons.push(format!("sheet `{name}` cannot be read: {error}")),
-        }
-    }
+    let (sheets, mut reasons) = cells::read_sheets(bytes)?;
+    let grids: Vec<Grid> = sheets
+        .into_iter()
+        .map(|sheet| Grid {
+            name: sheet.name,
+            cells: sheet.cells,
+            styles: sheet.styles,
+        })
+        .collect();
     if let Some(long) = grids.iter().find(|grid| grid.has_long_header()) {
         let document = read_long(long)?;
         for grid in grids.iter().filter(|grid| !grid.has_long_header()) {
@@ -206,13 +202,29 @@ static EMPTY: Data = Data::Empty;
 /// One sheet's values and styles, addressed by absolute (row, column), 0-based.
 struct Grid {
     name: String,
-    cells: calamine::Range<Data>,
+    cells: cells::SheetCells,
     styles: StyleRange,
 }
 
 impl Grid {
     fn value(&self, row: u32, column: u32) -> &Data {
-        self.cells.get_value((row, column)).unwrap_or(&EMPTY)
+        self.cells.get(row, column).unwrap_or(&EMPTY)
+    }
+
+    /// The filled columns of `row`, in order: what a loop over a row looks at, so a stray
+    /// cell in column XFD costs nothing.
+    fn columns_in_row(&self, row: u32) -> impl Iterator<Item = u32> + '_ {
+        self.cells.columns_in_row(row)
+    }
+
+    /// The filled rows, in order.
+    fn filled_rows(&self) -> impl Iterator<Item = u32> + '_ {
+        self.cells.filled_rows(0)
+    }
+
+    /// The first filled row after `row`.
+    fn next_filled_row(&self, row: u32) -> Option<u32> {
+        self.cells.filled_rows(row.checked_add(1)?).next()
     }
 
     fn style(&self, row: u32, column: u32) -> Option<&calamine::Style> {
@@ -231,7 +243,7 @@ impl Grid {
 
     /// The first and last row and column holding anything.
     fn span(&self) -> Option<((u32, u32), (u32, u32))> {
-        Some((self.cells.start()?, self.cells.end()?))
+        self.cells.span()
     }
 
     fn has_long_header(&self) -> bool {

@@ -81,20 +81,34 @@ pub(super) fn column_letter(column: u32) -> String {
 /// the years to its right.
 pub(super) fn heading_at(grid: &Grid, row: u32) -> Option<Result<Heading, String>> {
     let ((_, first_column), (_, last_column)) = grid.span()?;
-    let kinds: BTreeMap<u32, (ValueKind, Option<i32>)> = (first_column + 1..=last_column)
+    // Only filled cells are looked at: a row is as long as what it holds, not as the sheet.
+    let kinds: BTreeMap<u32, (ValueKind, Option<i32>)> = grid
+        .columns_in_row(row)
+        .filter(|column| *column > first_column)
         .filter_map(|column| Some((column, kind_heading(&grid.text(row, column))?)))
         .collect();
     if kinds.is_empty() {
         return None;
     }
-    let years_below: BTreeMap<u32, i32> = (first_column + 1..=last_column)
+    let years_below: BTreeMap<u32, i32> = grid
+        .columns_in_row(row + 1)
+        .filter(|column| *column > first_column)
         .filter_map(|column| Some((column, year_of(grid.value(row + 1, column))?)))
         .collect();
     let two_rows = !years_below.is_empty() && kinds.values().any(|(_, year)| year.is_none());
     let mut values = Vec::new();
     let mut problems = Vec::new();
     let mut current = None;
-    for column in first_column + 1..=last_column {
+    let mut filled: Vec<u32> = kinds.keys().chain(years_below.keys()).copied().collect();
+    filled.sort_unstable();
+    filled.dedup();
+    let mut previous = first_column;
+    for column in filled {
+        // A column between with neither a kind nor a year ends the kind written over several.
+        if column > previous + 1 {
+            current = None;
+        }
+        previous = column;
         let below = if two_rows {
             years_below.get(&column).copied()
         } else {
@@ -412,6 +426,10 @@ pub(super) struct LayoutReader {
     programme: Option<usize>,
     indicator: Option<(usize, usize, usize)>,
     indicators: usize,
+    /// The codes read in each programme, and the sub-rows of each indicator: looked up per row,
+    /// so kept in sets (a sheet of 100,000 rows stays linear).
+    codes: std::collections::HashSet<(usize, String)>,
+    series: std::collections::HashSet<((usize, usize, usize), String)>,
 }
 
 impl LayoutReader {
@@ -494,6 +512,15 @@ pub(super) fn read_readable(grid: &Grid) -> Result<Option<Document>, Unreadable>
     let mut row = first_row;
     let first_column = grid.span().map_or(0, |((_, column), _)| column);
     while row <= last_row {
+        // An empty row says nothing: go on at the next filled one, so a stray cell a million
+        // rows down costs one step, not a million.
+        if grid.columns_in_row(row).next().is_none() {
+            match grid.next_filled_row(row) {
+                Some(next) => row = next,
+                None => break,
+            }
+            continue;
+        }
         // A row with an indicator code is a row of values, even when a value is a kind word.
         let leading = grid.text(
             row,
@@ -589,11 +616,7 @@ pub(super) fn read_readable(grid: &Grid) -> Result<Option<Document>, Unreadable>
                 reader.indicator = None;
             } else if is_code(&code) {
                 let (p, g) = reader.goal_mut(goal_code_of(&code));
-                if reader.programmes[p]
-                    .goals
-                    .iter()
-                    .any(|goal| goal.indicators.iter().any(|known| known.code == code))
-                {
+                if !reader.codes.insert((p, code.clone())) {
                     return Err(Unreadable::Row {
                         row: row + 1,
                         message: format!("indicator {code} is in the table twice"),
@@ -636,7 +659,7 @@ pub(super) fn read_readable(grid: &Grid) -> Result<Option<Document>, Unreadable>
                 // A sub-row: its name in the name column, its code column empty.
                 let series = name.trim_start_matches(['·', '•']).trim().to_string();
                 let indicator = &mut reader.programmes[p].goals[g].indicators[i];
-                if !indicator.series.contains(&series) {
+                if reader.series.insert(((p, g, i), series.clone())) {
                     indicator.series.push(series.clone());
                 }
                 add_cells(grid, table, row, &series, &defined, indicator);
@@ -686,9 +709,9 @@ pub(super) fn add_cells(
         };
         if !series.is_empty()
             && read.review.is_none()
-            && indicator.cells.iter().any(|group| {
-                group.series.is_empty()
-                    && group.column == *value_column
+            // The indicator's own row comes first: only its cells are looked at.
+            && indicator.cells.iter().take_while(|group| group.series.is_empty()).any(|group| {
+                group.column == *value_column
                     && matches!(group.value, CellValue::Missing(_))
                     && group.value == read.value
                     && group.footnotes == read.footnotes
@@ -755,34 +778,38 @@ pub(super) fn describe(shown: Option<&Shown>, language: Language) -> String {
 
 /// The first place where `readable` shows something else than `long`, in words.
 pub(super) fn first_difference(long: &Document, readable: &Document) -> Option<String> {
-    let codes = |document: &Document| -> Vec<String> {
+    // By code, so comparing is n·log n in the number of indicators.
+    fn by_code(document: &Document) -> BTreeMap<String, &Indicator> {
         document
             .indicators()
-            .map(|(_, _, indicator)| indicator.code.clone())
+            .map(|(_, _, indicator)| (indicator.code.clone(), indicator))
             .collect()
-    };
-    let (long_codes, readable_codes) = (codes(long), codes(readable));
-    if let Some(code) = readable_codes
-        .iter()
-        .find(|code| !long_codes.contains(code))
-    {
-        return Some(format!("indicator {code} is only in the readable sheet"));
     }
-    if let Some(code) = long_codes
-        .iter()
-        .find(|code| !readable_codes.contains(code))
+    let (long_codes, readable_codes) = (by_code(long), by_code(readable));
+    if let Some((_, _, ours)) = readable
+        .indicators()
+        .find(|(_, _, ours)| !long_codes.contains_key(&ours.code))
     {
-        return Some(format!("indicator {code} is only in the long sheet"));
+        return Some(format!(
+            "indicator {} is only in the readable sheet",
+            ours.code
+        ));
+    }
+    if let Some((_, _, theirs)) = long
+        .indicators()
+        .find(|(_, _, theirs)| !readable_codes.contains_key(&theirs.code))
+    {
+        return Some(format!(
+            "indicator {} is only in the long sheet",
+            theirs.code
+        ));
     }
     let mut columns = long.columns();
     columns.extend(readable.columns());
     columns.sort();
     columns.dedup();
     for (_, _, theirs) in long.indicators() {
-        let Some((_, _, ours)) = readable
-            .indicators()
-            .find(|(_, _, ours)| ours.code == theirs.code)
-        else {
+        let Some(ours) = readable_codes.get(&theirs.code).copied() else {
             continue;
         };
         if theirs.series != ours.series {

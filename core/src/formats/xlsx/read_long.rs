@@ -24,13 +24,14 @@ pub(super) fn long_header_width(grid: &Grid) -> Option<usize> {
 /// The long sheet: its rows written as CSV records and read by the long-CSV reader.
 pub(super) fn read_long(grid: &Grid) -> Result<Document, XlsxError> {
     let width = long_header_width(grid).unwrap_or(HEADER.len());
-    let last_row = grid.span().map_or(0, |(_, (row, _))| row);
     let mut bytes = Vec::new();
     // The sheet row of each record after the header, so an error names the row a person sees.
     let mut sheet_rows = Vec::new();
     {
         let mut writer = csv::Writer::from_writer(&mut bytes);
-        for row in 0..=last_row {
+        // Row 0 (the header) and the filled rows: an empty row is no record.
+        let rows = std::iter::once(0).chain(grid.filled_rows().filter(|row| *row > 0));
+        for row in rows {
             let fields: Vec<String> = (0..width)
                 .map(|column| long_field(grid, row, column as u32))
                 .collect();
