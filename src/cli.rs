@@ -23,7 +23,7 @@ use crate::i18n::Language;
 use crate::model::edit;
 use crate::model::{CellValue, Document, Marker};
 use crate::sample::{SAMPLE_NAME, sample_document};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// Peilstok: the indicators of a municipality's budget and annual accounts.
 #[derive(Debug, Parser)]
@@ -557,18 +557,39 @@ fn import(
         println!("dry run: nothing written to {}", into.display());
         return Ok(());
     }
-    if into.exists() {
+    // Another program may write the document at the same time: a change is written only to
+    // the version it was made from (the store refuses otherwise), so on a refusal the document
+    // is read again and the import merged again; a creation never replaces a file that
+    // appeared meanwhile.
+    for _ in 0..IMPORT_ATTEMPTS {
+        if !into.exists() {
+            if Store::create_new(into, &incoming)?.is_some() {
+                println!("created {}", into.display());
+                return Ok(());
+            }
+            continue;
+        }
         // As the window does: the edit that adds the import, written in place.
         let (mut store, document) = Store::open_document(into)?;
-        decide_renamed(&document, &mut incoming, renamed)?;
-        store.apply(&edit::merge(&document, incoming))?;
-        println!("imported into {}", into.display());
-    } else {
-        Store::create(into, &incoming)?;
-        println!("created {}", into.display());
+        let mut merged = incoming.clone();
+        decide_renamed(&document, &mut merged, renamed)?;
+        match store.apply(&edit::merge(&document, merged)) {
+            Ok(()) => {
+                println!("imported into {}", into.display());
+                return Ok(());
+            }
+            Err(StoreError::ChangedElsewhere { .. }) => continue,
+            Err(error) => return Err(error.into()),
+        }
     }
-    Ok(())
+    Err(StoreError::Busy {
+        path: into.to_path_buf(),
+    }
+    .into())
 }
+
+/// How often an import reads the document again when another program wrote it meanwhile.
+const IMPORT_ATTEMPTS: usize = 50;
 
 /// Asks, or takes from `--renamed`, whether each incoming indicator with a known code and
 /// another name is the same indicator (as the window asks on import).

@@ -154,6 +154,19 @@ pub enum StoreError {
         /// What SQLite found.
         detail: String,
     },
+    /// Another program (or window) holds the document's write lock and did not let go in time.
+    #[error("{path} is in use by another program; try again in a moment")]
+    Busy {
+        /// The path.
+        path: PathBuf,
+    },
+    /// Another program (or window) changed the document since it was read here: writing now
+    /// would overwrite that change, so nothing was written.
+    #[error("{path} was changed by another program since it was read here; nothing was written")]
+    ChangedElsewhere {
+        /// The path.
+        path: PathBuf,
+    },
     /// The content breaks the document's rules.
     #[error("the document holds something Peilstok cannot read: {0}")]
     Invalid(String),
@@ -178,6 +191,9 @@ pub struct Store {
     /// The row ids of the document's parts, once read or written (`None`: read them before
     /// the next change).
     ids: Option<RowIds>,
+    /// SQLite's `data_version` when the document was last read here: when it differs, another
+    /// connection has committed since, and a change made to what was read would overwrite it.
+    seen_version: Option<i64>,
 }
 
 impl Store {
@@ -189,6 +205,7 @@ impl Store {
             connection,
             path: None,
             ids: Some(RowIds::default()),
+            seen_version: None,
         })
     }
 
@@ -206,6 +223,20 @@ impl Store {
         Ok(store)
     }
 
+    /// Creates a new document file at `path` holding `document`, unless a file is there:
+    /// then `Ok(None)`, and that file is left as it is. Two programs creating the same document
+    /// at once cannot both succeed, so neither erases the other's.
+    pub fn create_new(path: &Path, document: &Document) -> Result<Option<Store>, StoreError> {
+        let store = Store::untitled_with(document)?;
+        if !store.write_file(path, Replace::Never)? {
+            return Ok(None);
+        }
+        let mut created = Store::open(path)?;
+        created.ids = store.ids;
+        created.seen_version = Some(data_version(&created.connection)?);
+        Ok(Some(created))
+    }
+
     /// Opens the document at `path`, after checking read-only that it is a Peilstok document this
     /// version can read. A refused file is left exactly as it was.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
@@ -217,6 +248,7 @@ impl Store {
     /// it was before the interrupted change. Then the whole file is checked, as `integrity` says.
     fn open_with(path: &Path, integrity: Integrity) -> Result<Store, StoreError> {
         let version = check_header(path)?;
+        remove_leftovers(path);
         let mut connection = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -230,6 +262,7 @@ impl Store {
             connection,
             path: Some(path.to_path_buf()),
             ids: None,
+            seen_version: None,
         })
     }
 
@@ -245,9 +278,47 @@ impl Store {
             other => other,
         };
         let mut store = Store::open_with(path, Integrity::FoundByReading).map_err(damaged)?;
-        let (document, ids) = read(&store.connection).map_err(damaged)?;
-        store.ids = Some(ids);
+        let document = store.reload().map_err(damaged)?;
         Ok((store, document))
+    }
+
+    /// Reads the whole document again, as one consistent snapshot (another program may be
+    /// writing), and remembers which version of the file it is.
+    pub fn reload(&mut self) -> Result<Document, StoreError> {
+        let snapshot = self
+            .connection
+            .unchecked_transaction()
+            .map_err(|error| self.classify(error))?;
+        let version = data_version(&snapshot).map_err(|error| self.classify(error))?;
+        let (document, ids) = read(&snapshot).map_err(|error| self.classify_store(error))?;
+        snapshot.commit().map_err(|error| self.classify(error))?;
+        self.ids = Some(ids);
+        self.seen_version = Some(version);
+        Ok(document)
+    }
+
+    /// Whether another program (or window) has committed a change to the file since it was
+    /// read here. Cheap: one read of the file's header, so it can be asked every few seconds.
+    pub fn changed_elsewhere(&self) -> Result<bool, StoreError> {
+        let Some(seen) = self.seen_version else {
+            return Ok(false);
+        };
+        let version = data_version(&self.connection).map_err(|error| self.classify(error))?;
+        Ok(version != seen)
+    }
+
+    /// SQLite's error as the user's words need it: a lock not let go is "in use", not damage.
+    fn classify(&self, error: rusqlite::Error) -> StoreError {
+        self.classify_store(StoreError::Sqlite(error))
+    }
+
+    fn classify_store(&self, error: StoreError) -> StoreError {
+        match (&error, &self.path) {
+            (StoreError::Sqlite(sqlite), Some(path)) if is_busy(sqlite) => {
+                StoreError::Busy { path: path.clone() }
+            }
+            _ => error,
+        }
     }
 
     /// The file this document lives in; `None` while untitled.
@@ -275,8 +346,13 @@ impl Store {
         // The copy keeps every row id (each table's id is its INTEGER PRIMARY KEY, which
         // VACUUM keeps), so what is known of them still holds.
         let ids = self.ids.take();
+        let known = self.seen_version.is_some() || self.path.is_none();
         *self = reopened;
         self.ids = ids;
+        if known {
+            // What is in memory is what was just written.
+            self.seen_version = Some(data_version(&self.connection)?);
+        }
         Ok(())
     }
 
@@ -284,6 +360,13 @@ impl Store {
     /// target) and goes on working where it was: how an untitled document's recovery file is
     /// kept.
     pub fn write_copy(&self, path: &Path) -> Result<(), StoreError> {
+        self.write_file(path, Replace::Always).map(|_| ())
+    }
+
+    /// Writes the document to a temporary file beside `path`, then puts it in place: renamed
+    /// over what is there, or (`Replace::Never`) linked in only where nothing is, which is one
+    /// atomic step. Gives whether the file was put in place.
+    fn write_file(&self, path: &Path, replace: Replace) -> Result<bool, StoreError> {
         let io_error = |source| StoreError::Io {
             path: path.to_path_buf(),
             source,
@@ -296,7 +379,7 @@ impl Store {
             .file_name()
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_else(|| "document".into());
-        let temporary = directory.join(format!(".{file_name}.{}.tmp", std::process::id()));
+        let temporary = directory.join(temporary_name(&file_name, std::process::id()));
         // VACUUM INTO refuses an existing file; a leftover from a crash is ours to remove.
         if temporary.exists() {
             std::fs::remove_file(&temporary).map_err(io_error)?;
@@ -306,11 +389,22 @@ impl Store {
             let _ = std::fs::remove_file(&temporary);
             return Err(error.into());
         }
-        std::fs::rename(&temporary, path).map_err(|source| {
+        let placed = match replace {
+            Replace::Always => std::fs::rename(&temporary, path).map(|()| true),
+            Replace::Never => match std::fs::hard_link(&temporary, path) {
+                Ok(()) => std::fs::remove_file(&temporary).map(|()| true),
+                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                    std::fs::remove_file(&temporary).map(|()| false)
+                }
+                // A file system without links (FAT on a USB stick): as close as it gets.
+                Err(_) if !path.exists() => std::fs::rename(&temporary, path).map(|()| true),
+                Err(_) => std::fs::remove_file(&temporary).map(|()| false),
+            },
+        };
+        placed.map_err(|source| {
             let _ = std::fs::remove_file(&temporary);
             io_error(source)
-        })?;
-        Ok(())
+        })
     }
 
     /// Reads the whole document.
@@ -320,7 +414,11 @@ impl Store {
 
     /// Replaces the whole content with `document`, in one transaction.
     pub fn replace_document(&mut self, document: &Document) -> Result<(), StoreError> {
-        let transaction = self.connection.transaction()?;
+        let transaction = begin_change(
+            &mut self.connection,
+            self.path.as_deref(),
+            self.seen_version,
+        )?;
         // Deleting the roots cascades to everything below them.
         transaction.execute_batch(
             "DELETE FROM cell; DELETE FROM series; DELETE FROM indicator; DELETE FROM goal;
@@ -339,11 +437,16 @@ impl Store {
     /// Writes `edit` (already applied to the document in memory) by row id, in one
     /// transaction: only the rows it touches. When it fails, the file is as it was.
     pub fn apply(&mut self, edit: &Edit) -> Result<(), StoreError> {
-        let mut ids = match self.ids.take() {
+        let known_ids = self.ids.take();
+        let transaction = begin_change(
+            &mut self.connection,
+            self.path.as_deref(),
+            self.seen_version,
+        )?;
+        let mut ids = match known_ids {
             Some(ids) => ids,
-            None => read(&self.connection)?.1,
+            None => read(&transaction)?.1,
         };
-        let transaction = self.connection.transaction()?;
         for patch in &edit.patches {
             // On failure the transaction rolls back and the ids are read again next time.
             write_patch(&transaction, &mut ids, patch)?;
@@ -354,9 +457,111 @@ impl Store {
     }
 }
 
+/// Whether writing a document file may replace a file already there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Replace {
+    Always,
+    Never,
+}
+
+/// The temporary file a document named `file_name` is written to before it is put in place:
+/// hidden, beside it, named after it and the process, so it can be found and cleaned up.
+fn temporary_name(file_name: &str, process: u32) -> String {
+    format!(".{file_name}.{process}.peilstok-tmp")
+}
+
+/// How old a temporary file must be before it is taken for a crash's leftover.
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Removes the temporary files a crash left beside `path` (see [`temporary_name`]): older than
+/// a quarter of an hour, so no writer still at work loses its file. Gives how many went.
+pub fn remove_leftovers(path: &Path) -> usize {
+    let (Some(directory), Some(file_name)) = (path.parent(), path.file_name()) else {
+        return 0;
+    };
+    let directory = if directory.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        directory
+    };
+    let prefix = format!(".{}.", file_name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(directory) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(process) = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".peilstok-tmp"))
+        else {
+            continue;
+        };
+        let old_enough = entry
+            .metadata()
+            .and_then(|metadata| metadata.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age >= LEFTOVER_AGE);
+        if process.parse::<u32>().is_ok()
+            && old_enough
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// How long a change waits for another program's write to finish before it says "in use".
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 fn configure(connection: &Connection) -> Result<(), StoreError> {
     connection.pragma_update(None, "foreign_keys", true)?;
+    // The rollback journal, not WAL: a document is one file a colleague can be mailed, with no
+    // `-wal` beside it holding the latest changes.
+    connection.busy_timeout(BUSY_TIMEOUT)?;
     Ok(())
+}
+
+/// Begins a change: takes the write lock at once (waiting up to [`BUSY_TIMEOUT`] for another
+/// writer), and refuses when another connection has committed since the document was read here
+/// (`seen`), because the change was made to what was read.
+fn begin_change<'c>(
+    connection: &'c mut Connection,
+    path: Option<&Path>,
+    seen: Option<i64>,
+) -> Result<Transaction<'c>, StoreError> {
+    let busy = |error: rusqlite::Error| match path {
+        Some(path) if is_busy(&error) => StoreError::Busy {
+            path: path.to_path_buf(),
+        },
+        _ => StoreError::Sqlite(error),
+    };
+    let transaction = connection
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(busy)?;
+    if let (Some(seen), Some(path)) = (seen, path)
+        && data_version(&transaction).map_err(busy)? != seen
+    {
+        return Err(StoreError::ChangedElsewhere {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(transaction)
+}
+
+/// SQLite's `data_version`: changes when another connection commits to the file.
+fn data_version(connection: &Connection) -> rusqlite::Result<i64> {
+    connection.pragma_query_value(None, "data_version", |row| row.get(0))
+}
+
+/// Whether SQLite's error says another connection holds a lock.
+fn is_busy(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 fn initialise(connection: &mut Connection) -> Result<(), StoreError> {
@@ -464,7 +669,15 @@ fn quick_check(connection: &Connection, path: &Path) -> Result<(), StoreError> {
     };
     let verdict: String = connection
         .query_row("PRAGMA quick_check", [], |row| row.get(0))
-        .map_err(|error| damaged(error.to_string()))?;
+        .map_err(|error| {
+            if is_busy(&error) {
+                StoreError::Busy {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                damaged(error.to_string())
+            }
+        })?;
     if verdict != "ok" {
         return Err(damaged(verdict));
     }

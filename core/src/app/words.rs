@@ -56,6 +56,14 @@ impl Language {
                 "{} is beschadigd en kan niet worden gelezen",
                 path.display()
             ),
+            StoreError::Busy { path } => format!(
+                "{} is in gebruik door een ander programma; probeer het zo opnieuw",
+                path.display()
+            ),
+            StoreError::ChangedElsewhere { path } => format!(
+                "{} is intussen door een ander programma gewijzigd; er is niets geschreven",
+                path.display()
+            ),
             StoreError::Invalid(_) => "het document bevat iets dat Peilstok niet kan lezen".into(),
             StoreError::Io { path, source } => {
                 format!("{}: {}", path.display(), dutch_io_error(source))
