@@ -341,6 +341,8 @@ pub struct Texts {
     pub unsaved: &'static str,
     pub edit_refused: &'static str,
     pub nothing_to_undo: &'static str,
+    /// Said when another program changed the open document and it was read again.
+    pub reread_after_outside_change: &'static str,
     pub nothing_to_redo: &'static str,
     pub import_word: &'static str,
     pub menu_undo: &'static str,
@@ -602,6 +604,8 @@ pub static DUTCH: Texts = Texts {
     unsaved: "niet opgeslagen",
     edit_refused: "Waarde niet gewijzigd",
     nothing_to_undo: "Er is niets om ongedaan te maken",
+    reread_after_outside_change: "Een ander programma heeft het document gewijzigd; het is \
+                                  opnieuw ingelezen (ongedaan maken begint hier opnieuw):",
     nothing_to_redo: "Er is niets om opnieuw te doen",
     import_word: "import",
     menu_undo: "Ongedaan maken",
@@ -852,6 +856,8 @@ pub static ENGLISH: Texts = Texts {
     unsaved: "not saved",
     edit_refused: "Value not changed",
     nothing_to_undo: "There is nothing to undo",
+    reread_after_outside_change: "Another program changed the document; it was read again \
+                                  (undo starts afresh here):",
     nothing_to_redo: "There is nothing to redo",
     import_word: "import",
     menu_undo: "Undo",

@@ -162,7 +162,10 @@ pub enum StoreError {
     },
     /// Another program (or window) changed the document since it was read here: writing now
     /// would overwrite that change, so nothing was written.
-    #[error("{path} was changed by another program since it was read here; nothing was written")]
+    #[error(
+        "{path} was changed by another program since it was read here: the change was not \
+         written, and the document is read again"
+    )]
     ChangedElsewhere {
         /// The path.
         path: PathBuf,
@@ -289,8 +292,9 @@ impl Store {
             .connection
             .unchecked_transaction()
             .map_err(|error| self.classify(error))?;
-        let version = data_version(&snapshot).map_err(|error| self.classify(error))?;
         let (document, ids) = read(&snapshot).map_err(|error| self.classify_store(error))?;
+        // After the reading: a deferred transaction looks at the file only when it first reads.
+        let version = data_version(&snapshot).map_err(|error| self.classify(error))?;
         snapshot.commit().map_err(|error| self.classify(error))?;
         self.ids = Some(ids);
         self.seen_version = Some(version);

@@ -269,7 +269,12 @@ pub struct PeilstokApp {
     menus: Vec<MenuKeys>,
     /// The Help window shown, if any.
     help: Option<HelpWindow>,
+    /// When the document's file was last looked at for changes by another program.
+    file_watched: std::time::Instant,
 }
+
+/// How often the window looks whether another program changed the open document.
+const FILE_WATCH_INTERVAL: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl PeilstokApp {
     /// The application on `start`, asking for file names with `chooser`.
@@ -299,6 +304,7 @@ impl PeilstokApp {
             close_sent: false,
             menus: Vec::new(),
             help: None,
+            file_watched: std::time::Instant::now(),
         })
     }
 
@@ -950,6 +956,13 @@ impl eframe::App for PeilstokApp {
         if self.state.poll() {
             self.review = review::ReviewView::default();
         }
+        // Another program (or window) may write the same document: look every few seconds,
+        // and be woken to look even when nothing else happens.
+        if self.file_watched.elapsed() >= FILE_WATCH_INTERVAL {
+            self.file_watched = std::time::Instant::now();
+            self.state.watch_file();
+        }
+        ui.ctx().request_repaint_after(FILE_WATCH_INTERVAL);
         if self.state.busy().is_some() {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(30));

@@ -28,7 +28,7 @@ use crate::model::{
 use crate::numbers::parse_user_value;
 use crate::print::{PrintPath, Printed, print_report_by, system_print_path};
 use crate::sample::sample_document;
-use crate::store::{EXTENSION, Store};
+use crate::store::{EXTENSION, Store, StoreError};
 
 /// Everything the user can ask for.
 #[derive(Clone, Debug, PartialEq)]
@@ -1694,10 +1694,60 @@ impl AppState {
         if let Err(error) = self.store.apply(edit) {
             // The inverse of what was just applied fits.
             let _ = edit.inverse().apply(&mut self.document);
+            if matches!(error, StoreError::ChangedElsewhere { .. }) {
+                // Nothing was written; what the other program wrote is shown now, and the
+                // message says the change was not made.
+                self.reread();
+            }
             return Err(error.into());
         }
         self.generation += 1;
         Ok(())
+    }
+
+    /// Looks whether another program (or window) changed the open document, and if so reads
+    /// it again: every change here is in the file already, so nothing is lost. Cheap (one read
+    /// of the file's header); the window asks every few seconds, not every frame. Returns
+    /// whether the document was read again.
+    pub fn watch_file(&mut self) -> bool {
+        if self.job.is_some() || self.path().is_none() {
+            return false;
+        }
+        match self.store.changed_elsewhere() {
+            Ok(true) => {
+                self.reread();
+                true
+            }
+            // A file held by a writer is looked at again next time.
+            Ok(false) | Err(_) => false,
+        }
+    }
+
+    /// Reads the document again after another program changed it. The history of this
+    /// session's changes no longer fits the file, so undo starts afresh.
+    fn reread(&mut self) {
+        match self.store.reload() {
+            Ok(document) => {
+                self.document = document;
+                self.history = History {
+                    last_state: self.history.last_state,
+                    ..History::default()
+                };
+                self.pristine = Some(self.history.state());
+                self.generation += 1;
+                let texts = self.language().texts();
+                let path = self.path().map(|path| path.display().to_string());
+                self.message = Some(Message::Info(format!(
+                    "{} {}",
+                    texts.reread_after_outside_change,
+                    path.unwrap_or_default()
+                )));
+            }
+            Err(error) => {
+                let words = self.language().store_error(&error);
+                self.message = Some(Message::Error(words));
+            }
+        }
     }
 
     /// Undo (`back`) or redo the last change, in one transaction.
@@ -2182,6 +2232,60 @@ mod tests {
         assert_eq!(
             &Store::open(&path).unwrap().load().unwrap(),
             state.document()
+        );
+    }
+
+    #[test]
+    fn two_windows_on_one_file_never_overwrite_each_other() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("gedeeld.peilstok");
+        let mut first = AppState::new(Settings::default(), StartWith::Sample).unwrap();
+        first.handle(Command::SaveAs(path.clone()));
+        first.finish_work();
+        let mut second = AppState::new(Settings::default(), StartWith::File(path.clone())).unwrap();
+        second.finish_work();
+        assert_eq!(second.document(), first.document());
+        let cell = |code: &str| CellAddress {
+            indicator: id(code),
+            series: String::new(),
+            column: Column::new(ValueKind::Realised, 2021),
+        };
+        first.handle(Command::EditCell {
+            cell: cell("3.1.3"),
+            text: "69,1".into(),
+        });
+        assert!(!matches!(first.message, Some(Message::Error(_))));
+        // The second window still shows the old file: its change is refused, not written over
+        // the first's, and it reads the file again.
+        second.handle(Command::EditCell {
+            cell: cell("3.1.4"),
+            text: "12".into(),
+        });
+        let Some(Message::Error(text)) = &second.message else {
+            panic!("expected a refusal, got {:?}", second.message);
+        };
+        assert!(
+            text.contains("door een ander programma gewijzigd"),
+            "{text}"
+        );
+        assert_eq!(second.document(), first.document());
+        // Made again, it is written, and the first window sees it when it looks.
+        let reread = second.document().clone();
+        second.handle(Command::EditCell {
+            cell: cell("3.1.4"),
+            text: "12".into(),
+        });
+        assert_ne!(second.document(), &reread);
+        assert_eq!(
+            &Store::open(&path).unwrap().load().unwrap(),
+            second.document()
+        );
+        assert!(first.watch_file());
+        assert_eq!(first.document(), second.document());
+        assert!(!first.watch_file(), "nothing new the second time");
+        assert_eq!(
+            &Store::open(&path).unwrap().load().unwrap(),
+            first.document()
         );
     }
 

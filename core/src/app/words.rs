@@ -61,7 +61,8 @@ impl Language {
                 path.display()
             ),
             StoreError::ChangedElsewhere { path } => format!(
-                "{} is intussen door een ander programma gewijzigd; er is niets geschreven",
+                "{} is intussen door een ander programma gewijzigd: uw wijziging is niet \
+                 geschreven en het document is opnieuw ingelezen",
                 path.display()
             ),
             StoreError::Invalid(_) => "het document bevat iets dat Peilstok niet kan lezen".into(),
