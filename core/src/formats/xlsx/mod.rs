@@ -394,6 +394,30 @@ mod tests {
     }
 
     #[test]
+    fn another_publishers_sign_reads_back_as_a_marker_from_the_readable_sheet() {
+        let mut sample = sample_document().unwrap();
+        let indicator = sample.indicators_mut().next().unwrap();
+        indicator.cells[0].value = CellValue::Missing(Marker::Other("p.m.".into()));
+        indicator.cells[0].raw = "p.m.".into();
+        indicator.cells[0].review = None;
+        let expected = indicator.cells[0].value.clone();
+        let code = indicator.code.clone();
+        for sheets in [Sheets::ReadableOnly, Sheets::ReadableAndLong] {
+            let bytes = write_sheets(&sample, Language::Dutch, sheets).unwrap();
+            let read_back = read(&bytes).unwrap();
+            let (_, _, indicator) = read_back
+                .indicators()
+                .find(|(_, _, indicator)| indicator.code == code)
+                .unwrap();
+            assert!(
+                indicator.cells.iter().any(|cell| cell.value == expected),
+                "{sheets:?}: {:?}",
+                indicator.cells
+            );
+        }
+    }
+
+    #[test]
     fn an_edit_in_only_one_sheet_is_refused_with_the_place() {
         let sample = sample_document().unwrap();
         let mut edited = sample.clone();

@@ -238,15 +238,18 @@ pub(super) fn read_value(grid: &Grid, row: u32, column: u32, defined: &[u32]) ->
             read.footnotes.push(number);
         }
     }
-    let yellow = style
+    let fill = style
         .and_then(|style| style.fill.as_ref())
         .filter(|fill| fill.is_visible())
         .and_then(|fill| fill.get_color())
-        .is_some_and(|found| {
-            (found.red, found.green, found.blue)
-                == (style::REVIEW.0, style::REVIEW.1, style::REVIEW.2)
-        });
-    if yellow && read.review.is_none() {
+        .map(|found| Rgb(found.red, found.green, found.blue));
+    if fill == Some(style::MARKER_OTHER) && read.value == CellValue::Text {
+        // Another publisher's sign (`p.m.`, `n/a`), written on the marker colour: it was a
+        // marker, and is read back as one rather than as text to check.
+        read.value = CellValue::Missing(Marker::Other(read.raw.clone()));
+        read.review = None;
+    }
+    if fill == Some(style::REVIEW) && read.review.is_none() {
         read.review =
             Some("In het rekenblad geel gemarkeerd als te controleren: bevestig de waarde".into());
     }
