@@ -103,10 +103,7 @@ fn a_zip_bomb_is_refused_by_what_it_unpacks_to() {
 fn truncated_and_repeating_ods_end_in_a_refusal() {
     refused_because("hang_ods_truncated_content_minimal.ods", "damaged");
     refused_because("hang_ods_0140.ods", "damaged");
-    refused_because(
-        "hang_6GB_808byte_ods_rows_repeated.ods",
-        "filled cells",
-    );
+    refused_because("hang_6GB_808byte_ods_rows_repeated.ods", "filled cells");
     refused_because("slow_26s_1.2GB_809byte_ods.ods", "filled cells");
 }
 
