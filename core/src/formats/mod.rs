@@ -233,6 +233,17 @@ pub fn read_file(path: &std::path::Path) -> Result<ImportedFile, ImportFileError
             limit_bytes,
         });
     }
+    read_bytes(format, bytes, path)
+}
+
+/// Reads the bytes of a file to import as `format` says (see [`read_file`], which reads them
+/// from `path` within [`max_import_bytes`]); `path` names the file in errors and sources. The
+/// fuzz tests and targets feed hostile bytes through here.
+pub fn read_bytes(
+    format: Option<Format>,
+    bytes: Vec<u8>,
+    path: &Path,
+) -> Result<ImportedFile, ImportFileError> {
     match format {
         Some(Format::Csv) => long_csv::read(bytes.as_slice())
             .map(ImportedFile::Document)

@@ -1,0 +1,354 @@
+//! Fuzzing every importer (issue 14): budget text, long CSV, JSON, XLSX and ODS, at least
+//! 10,000 inputs in all. Inputs are real files mangled: bytes flipped, cut, repeated, tokens
+//! (markers, numbers, repeat counts, control characters) dropped in, and for the workbooks
+//! the XML inside the archive mangled and packed again. Each input must be read or refused
+//! (no panic, no abort), within 5 seconds, and within 500 MiB of memory.
+//!
+//! The memory bound is the operating system's: the cases run in a child process (this test
+//! binary run again with `PEILSTOK_FUZZ_WORKER` set) under `ulimit -v`, so an allocation past
+//! the bound aborts the child and fails the test. Longer runs: `fuzz/README.md` (cargo-fuzz).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::io::{Cursor, Read, Write};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use peilstok::formats::{Format, read_bytes};
+use peilstok::i18n::Language;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+/// Inputs per importer: 10,500 in all.
+const TEXT_CASES: u32 = 100;
+const CSV_CASES: u32 = 100;
+const JSON_CASES: u32 = 100;
+const XLSX_CASES: u32 = 100;
+const ODS_CASES: u32 = 100;
+
+/// The most one input may take.
+const TIME_BOUND: Duration = Duration::from_secs(5);
+
+const SEED_TEXT: &str = include_str!("fixtures/seeds/002_7e2fc6bc78fc6086.txt");
+const CORPUS_TEXT: &str = include_str!("corpus/dordrecht-2021-beleidsindicatoren.txt");
+const SAMPLE_CSV: &str = include_str!("../assets/diemen-begroting-2023-sociaal.csv");
+const LIBREOFFICE_ODS: &[u8] =
+    include_bytes!("fixtures/spreadsheet/diemen-saved-by-libreoffice.ods");
+const GOAL_ODS: &[u8] = include_bytes!("fixtures/spreadsheet/goal3.ods");
+
+/// Words and signs that steer the readers into their corners.
+const TOKENS: &[&str] = &[
+    "NB",
+    "n.n.b.",
+    "N.v.t.",
+    "-",
+    "–",
+    "p.m.",
+    "%",
+    "‰",
+    "1.234,5",
+    "-0,0",
+    "99999999999999999999",
+    "1e308",
+    "NaN",
+    "\u{0}",
+    "\u{1}",
+    "\u{7}",
+    "\r",
+    "\r\n",
+    "\t",
+    "\u{feff}",
+    "\u{202e}",
+    "\"",
+    "\"\"",
+    ",",
+    ";",
+    "=",
+    "+cmd|' /C calc'!A0",
+    "@SUM(1)",
+    "Realisatie 2021",
+    "Begroting 2024",
+    "Werkelijk",
+    "2021",
+    "3.1.3",
+    "1.",
+    "(1)",
+    "¹",
+    "�",
+    "{",
+    "}",
+    "[",
+    "]",
+    "null",
+    "true",
+    "\"version\":",
+    "\\u0000",
+    "<",
+    ">",
+    "&amp;",
+    "&#0;",
+    "&#1114112;",
+    "<![CDATA[",
+    "]]>",
+    "table:number-rows-repeated=\"1048576\"",
+    "table:number-columns-repeated=\"16384\"",
+    "text:c=\"100000\"",
+    "r=\"XFD1048576\"",
+    "r=\"AAAAAAAAAAAAA1\"",
+    "t=\"s\"",
+    "<v>4294967295</v>",
+    "<c r=\"A1\" t=\"s\"><v>99999</v></c>",
+    "<row r=\"1048577\">",
+];
+
+/// One change to an input.
+#[derive(Clone, Debug)]
+enum Mangle {
+    Flip {
+        at: usize,
+        byte: u8,
+    },
+    Insert {
+        at: usize,
+        token: usize,
+        times: usize,
+    },
+    Delete {
+        at: usize,
+        length: usize,
+    },
+    Repeat {
+        at: usize,
+        length: usize,
+        times: usize,
+    },
+    Cut {
+        at: usize,
+    },
+}
+
+fn mangle_strategy() -> impl Strategy<Value = Mangle> {
+    prop_oneof![
+        3 => (any::<usize>(), any::<u8>()).prop_map(|(at, byte)| Mangle::Flip { at, byte }),
+        4 => (any::<usize>(), 0..TOKENS.len(), prop_oneof![9 => 1..4_usize, 1 => 100..3000_usize])
+            .prop_map(|(at, token, times)| Mangle::Insert { at, token, times }),
+        2 => (any::<usize>(), 1..400_usize).prop_map(|(at, length)| Mangle::Delete { at, length }),
+        2 => (any::<usize>(), 1..200_usize, prop_oneof![4 => 2..10_usize, 1 => 100..1500_usize])
+            .prop_map(|(at, length, times)| Mangle::Repeat { at, length, times }),
+        1 => any::<usize>().prop_map(|at| Mangle::Cut { at }),
+    ]
+}
+
+fn apply(bytes: &mut Vec<u8>, mangles: &[Mangle]) {
+    for mangle in mangles {
+        let place = |at: usize, length: usize| if length == 0 { 0 } else { at % (length + 1) };
+        match mangle {
+            Mangle::Flip { at, byte } => {
+                if !bytes.is_empty() {
+                    let at = at % bytes.len();
+                    bytes[at] = *byte;
+                }
+            }
+            Mangle::Insert { at, token, times } => {
+                let at = place(*at, bytes.len());
+                let inserted = TOKENS[*token].repeat(*times);
+                bytes.splice(at..at, inserted.into_bytes());
+            }
+            Mangle::Delete { at, length } => {
+                let at = place(*at, bytes.len());
+                let end = (at + length).min(bytes.len());
+                bytes.drain(at..end);
+            }
+            Mangle::Repeat { at, length, times } => {
+                let at = place(*at, bytes.len());
+                let end = (at + length).min(bytes.len());
+                let piece = bytes[at..end].repeat(*times);
+                bytes.splice(end..end, piece);
+            }
+            Mangle::Cut { at } => {
+                let at = place(*at, bytes.len());
+                bytes.truncate(at);
+            }
+        }
+    }
+}
+
+/// Reads `bytes` as `format`, within the time bound; a panic fails the case (proptest).
+fn read_within_bound(format: Format, bytes: Vec<u8>) -> Result<(), TestCaseError> {
+    let started = Instant::now();
+    let length = bytes.len();
+    if std::env::var_os("PEILSTOK_FUZZ_VERBOSE").is_some() {
+        std::fs::write("/tmp/fuzz-last-input", &bytes).unwrap();
+    }
+    let _ = read_bytes(Some(format), bytes, Path::new("fuzzed"));
+    let elapsed = started.elapsed();
+    if std::env::var_os("PEILSTOK_FUZZ_VERBOSE").is_some() {
+        eprintln!("{format:?} {length} bytes: {elapsed:?}");
+    }
+    prop_assert!(elapsed < TIME_BOUND, "{format:?} took {elapsed:?}");
+    Ok(())
+}
+
+/// A window of a text (by lines), then mangled.
+fn text_input() -> impl Strategy<Value = Vec<u8>> {
+    (
+        any::<bool>(),
+        any::<usize>(),
+        20..400_usize,
+        prop::collection::vec(mangle_strategy(), 0..8),
+    )
+        .prop_map(|(which, start, lines, mangles)| {
+            let text = if which { SEED_TEXT } else { CORPUS_TEXT };
+            let all: Vec<&str> = text.lines().collect();
+            let start = start % all.len();
+            let end = (start + lines).min(all.len());
+            let mut bytes = all[start..end].join("\n").into_bytes();
+            apply(&mut bytes, &mangles);
+            bytes
+        })
+}
+
+fn mangled(base: Vec<u8>) -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(mangle_strategy(), 1..8).prop_map(move |mangles| {
+        let mut bytes = base.clone();
+        apply(&mut bytes, &mangles);
+        bytes
+    })
+}
+
+/// The parts of a ZIP archive.
+fn unpack(archive: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(archive)).unwrap();
+    (0..archive.len())
+        .map(|index| {
+            let mut part = archive.by_index(index).unwrap();
+            let mut bytes = Vec::new();
+            part.read_to_end(&mut bytes).unwrap();
+            (part.name().unwrap().into_owned(), bytes)
+        })
+        .collect()
+}
+
+fn pack(parts: &[(String, Vec<u8>)], deflate: bool) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut writer = zip::ZipWriter::new(Cursor::new(&mut bytes));
+    let method = if deflate {
+        zip::CompressionMethod::Deflated
+    } else {
+        zip::CompressionMethod::Stored
+    };
+    let options = zip::write::SimpleFileOptions::default().compression_method(method);
+    for (name, content) in parts {
+        writer.start_file(name.as_str(), options).unwrap();
+        writer.write_all(content).unwrap();
+    }
+    writer.finish().unwrap();
+    bytes
+}
+
+/// A workbook with one part's XML mangled and packed again, or (one in five) its archive bytes
+/// mangled.
+fn workbook_input(bases: Vec<Vec<(String, Vec<u8>)>>) -> impl Strategy<Value = Vec<u8>> {
+    (
+        any::<usize>(),
+        any::<usize>(),
+        prop::collection::vec(mangle_strategy(), 1..6),
+        any::<bool>(),
+        0..5_u8,
+    )
+        .prop_map(move |(base, part, mangles, deflate, raw)| {
+            let mut parts = bases[base % bases.len()].clone();
+            if raw == 0 {
+                let mut bytes = pack(&parts, deflate);
+                apply(&mut bytes, &mangles);
+                return bytes;
+            }
+            // The XML parts, where the cells are.
+            let xml: Vec<usize> = (0..parts.len())
+                .filter(|index| parts[*index].0.ends_with(".xml"))
+                .collect();
+            let index = xml[part % xml.len()];
+            apply(&mut parts[index].1, &mangles);
+            pack(&parts, deflate)
+        })
+}
+
+fn run(cases: u32, strategy: impl Strategy<Value = Vec<u8>>, format: Format) {
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&strategy, |bytes| read_within_bound(format, bytes))
+        .unwrap();
+    eprintln!("fuzzed {cases} {format:?} inputs");
+}
+
+/// The child's side: every importer's cases.
+#[test]
+fn fuzz_worker() {
+    if std::env::var_os("PEILSTOK_FUZZ_WORKER").is_none() {
+        return;
+    }
+    run(TEXT_CASES, text_input(), Format::Text);
+    run(
+        CSV_CASES,
+        mangled(SAMPLE_CSV.as_bytes().to_vec()),
+        Format::Csv,
+    );
+    let sample = peilstok::sample::sample_document().unwrap();
+    let json = peilstok::formats::json::write(&sample).unwrap();
+    run(JSON_CASES, mangled(json.into_bytes()), Format::Json);
+    let workbooks = vec![
+        unpack(&peilstok::formats::xlsx::write(&sample, Language::Dutch).unwrap()),
+        unpack(
+            &peilstok::formats::xlsx::write_sheets(
+                &sample,
+                Language::English,
+                peilstok::formats::xlsx::Sheets::ReadableOnly,
+            )
+            .unwrap(),
+        ),
+    ];
+    run(XLSX_CASES, workbook_input(workbooks), Format::Xlsx);
+    let spreadsheets = vec![unpack(LIBREOFFICE_ODS), unpack(GOAL_ODS)];
+    run(ODS_CASES, workbook_input(spreadsheets), Format::Ods);
+}
+
+#[test]
+fn every_importer_survives_fuzzed_input_within_time_and_memory() {
+    let executable = std::env::current_exe().unwrap();
+    let mut command = if cfg!(unix) {
+        let mut command = std::process::Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!(
+                "ulimit -v {}; exec \"$0\" \"$@\"",
+                common::MEMORY_BOUND_KIB
+            ))
+            .arg(&executable);
+        command
+    } else {
+        std::process::Command::new(&executable)
+    };
+    let output = command
+        .args(["fuzz_worker", "--exact", "--nocapture", "--test-threads=1"])
+        .env("PEILSTOK_FUZZ_WORKER", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let fuzzed: u32 = stderr
+        .lines()
+        .filter_map(|line| line.strip_prefix("fuzzed "))
+        .filter_map(|rest| rest.split_whitespace().next()?.parse::<u32>().ok())
+        .sum();
+    assert_eq!(
+        fuzzed,
+        TEXT_CASES + CSV_CASES + JSON_CASES + XLSX_CASES + ODS_CASES,
+        "{stderr}"
+    );
+    assert!(fuzzed >= 10_000);
+}
