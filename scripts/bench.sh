@@ -12,6 +12,7 @@ if [ "${1:-}" != "scale" ]; then
     cargo bench --bench import
     cargo bench --bench export
     cargo bench --bench exchange
+    cargo bench --bench quadratic
 fi
 
 # National scale: about half a million values.

@@ -296,14 +296,21 @@ fn names_differ(a: &str, b: &str) -> bool {
 
 /// The indicators of `incoming` whose code `document` has under another name.
 pub fn name_differences(document: &Document, incoming: &Document) -> Vec<NameDifference> {
+    // The document's indicators by programme and code, the first of each as a search in
+    // document order finds it: searching the document for every incoming indicator took time
+    // in the square of their number (20,000 indicators imported again: 16 s; issue 14).
+    let mut own: std::collections::HashMap<(&str, &str), &Indicator> =
+        std::collections::HashMap::new();
+    for (programme, _, indicator) in document.indicators() {
+        own.entry((programme.name.as_str(), indicator.code.as_str()))
+            .or_insert(indicator);
+    }
     incoming
         .indicators()
         // A row printed without a code is found by its name, so its name cannot differ.
         .filter(|(_, _, new)| new.code_printed())
         .filter_map(|(programme, _, new)| {
-            let (_, _, old) = document.indicators().find(|(own_programme, _, old)| {
-                own_programme.name == programme.name && old.code == new.code
-            })?;
+            let old = own.get(&(programme.name.as_str(), new.code.as_str()))?;
             names_differ(&old.name, &new.name).then(|| NameDifference {
                 programme: programme.name.clone(),
                 code: new.code.clone(),

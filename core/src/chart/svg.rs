@@ -36,6 +36,11 @@ impl ChartSize {
 }
 
 pub(crate) const TITLE_MM: f64 = 4.2;
+/// The most lines a chart's title takes; a longer one is cut on the last line with "…". Ten
+/// lines hold a name of 400 characters even on the small charts of the multiples layout (about
+/// 40 characters a line), where real names take two or three; without a bound, a name of a
+/// megabyte made a title of 13,000 lines, all laid out, above a plot with no room left (issue 14).
+pub const TITLE_LINES: usize = 10;
 pub(crate) const TEXT_MM: f64 = 3.0;
 pub(crate) const SMALL_MM: f64 = 2.5;
 const LINE_MM: f64 = 0.6;
@@ -79,6 +84,26 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// `text` wrapped to lines of `width` characters, at most `max_lines`, the last cut with "…".
+pub(crate) fn wrap_lines(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let mut lines = wrap(text, width);
+    if lines.len() > max_lines {
+        let rest = lines.split_off(max_lines.saturating_sub(1)).join(" ");
+        lines.push(truncate(&rest, width));
+    }
+    lines
+}
+
+/// `text` cut to `max_chars` characters with an ellipsis.
+pub(crate) fn truncate(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        text.to_string()
+    } else {
+        let kept: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+        format!("{}…", kept.trim_end())
+    }
+}
+
 /// Escapes text for SVG.
 pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -104,6 +129,28 @@ pub(crate) const NOTE: Font = Font {
     bold: false,
 };
 
+/// The most characters one text element of a page holds: more than four times what fits across
+/// an A4 page in the smallest type (about 215), so no real name or note reaches it. A longer text
+/// is cut to this many with "…", for two reasons: what lies past the page is not seen anyway, and
+/// the PDF writer's text layout takes time in the square of a text's length (one word of 80,000
+/// characters took 16 s, one of a megabyte far longer: issue 14).
+pub const TEXT_CHARS: usize = 1_000;
+
+/// `text` as one text element holds it: cut to [`TEXT_CHARS`] characters, the last an ellipsis,
+/// when it is longer.
+pub(crate) fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(TEXT_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some(_) => {
+            let kept = text
+                .char_indices()
+                .nth(TEXT_CHARS - 1)
+                .map_or(text.len(), |(end, _)| end);
+            std::borrow::Cow::Owned(format!("{}…", &text[..kept]))
+        }
+    }
+}
+
 pub(crate) fn text_element(out: &mut String, x: f64, y: f64, font: Font, text: &str) {
     let _ = writeln!(
         out,
@@ -112,7 +159,7 @@ pub(crate) fn text_element(out: &mut String, x: f64, y: f64, font: Font, text: &
         font.anchor,
         font.colour.hex(),
         if font.bold { "bold" } else { "normal" },
-        escape(text)
+        escape(&fit(text))
     );
 }
 
@@ -122,8 +169,8 @@ pub(crate) fn legend_line(out: &mut String, y: f64, sign: &str, meaning: &str) {
         out,
         r#"<text x="2" y="{y:.2}" font-size="{TEXT_MM}"><tspan font-weight="bold" fill="{}">{}</tspan> = {}</text>"#,
         style::MARKER_TEXT.hex(),
-        escape(sign),
-        escape(meaning)
+        escape(&fit(sign)),
+        escape(&fit(meaning))
     );
 }
 
@@ -306,13 +353,17 @@ pub fn chart_svg_elements(chart: &TrendChart, drawing: &Drawing) -> String {
         out,
         r#"<rect width="{width}" height="{height}" fill="white"/>"#
     );
-    // The title wraps at word boundaries to the chart's width.
+    // The title wraps at word boundaries to the chart's width, on at most `TITLE_LINES` lines.
     let title_mm = if drawing.notes {
         TITLE_MM
     } else {
         TEXT_MM + 0.4
     };
-    let title_lines = wrap(&chart.title, ((width - 4.0) / (title_mm * 0.6)) as usize);
+    let title_lines = wrap_lines(
+        &chart.title,
+        ((width - 4.0) / (title_mm * 0.6)) as usize,
+        TITLE_LINES,
+    );
     for (index, line) in title_lines.iter().enumerate() {
         let y = 2.0 + title_mm + index as f64 * (title_mm + 1.2);
         text_element(
@@ -728,7 +779,7 @@ fn axes(out: &mut String, chart: &TrendChart, frame: &Frame, step: f64, language
             r#"<text x="4" y="{:.2}" font-size="{TEXT_MM}" transform="rotate(-90 4 {:.2})" text-anchor="middle">{}</text>"#,
             (frame.top + frame.bottom) / 2.0,
             (frame.top + frame.bottom) / 2.0,
-            escape(&chart.unit)
+            escape(&fit(&chart.unit))
         );
     }
 }
@@ -953,5 +1004,34 @@ mod tests {
             svg.contains(">3.000</text>") || svg.contains(">3.500</text>"),
             "thousands point"
         );
+    }
+
+    #[test]
+    fn a_text_past_the_cap_is_cut_with_an_ellipsis_and_a_shorter_one_kept() {
+        let short = "é".repeat(TEXT_CHARS);
+        assert_eq!(fit(&short), short.as_str());
+        let long = "é".repeat(TEXT_CHARS + 1);
+        let cut = fit(&long);
+        assert_eq!(cut.chars().count(), TEXT_CHARS);
+        assert!(cut.ends_with("é…"));
+    }
+
+    #[test]
+    fn a_long_title_takes_at_most_its_lines() {
+        let (mut chart, _) = svg_of("3.1.3");
+        chart.title = "woord ".repeat(10_000);
+        let svg = chart_svg(
+            &chart,
+            &Drawing::new(ChartSize::A4_WIDTH, ChartKind::Line, Language::Dutch),
+        );
+        let title: Vec<&str> = svg
+            .lines()
+            .filter(|line| {
+                line.starts_with("<text") && line.contains(r#"font-weight="bold">woord"#)
+            })
+            .collect();
+        assert_eq!(title.len(), TITLE_LINES);
+        assert!(title.iter().all(|line| line.len() < 200), "{title:?}");
+        assert!(title[TITLE_LINES - 1].ends_with("…</text>"), "{title:?}");
     }
 }

@@ -13,7 +13,7 @@ use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref};
 use super::{ExportError, parse};
 use crate::chart::svg::{
     ChartSize, Drawing, FONT_FAMILY, Font, NOTE, SMALL_MM, TEXT_MM, TITLE_MM, chart_svg_elements,
-    legend_line, marker_legend, text_element, wrap,
+    legend_line, marker_legend, text_element, truncate, wrap, wrap_lines,
 };
 use crate::chart::{ChartKind, TrendChart};
 use crate::i18n::Language;
@@ -761,16 +761,6 @@ impl TableRow<'_> {
     }
 }
 
-/// `text` wrapped to lines of `width` characters, at most `max_lines`, the last cut with "…".
-fn wrap_lines(text: &str, width: usize, max_lines: usize) -> Vec<String> {
-    let mut lines = wrap(text, width);
-    if lines.len() > max_lines {
-        let rest = lines.split_off(max_lines - 1).join(" ");
-        lines.push(truncate(&rest, width));
-    }
-    lines
-}
-
 /// One value cell, painted from its [`CellView`]: a plain number in black; anything else (a
 /// marker, a cell to check, sources that disagree) as its signs and words on its colour.
 #[allow(clippy::too_many_arguments)]
@@ -864,16 +854,6 @@ fn goal_notes(
         }));
     }
     lines
-}
-
-/// `text` cut to `max_chars` characters with an ellipsis.
-fn truncate(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        text.to_string()
-    } else {
-        let kept: String = text.chars().take(max_chars.saturating_sub(1)).collect();
-        format!("{}…", kept.trim_end())
-    }
 }
 
 #[cfg(test)]

@@ -6,15 +6,15 @@
 //! `effect` / `prestatie` for each row of an indicator (its printed label and label footnotes).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Better, Cell, CellValue, Column, Document, DocumentKind, Indicator, IndicatorKind, Marker,
-    Programme, Source, ValueKind, goal_code_of,
+    Better, Cell, CellValue, Column, Document, DocumentKind, Goal, Indicator, IndicatorKind,
+    Marker, Programme, Source, ValueKind, goal_code_of,
 };
 use crate::model::{join_footnotes, split_footnotes};
 use crate::numbers::{parse_dutch_number, parse_plain_decimal};
@@ -299,18 +299,49 @@ fn syntax_error(error: csv::Error) -> LongCsvError {
 }
 
 /// Collects rows into a document, keeping first-seen order.
+///
+/// Every lookup by key goes through a map rather than a search of the lists: a file of 10,000
+/// sources (or goals, sub-series, cells of one indicator) searched them row by row, which took
+/// time in the square of the file's length (issue 14).
 #[derive(Default)]
 struct DocumentBuilder {
     rows_read: u64,
     sources: Vec<Source>,
     programmes: Vec<Programme>,
-    /// Where each indicator code lives: (programme index, goal index, indicator index).
-    indicator_places: BTreeMap<String, (usize, usize, usize)>,
+    /// Where each source key is in `sources`.
+    source_places: HashMap<String, usize>,
+    /// Where each programme name is in `programmes`.
+    programme_places: HashMap<String, usize>,
+    /// Where each goal is in its programme, by (programme index, goal code).
+    goal_places: HashMap<(usize, String), usize>,
+    /// The programme that holds each goal code (a code is in one programme only: see
+    /// `add_goal`).
+    goal_programmes: HashMap<String, usize>,
+    /// Where each indicator code lives.
+    indicator_places: BTreeMap<String, IndicatorPlace>,
+    /// Each indicator's sub-series, by (indicator number, name): its number in the indicator's
+    /// series, counted from 1 (0 is the indicator's own row).
+    series_numbers: HashMap<(usize, String), usize>,
+    /// The cells read so far, to refuse a second one for the same place and source.
+    cell_places: HashSet<CellPlace>,
     /// Indicators that have a describing row (their attributes come from it, not from cells).
     described: std::collections::BTreeSet<String>,
     /// The file is `;`-separated: a spreadsheet with decimal commas saved it.
     semicolon_separated: bool,
 }
+
+/// Where an indicator is: programme index, goal index, indicator index, and its number in the
+/// order the file introduced indicators (which keys its sub-series and cells).
+#[derive(Clone, Copy)]
+struct IndicatorPlace {
+    programme: usize,
+    goal: usize,
+    at: usize,
+    number: usize,
+}
+
+/// A cell's place, in numbers: (indicator number, sub-series number, column, source index).
+type CellPlace = (usize, usize, Column, usize);
 
 impl DocumentBuilder {
     fn add(&mut self, row: Row) -> Result<(), String> {
@@ -333,22 +364,27 @@ impl DocumentBuilder {
         }
     }
 
+    /// The index of the source with `key`, added (titled by its key) when new.
+    fn source_index(&mut self, key: &str) -> usize {
+        if let Some(&index) = self.source_places.get(key) {
+            return index;
+        }
+        self.sources.push(Source {
+            key: key.to_string(),
+            title: key.to_string(),
+            municipality: String::new(),
+            kind: DocumentKind::Other,
+            year: None,
+            file_name: String::new(),
+            footnotes: BTreeMap::new(),
+        });
+        let index = self.sources.len() - 1;
+        self.source_places.insert(key.to_string(), index);
+        index
+    }
+
     fn source_mut(&mut self, key: &str) -> &mut Source {
-        let index = match self.sources.iter().position(|source| source.key == key) {
-            Some(index) => index,
-            None => {
-                self.sources.push(Source {
-                    key: key.to_string(),
-                    title: key.to_string(),
-                    municipality: String::new(),
-                    kind: DocumentKind::Other,
-                    year: None,
-                    file_name: String::new(),
-                    footnotes: BTreeMap::new(),
-                });
-                self.sources.len() - 1
-            }
-        };
+        let index = self.source_index(key);
         &mut self.sources[index]
     }
 
@@ -388,18 +424,38 @@ impl DocumentBuilder {
         Ok(())
     }
 
+    /// The place of goal `code` in `programme`, each added when new (as
+    /// [`Programme::goal_index`] adds a goal: untitled, from `source`).
     fn goal_place(&mut self, programme: &str, code: &str, source: &str) -> (usize, usize) {
-        let programme_index = match self.programmes.iter().position(|p| p.name == programme) {
-            Some(index) => index,
+        let programme_index = match self.programme_places.get(programme) {
+            Some(&index) => index,
             None => {
                 self.programmes.push(Programme {
                     name: programme.to_string(),
                     goals: Vec::new(),
                 });
-                self.programmes.len() - 1
+                let index = self.programmes.len() - 1;
+                self.programme_places.insert(programme.to_string(), index);
+                index
             }
         };
-        let goal_index = self.programmes[programme_index].goal_index(code, source);
+        let key = (programme_index, code.to_string());
+        if let Some(&goal_index) = self.goal_places.get(&key) {
+            return (programme_index, goal_index);
+        }
+        let goals = &mut self.programmes[programme_index].goals;
+        goals.push(Goal {
+            code: code.to_string(),
+            title: String::new(),
+            footnotes: Vec::new(),
+            source: source.to_string(),
+            indicators: Vec::new(),
+        });
+        let goal_index = goals.len() - 1;
+        self.goal_places.insert(key, goal_index);
+        self.goal_programmes
+            .entry(code.to_string())
+            .or_insert(programme_index);
         (programme_index, goal_index)
     }
 
@@ -408,13 +464,14 @@ impl DocumentBuilder {
             return Err("a goal row needs the goal's code in `indicator`".into());
         }
         let footnotes = split_footnotes(&row.footnotes)?;
-        if let Some(other) = self.programmes.iter().find(|programme| {
-            programme.name != row.series
-                && programme
-                    .goals
-                    .iter()
-                    .any(|goal| goal.code == row.indicator)
-        }) {
+        // Every code is in one programme at most (this check keeps it so, and an indicator's
+        // new goal goes where its code is), so the programme that holds it is the only other.
+        if let Some(other) = self
+            .goal_programmes
+            .get(&row.indicator)
+            .and_then(|&index| self.programmes.get(index))
+            .filter(|programme| programme.name != row.series)
+        {
             return Err(format!(
                 "goal {} is in programme `{}` already; a long CSV cannot tell their indicators apart",
                 row.indicator, other.name
@@ -431,19 +488,26 @@ impl DocumentBuilder {
 
     /// The indicator with `row.indicator`, created under its goal when new.
     fn indicator_mut(&mut self, row: &Row) -> Result<&mut Indicator, String> {
+        let (place, _) = self.indicator_place(row)?;
+        Ok(&mut self.programmes[place.programme].goals[place.goal].indicators[place.at])
+    }
+
+    /// Where the indicator with `row.indicator` is, created under its goal when new, and the
+    /// number of `row.series` in its sub-series (added when new; 0 for its own row).
+    fn indicator_place(&mut self, row: &Row) -> Result<(IndicatorPlace, usize), String> {
         let code = row.indicator.trim();
         if code.is_empty() {
             return Err("the `indicator` column is empty".into());
         }
-        let (p, g, i) = match self.indicator_places.get(code) {
+        let place = match self.indicator_places.get(code) {
             Some(place) => *place,
             None => {
                 // A goal row seen earlier fixes the programme; otherwise the first programme.
                 let goal_code = goal_code_of(code).to_string();
                 let programme = self
-                    .programmes
-                    .iter()
-                    .find(|p| p.goals.iter().any(|goal| goal.code == goal_code))
+                    .goal_programmes
+                    .get(&goal_code)
+                    .and_then(|&index| self.programmes.get(index))
                     .or(self.programmes.first())
                     .map(|p| p.name.clone())
                     .unwrap_or_default();
@@ -463,16 +527,29 @@ impl DocumentBuilder {
                     better: None,
                     cells: Vec::new(),
                 });
-                let place = (p, g, indicators.len() - 1);
+                let place = IndicatorPlace {
+                    programme: p,
+                    goal: g,
+                    at: indicators.len() - 1,
+                    number: self.indicator_places.len(),
+                };
                 self.indicator_places.insert(code.to_string(), place);
                 place
             }
         };
-        let indicator = &mut self.programmes[p].goals[g].indicators[i];
-        if !row.series.is_empty() && !indicator.series.contains(&row.series) {
-            indicator.series.push(row.series.clone());
+        if row.series.is_empty() {
+            return Ok((place, 0));
         }
-        Ok(indicator)
+        let key = (place.number, row.series.clone());
+        if let Some(&series) = self.series_numbers.get(&key) {
+            return Ok((place, series));
+        }
+        let indicator =
+            &mut self.programmes[place.programme].goals[place.goal].indicators[place.at];
+        indicator.series.push(row.series.clone());
+        let series = indicator.series.len();
+        self.series_numbers.insert(key, series);
+        Ok((place, series))
     }
 
     fn add_indicator_row(&mut self, row: Row, kind: IndicatorKind) -> Result<(), String> {
@@ -523,12 +600,13 @@ impl DocumentBuilder {
             }
         };
         let footnotes = split_footnotes(&row.footnotes)?;
-        self.source_mut(&row.source);
+        let source = self.source_index(&row.source);
         let column = Column { kind, year };
-        let indicator = self.indicator_mut(&row)?;
-        if indicator.cells.iter().any(|cell| {
-            cell.series == row.series && cell.column == column && cell.source == row.source
-        }) {
+        let (place, series) = self.indicator_place(&row)?;
+        if !self
+            .cell_places
+            .insert((place.number, series, column, source))
+        {
             return Err(format!(
                 "indicator {} {}has two `{}` cells for {}",
                 row.indicator,
@@ -541,6 +619,9 @@ impl DocumentBuilder {
                 row.year
             ));
         }
+        let chosen = parse_bool(&row.chosen)?;
+        let indicator =
+            &mut self.programmes[place.programme].goals[place.goal].indicators[place.at];
         indicator.cells.push(Cell {
             series: row.series,
             column,
@@ -549,7 +630,7 @@ impl DocumentBuilder {
             footnotes,
             review: non_empty(row.review),
             source: row.source,
-            chosen: parse_bool(&row.chosen)?,
+            chosen,
         });
         Ok(())
     }

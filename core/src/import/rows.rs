@@ -363,19 +363,10 @@ pub(super) fn group_cells(tokens: &[&str]) -> Vec<String> {
             group.push(token);
         }
     }
-    let qualified = |group: &[&str]| {
-        let text = group.join(" ");
-        let inside = text
-            .split_once('(')
-            .and_then(|(_, rest)| rest.split_once(')'))
-            .map(|(inside, _)| inside);
-        text.starts_with(|c: char| c.is_ascii_digit())
-            && inside.is_some_and(|inside| inside.trim().parse::<i32>().is_err())
-    };
     let mut merged: Vec<String> = Vec::new();
     let mut previous_qualified = false;
     for group in groups {
-        let is_qualified = qualified(&group);
+        let is_qualified = is_qualified_part(&group);
         let text = group.join(" ");
         match merged.last_mut() {
             Some(last) if is_qualified && previous_qualified => {
@@ -387,6 +378,54 @@ pub(super) fn group_cells(tokens: &[&str]) -> Vec<String> {
         previous_qualified = is_qualified;
     }
     merged
+}
+
+/// Whether a group of words is a number qualified in parentheses (`98% (0 jaar)`): such
+/// neighbours are one composite cell (see [`group_cells`]).
+fn is_qualified_part(group: &[&str]) -> bool {
+    let text = group.join(" ");
+    let inside = text
+        .split_once('(')
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .map(|(inside, _)| inside);
+    text.starts_with(|c: char| c.is_ascii_digit())
+        && inside.is_some_and(|inside| inside.trim().parse::<i32>().is_err())
+}
+
+/// For every word of `words` at which a group of [`group_cells`] begins: how many cells
+/// `group_cells` makes of the words from there to the end, as (word index, cells).
+///
+/// Grouping every suffix anew takes time in the square of the row's length (a row of 16,000
+/// cells took 16 s, issue 14). It is not needed: a word that starts a cell (the candidates of
+/// [`split_label_and_cells`]) starts the same groups whether the words before it are there or
+/// not, so the suffix's groups are the whole row's groups from that one on; and neighbouring
+/// groups merge in pairs, so the count of a suffix is the next suffix's count plus one, less
+/// one when this group and the next are both qualified. One pass from the right gives them all.
+fn cells_from_each_group(words: &[&str]) -> Vec<(usize, usize)> {
+    let starts: Vec<usize> = (0..words.len())
+        .filter(|&index| index == 0 || starts_cell(Some(words[index - 1]), words[index]))
+        .collect();
+    let qualified: Vec<bool> = starts
+        .iter()
+        .enumerate()
+        .map(|(group, &start)| {
+            let end = starts.get(group + 1).copied().unwrap_or(words.len());
+            is_qualified_part(&words[start..end])
+        })
+        .collect();
+    let mut counts = vec![(0, 0); starts.len()];
+    let mut following: Option<(usize, bool)> = None;
+    for (group, (&start, &is_qualified)) in starts.iter().zip(&qualified).enumerate().rev() {
+        let count = match following {
+            None => 1,
+            Some((count, next_qualified)) => {
+                count + 1 - usize::from(is_qualified && next_qualified)
+            }
+        };
+        counts[group] = (start, count);
+        following = Some((count, is_qualified));
+    }
+    counts
 }
 
 /// Splits a row's words into label and cells, choosing where the cells begin.
@@ -408,10 +447,13 @@ fn split_label_and_cells<'a>(
         .iter()
         .copied()
         .find(|&index| tokens[index].after_blank);
-    let exact = candidates
+    // The first candidate from which exactly `columns` cells follow, as if each suffix were
+    // grouped with `group_cells` (in linear time: see `cells_from_each_group`).
+    let counts = cells_from_each_group(&words);
+    let exact = counts
         .iter()
-        .copied()
-        .find(|&index| group_cells(&words[index..]).len() == columns);
+        .find(|&&(index, count)| index > 0 && count == columns)
+        .map(|&(index, _)| index);
     let start = match (after_blank, exact) {
         (Some(blank), _) => blank,
         (None, Some(exact)) => exact,
@@ -1140,6 +1182,39 @@ mod tests {
         );
         let words: Vec<&str> = "98% (0 jaar) 88%(3 jaar) 67% (5 jaar) 68% (10 jaar) - N.v.t. minimaal 90% voor alle vaccinaties, HPV uitgezonderd".split(' ').collect();
         assert_eq!(group_cells(&words).len(), 4);
+    }
+
+    /// The counts of one pass from the right are those of grouping every suffix anew.
+    #[test]
+    fn cells_from_each_group_are_those_of_every_suffix() {
+        let rows = [
+            "98% (0 jaar) 88%(3 jaar) 67% (5 jaar) 68% (10 jaar) - N.v.t. minimaal 90% voor alle",
+            "8 / 75 per week NB 11/100 per week 11 /100 per week",
+            "Aantal banen (21) 5 6 (2020) 7 (x) 8 (y) 9 ca. 10 NB3 n.n.b. - – 4 -5",
+            "1 (a) 2 (b) 3 (c) 4 (5) 6 (d) 7",
+            "naam zonder cellen",
+            "",
+        ];
+        for row in rows {
+            let words: Vec<&str> = row.split_whitespace().collect();
+            let counts = cells_from_each_group(&words);
+            for &(start, count) in &counts {
+                assert_eq!(
+                    count,
+                    group_cells(&words[start..]).len(),
+                    "{row:?} from {start}"
+                );
+            }
+            let starts: Vec<usize> = counts.iter().map(|&(start, _)| start).collect();
+            let candidates: Vec<usize> = (1..words.len())
+                .filter(|&index| starts_cell(Some(words[index - 1]), words[index]))
+                .collect();
+            assert_eq!(
+                &starts[usize::from(!words.is_empty())..],
+                &candidates[..],
+                "{row:?}"
+            );
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! holds no number holds a [`Marker`] (or, when its printed text could not be read with certainty,
 //! [`CellValue::Text`] with a review reason); it is never zero and never NaN.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -666,34 +666,58 @@ impl Document {
     /// Adds `incoming` to this document: sources by key, programmes by name, goals and indicators
     /// by code. A cell from the same source for the same series and column replaces the old one,
     /// so importing the same file twice changes nothing the second time.
+    ///
+    /// Each of these is found through a map of positions, not by searching the list for every
+    /// incoming one: with 10,000 sources, goals, sub-series or cells that search took time in the
+    /// square of their number (issue 14). A map keeps the first position of a key, which is what
+    /// the search from the start found.
     pub fn merge(&mut self, incoming: Document) {
+        let mut source_places = first_places(self.sources.iter().map(|own| own.key.clone()));
         for source in incoming.sources {
-            match self.sources.iter_mut().find(|own| own.key == source.key) {
-                Some(own) => *own = source,
-                None => self.sources.push(source),
+            match source_places.get(&source.key) {
+                Some(&index) => self.sources[index] = source,
+                None => {
+                    source_places.insert(source.key.clone(), self.sources.len());
+                    self.sources.push(source);
+                }
             }
         }
+        let mut programme_places = first_places(self.programmes.iter().map(|own| own.name.clone()));
+        // The goals of each own programme by code, made when an incoming programme first
+        // lands there.
+        let mut goal_places: HashMap<usize, HashMap<String, usize>> = HashMap::new();
         for programme in incoming.programmes {
-            let own_programme = match self
-                .programmes
-                .iter()
-                .position(|p| p.name == programme.name)
-            {
-                Some(index) => &mut self.programmes[index],
+            let index = match programme_places.get(&programme.name) {
+                Some(&index) => index,
                 None => {
+                    programme_places.insert(programme.name.clone(), self.programmes.len());
                     self.programmes.push(Programme {
                         name: programme.name.clone(),
                         goals: Vec::new(),
                     });
-                    let last = self.programmes.len() - 1;
-                    &mut self.programmes[last]
+                    self.programmes.len() - 1
                 }
             };
+            let Some(own_programme) = self.programmes.get_mut(index) else {
+                continue;
+            };
+            let places = goal_places.entry(index).or_insert_with(|| {
+                first_places(own_programme.goals.iter().map(|goal| goal.code.clone()))
+            });
             for goal in programme.goals {
-                own_programme.merge_goal(goal);
+                own_programme.merge_goal(goal, places);
             }
         }
     }
+}
+
+/// The first position of each key, as a search from the start finds it.
+fn first_places(keys: impl Iterator<Item = String>) -> HashMap<String, usize> {
+    let mut places = HashMap::new();
+    for (index, key) in keys.enumerate() {
+        places.entry(key).or_insert(index);
+    }
+    places
 }
 
 impl Programme {
@@ -713,8 +737,15 @@ impl Programme {
         self.goals.len() - 1
     }
 
-    fn merge_goal(&mut self, goal: Goal) {
-        let Some(own) = self.goals.iter_mut().find(|own| own.code == goal.code) else {
+    /// Merges `goal` into the goal of its code, or adds it; `places` are this programme's goals
+    /// by code, kept up to date.
+    fn merge_goal(&mut self, goal: Goal, places: &mut HashMap<String, usize>) {
+        let Some(own) = places
+            .get(&goal.code)
+            .copied()
+            .and_then(|index| self.goals.get_mut(index))
+        else {
+            places.insert(goal.code.clone(), self.goals.len());
             self.goals.push(goal);
             return;
         };
@@ -723,27 +754,97 @@ impl Programme {
             own.footnotes = goal.footnotes;
             own.source = goal.source;
         }
-        for mut indicator in goal.indicators {
-            // A row printed without a code is found by its name alone: the same indicator as the
-            // one of the same name, else a new one under a code no other indicator has (the code
-            // Peilstok gave it may be another text's `1.1`).
+        own.merge_indicators(goal.indicators);
+    }
+}
+
+impl Goal {
+    /// Merges `incoming` indicators into this goal's: the one of the same code takes in the
+    /// incoming one, an indicator of a new code is added.
+    fn merge_indicators(&mut self, incoming: Vec<Indicator>) {
+        let mut code_places = first_places(self.indicators.iter().map(|o| o.code.clone()));
+        // The indicators by name, for rows printed without a code; made at the first such row.
+        let mut name_places: Option<NamePlaces> = None;
+        // Codes are only added here, so the lowest free `{goal}.{n}` never goes down: the
+        // search for the next one starts where the last one ended.
+        let mut free_number: u64 = 1;
+        for mut indicator in incoming {
+            // A row printed without a code is found by its name alone: the same indicator as
+            // the one of the same name, else a new one under a code no other indicator has (the
+            // code Peilstok gave it may be another text's `1.1`).
             if !indicator.code_printed() {
-                if let Some(same) = own
-                    .indicators
-                    .iter()
-                    .find(|o| crate::text::same_name(&o.name, &indicator.name))
+                let names = name_places.get_or_insert_with(|| NamePlaces::of(&self.indicators));
+                if let Some(same) = names
+                    .first(&indicator.name)
+                    .and_then(|index| self.indicators.get(index))
                 {
                     indicator.code = same.code.clone();
-                } else if own.indicators.iter().any(|o| o.code == indicator.code) {
-                    indicator.code = (1..)
-                        .map(|n| format!("{}.{n}", own.code))
-                        .find(|code| own.indicators.iter().all(|o| &o.code != code))
-                        .unwrap_or_default();
+                } else if code_places.contains_key(&indicator.code) {
+                    while code_places.contains_key(&format!("{}.{free_number}", self.code)) {
+                        free_number += 1;
+                    }
+                    indicator.code = format!("{}.{free_number}", self.code);
                 }
             }
-            match own.indicators.iter_mut().find(|o| o.code == indicator.code) {
-                Some(existing) => existing.merge(indicator),
-                None => own.indicators.push(indicator),
+            match code_places
+                .get(&indicator.code)
+                .copied()
+                .and_then(|index| Some((index, self.indicators.get_mut(index)?)))
+            {
+                Some((index, existing)) => {
+                    if let Some(names) = &mut name_places {
+                        names.remove(&existing.name, index);
+                        names.add(&indicator.name, index);
+                    }
+                    existing.merge(indicator);
+                }
+                None => {
+                    let index = self.indicators.len();
+                    code_places.insert(indicator.code.clone(), index);
+                    if let Some(names) = &mut name_places {
+                        names.add(&indicator.name, index);
+                    }
+                    self.indicators.push(indicator);
+                }
+            }
+        }
+    }
+}
+
+/// The positions of a goal's indicators by name ([`crate::text::name_key`]), kept up to date as
+/// indicators are added and renamed; the first position is the one [`crate::text::same_name`]
+/// finds first.
+struct NamePlaces(HashMap<String, BTreeSet<usize>>);
+
+impl NamePlaces {
+    fn of(indicators: &[Indicator]) -> NamePlaces {
+        let mut places = NamePlaces(HashMap::new());
+        for (index, indicator) in indicators.iter().enumerate() {
+            places.add(&indicator.name, index);
+        }
+        places
+    }
+
+    /// The first indicator of the same name as `name`; none for a name without letters or
+    /// digits, which is no name to match by.
+    fn first(&self, name: &str) -> Option<usize> {
+        let key = crate::text::name_key(name);
+        self.0.get(&key)?.first().copied()
+    }
+
+    fn add(&mut self, name: &str, index: usize) {
+        let key = crate::text::name_key(name);
+        if !key.is_empty() {
+            self.0.entry(key).or_default().insert(index);
+        }
+    }
+
+    fn remove(&mut self, name: &str, index: usize) {
+        let key = crate::text::name_key(name);
+        if let Some(indices) = self.0.get_mut(&key) {
+            indices.remove(&index);
+            if indices.is_empty() {
+                self.0.remove(&key);
             }
         }
     }
@@ -765,17 +866,31 @@ impl Indicator {
         self.footnotes = incoming.footnotes;
         self.review = incoming.review;
         self.source = incoming.source;
+        // Sets and maps, as in `Document::merge`: one search per incoming series or cell made
+        // an indicator of 10,000 sub-series or sources take time in the square of that.
+        let mut series_seen: HashSet<String> = self.series.iter().cloned().collect();
         for series in incoming.series {
-            if !self.series.contains(&series) {
+            if series_seen.insert(series.clone()) {
                 self.series.push(series);
             }
         }
+        let mut cell_places: HashMap<(String, Column, String), usize> = HashMap::new();
+        for (index, own) in self.cells.iter().enumerate() {
+            cell_places
+                .entry((own.series.clone(), own.column, own.source.clone()))
+                .or_insert(index);
+        }
         for cell in incoming.cells {
-            match self.cells.iter_mut().find(|own| {
-                own.series == cell.series && own.column == cell.column && own.source == cell.source
-            }) {
+            let key = (cell.series.clone(), cell.column, cell.source.clone());
+            match cell_places
+                .get(&key)
+                .and_then(|&index| self.cells.get_mut(index))
+            {
                 Some(own) => *own = cell,
-                None => self.cells.push(cell),
+                None => {
+                    cell_places.insert(key, self.cells.len());
+                    self.cells.push(cell);
+                }
             }
         }
     }
@@ -964,5 +1079,105 @@ mod tests {
         assert_eq!(goal_code_of("3.1.3"), "3");
         assert_eq!(goal_code_of("3.1"), "3");
         assert_eq!(goal_code_of("12"), "12");
+    }
+
+    fn indicator(code: &str, name: &str, printed: bool) -> Indicator {
+        Indicator {
+            code: code.into(),
+            name: name.into(),
+            unit: String::new(),
+            mandatory: false,
+            kind: IndicatorKind::Performance,
+            series: Vec::new(),
+            label_raw: if printed {
+                format!("{code} - {name}")
+            } else {
+                name.into()
+            },
+            footnotes: Vec::new(),
+            review: None,
+            source: "S".into(),
+            better: None,
+            cells: Vec::new(),
+        }
+    }
+
+    fn one_goal(indicators: Vec<Indicator>) -> Document {
+        Document {
+            sources: Vec::new(),
+            programmes: vec![Programme {
+                name: "P".into(),
+                goals: vec![Goal {
+                    code: "1".into(),
+                    title: String::new(),
+                    footnotes: Vec::new(),
+                    source: "S".into(),
+                    indicators,
+                }],
+            }],
+        }
+    }
+
+    /// Rows printed without a code are found by name, also by a name an earlier indicator of
+    /// the same import gave; a new one takes the lowest free code.
+    #[test]
+    fn uncoded_rows_merge_by_their_current_name_and_new_ones_take_the_lowest_free_code() {
+        let mut document = one_goal(vec![
+            indicator("1.1", "Banen", true),
+            indicator("1.2", "Inwoners", false),
+            indicator("1.4", "Bedrijven", true),
+        ]);
+        document.merge(one_goal(vec![
+            indicator("1.1", "inwoners!", false),
+            indicator("1.1", "Werk", true),
+            indicator("1.1", "WERK", false),
+            indicator("1.1", "Nieuw", false),
+            indicator("1.1", "Ander", false),
+            indicator("1.2", "nieuw", false),
+            indicator("1.1", "", false),
+        ]));
+        let codes: Vec<(&str, &str)> = document.programmes[0].goals[0]
+            .indicators
+            .iter()
+            .map(|indicator| (indicator.code.as_str(), indicator.name.as_str()))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![
+                ("1.1", "WERK"),
+                ("1.2", "inwoners!"),
+                ("1.4", "Bedrijven"),
+                ("1.3", "nieuw"),
+                ("1.5", "Ander"),
+                ("1.6", ""),
+            ]
+        );
+    }
+
+    /// Merging keeps the first of what is there twice, as a search from the start did, and a
+    /// cell of the same place and source replaces the earlier one.
+    #[test]
+    fn merging_replaces_cells_of_the_same_place_and_source_and_keeps_series_once() {
+        let column = Column::new(ValueKind::Realised, 2021);
+        let mut own = indicator("1.1", "Banen", true);
+        own.series = vec!["a".into(), "b".into()];
+        own.cells = vec![Cell::blank("a", column, "S"), Cell::blank("a", column, "T")];
+        let mut document = one_goal(vec![own]);
+        let mut incoming = indicator("1.1", "Banen", true);
+        incoming.series = vec!["c".into(), "a".into(), "c".into()];
+        let mut number = Cell::blank("a", column, "T");
+        number.value = CellValue::Number(Decimal::new(5, 0));
+        incoming.cells = vec![number.clone(), Cell::blank("c", column, "S")];
+        document.merge(one_goal(vec![incoming]));
+        let merged = &document.programmes[0].goals[0].indicators[0];
+        assert_eq!(merged.series, vec!["a", "b", "c"]);
+        assert_eq!(
+            merged.cells,
+            vec![
+                Cell::blank("a", column, "S"),
+                number,
+                Cell::blank("c", column, "S")
+            ]
+        );
     }
 }

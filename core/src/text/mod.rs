@@ -16,10 +16,14 @@ pub fn fold(text: &str) -> String {
 
 /// Whether two printed names are the same name: case, ligatures, punctuation and spacing aside.
 pub fn same_name(a: &str, b: &str) -> bool {
-    let key =
-        |text: &str| -> String { fold(text).chars().filter(|c| c.is_alphanumeric()).collect() };
-    let key_a = key(a);
-    !key_a.is_empty() && key_a == key(b)
+    let key_a = name_key(a);
+    !key_a.is_empty() && key_a == name_key(b)
+}
+
+/// What [`same_name`] compares: the folded letters and digits of a name. Two names with the
+/// same key that is not empty are the same name; a merge looks names up by it.
+pub fn name_key(text: &str) -> String {
+    fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// A file's text as Windows tools save it: UTF-8 (with or without a byte-order mark), UTF-16
