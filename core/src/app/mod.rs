@@ -1518,6 +1518,7 @@ impl AppState {
         let Some(format) = format else {
             anyhow::bail!("{}: {}", path.display(), texts.export_document_formats);
         };
+        self.check_export_target(&path, format)?;
         let document = self.document.clone();
         let what = path.display().to_string();
         let (doing, heading) = (texts.busy_exporting, texts.export_failed);
@@ -1525,6 +1526,13 @@ impl AppState {
             let bytes = export::document_bytes(&document, format, language)?;
             write_exported(path, &bytes, texts.document_export_done)
         })
+    }
+
+    /// Refuses an export over the open document or over any Peilstok document
+    /// ([`crate::files::check_export_target`]).
+    fn check_export_target(&self, path: &Path, format: Format) -> anyhow::Result<()> {
+        crate::files::check_export_target(path, format, self.path())?;
+        Ok(())
     }
 
     /// Paper and charts of the report are offered again next time.
@@ -1541,6 +1549,7 @@ impl AppState {
         } else {
             path.with_extension("pdf")
         };
+        self.check_export_target(&path, Format::Pdf)?;
         let document = self.document.clone();
         let what = path.display().to_string();
         let (doing, heading) = (texts.busy_exporting, texts.export_failed);
@@ -1614,6 +1623,7 @@ impl AppState {
         let Some(format) = format else {
             anyhow::bail!("{}: {}", path.display(), texts.export_formats);
         };
+        self.check_export_target(&path, format)?;
         let what = path.display().to_string();
         let (doing, heading) = (texts.busy_exporting, texts.export_failed);
         self.start_job("peilstok-export", doing, what, heading, move |_| {
@@ -1765,9 +1775,10 @@ impl AppState {
     }
 }
 
-/// Writes an export's bytes to `path`; the job's outcome says `done` with the path.
+/// Writes an export's bytes to `path`, all at once or not at all
+/// ([`crate::files::write_atomically`]); the job's outcome says `done` with the path.
 fn write_exported(path: PathBuf, bytes: &[u8], done: &'static str) -> anyhow::Result<JobOutcome> {
-    std::fs::write(&path, bytes).map_err(|source| CommandError::WriteFile {
+    crate::files::write_atomically(&path, bytes).map_err(|source| CommandError::WriteFile {
         path: path.clone(),
         source,
     })?;
