@@ -2235,4 +2235,53 @@ mod tests {
             Some(directory.path())
         );
     }
+
+    /// The window refuses an export over its own document (a report keeps the extension it was
+    /// given) or over any other document, in the window's language, and writes nothing.
+    #[test]
+    fn an_export_over_a_document_is_refused_in_words_of_the_window() {
+        let directory = tempfile::tempdir().unwrap();
+        let mut state = AppState::new(Settings::default(), StartWith::Sample).unwrap();
+        let own = directory.path().join("diemen.peilstok");
+        state.handle(Command::SaveAs(own.clone()));
+        state.finish_work();
+        let disguised = directory.path().join("kopie.csv");
+        std::fs::copy(&own, &disguised).unwrap();
+        let before = (
+            std::fs::read(&own).unwrap(),
+            std::fs::read(&disguised).unwrap(),
+        );
+        let refusal = |state: &mut AppState, command: Command| {
+            state.message = None;
+            state.handle(command);
+            state.finish_work();
+            match &state.message {
+                Some(Message::Error(text)) => text.clone(),
+                other => panic!("expected a refusal, got {other:?}"),
+            }
+        };
+        let report = || Command::ExportReport {
+            path: own.clone(),
+            options: ReportOptions::new(Language::Dutch),
+        };
+        let text = refusal(&mut state, report());
+        assert!(
+            text.contains("is het document dat wordt geëxporteerd"),
+            "{text}"
+        );
+        assert!(crate::i18n::english_words_in(&text).is_empty(), "{text}");
+        let text = refusal(&mut state, Command::ExportDocument(disguised.clone()));
+        assert!(text.contains("is een Peilstok-document"), "{text}");
+        assert!(crate::i18n::english_words_in(&text).is_empty(), "{text}");
+        state.settings.language = Language::English;
+        let text = refusal(&mut state, Command::ExportDocument(disguised.clone()));
+        assert!(text.contains("is a Peilstok document"), "{text}");
+        assert_eq!(
+            (
+                std::fs::read(&own).unwrap(),
+                std::fs::read(&disguised).unwrap()
+            ),
+            before
+        );
+    }
 }
