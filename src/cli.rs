@@ -4,8 +4,7 @@
 //! stderr. Wherever a command takes DOC, `sample` names the bundled sample.
 
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -325,7 +324,10 @@ where
             ExitCode::from(1)
         }
         Err(Failure::Input(error)) => {
-            eprintln!("peilstok: {}", one_line(&format!("{error:#}")));
+            eprintln!(
+                "peilstok: {}",
+                one_line(&Language::English.error_text(&error))
+            );
             ExitCode::from(2)
         }
     }
@@ -355,6 +357,13 @@ fn execute(cli: Cli) -> Result<(), Failure> {
             out,
             charts,
         }) => {
+            // Checked before the work: a refused target is said at once, and the document
+            // named on the command line is never written over.
+            let input = (document != SAMPLE_NAME).then(|| Path::new(&document));
+            if out != Path::new(STANDARD_OUTPUT) {
+                crate::files::check_export_target(&out, format.format(), input)
+                    .map_err(anyhow::Error::from)?;
+            }
             let (_, document) = load(&document)?;
             let language = charts.language();
             let bytes = match format.format() {
@@ -397,7 +406,7 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                     crate::export::chart_bytes(svg, format)?
                 }
             };
-            write_output(&out, |writer| Ok(writer.write_all(&bytes)?))?;
+            write_output(&out, &bytes)?;
             Ok(())
         }
         Some(CliCommand::Print { document, charts }) => {
@@ -476,24 +485,21 @@ fn load(name: &str) -> Result<(String, Document), Failure> {
     Ok((path.display().to_string(), store.load()?))
 }
 
-fn write_output(
-    out: &Path,
-    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    if out == Path::new("-") {
+/// `--out -`: standard output rather than a file.
+const STANDARD_OUTPUT: &str = "-";
+
+/// Writes an export to `out`, all at once or not at all
+/// ([`crate::files::write_atomically`]), or to standard output for `-`.
+fn write_output(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if out == Path::new(STANDARD_OUTPUT) {
         let stdout = io::stdout();
         let mut lock = stdout.lock();
-        write(&mut lock)?;
+        lock.write_all(bytes)?;
         lock.flush()?;
         return Ok(());
     }
-    let file = File::create(out).with_context(|| format!("cannot write {}", out.display()))?;
-    let mut writer = BufWriter::new(file);
-    write(&mut writer)?;
-    writer
-        .flush()
-        .with_context(|| format!("cannot write {}", out.display()))?;
-    Ok(())
+    crate::files::write_atomically(out, bytes)
+        .with_context(|| format!("cannot write {}", out.display()))
 }
 
 fn import(

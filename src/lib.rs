@@ -2,8 +2,8 @@
 //! (`peilstok-core`, re-exported here), which knows nothing of either.
 
 pub use peilstok_core::{
-    app, chart, export, formats, generate, i18n, import, language, model, numbers, print, sample,
-    store, style, text, view,
+    app, chart, export, files, formats, generate, i18n, import, language, model, numbers, print,
+    sample, store, style, text, view,
 };
 
 pub mod cli;

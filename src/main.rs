@@ -9,7 +9,34 @@
 fn main() -> std::process::ExitCode {
     #[cfg(windows)]
     windows_console::attach_to_parent();
+    say_panics_in_plain_words();
     peilstok::cli::main()
+}
+
+/// Should Peilstok still panic (a defect), says so in plain words on standard error instead of
+/// Rust's message for programmers. The hook only prints: it writes no file, so nothing the user
+/// has is touched. An export is put in place only when whole (`files::write_atomically`), and
+/// every change is in the document (or an untitled one's recovery copy) as it is made. In the
+/// window, a panic on a work thread ends that work alone: the window says the work stopped and
+/// goes on with its state as it was.
+fn say_panics_in_plain_words() {
+    std::panic::set_hook(Box::new(|panic| {
+        let payload = panic.payload();
+        let what = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("no reason given");
+        let place = panic
+            .location()
+            .map(|location| format!(" ({}:{})", location.file(), location.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "peilstok: an internal error stopped this work: {what}{place}. This is a defect in \
+             Peilstok; please report it. No file was written over: an unfinished export is not \
+             put in place, and the document keeps every change made before."
+        );
+    }));
 }
 
 #[cfg(windows)]

@@ -9,6 +9,7 @@
 pub mod app;
 pub mod chart;
 pub mod export;
+pub mod files;
 pub mod formats;
 pub mod generate;
 pub mod i18n;

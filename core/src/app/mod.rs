@@ -1525,6 +1525,7 @@ impl AppState {
         let Some(format) = format else {
             anyhow::bail!("{}: {}", path.display(), texts.export_document_formats);
         };
+        self.check_export_target(&path, format)?;
         let document = self.document.clone();
         let what = path.display().to_string();
         let (doing, heading) = (texts.busy_exporting, texts.export_failed);
@@ -1532,6 +1533,13 @@ impl AppState {
             let bytes = export::document_bytes(&document, format, language)?;
             write_exported(path, &bytes, texts.document_export_done)
         })
+    }
+
+    /// Refuses an export over the open document or over any Peilstok document
+    /// ([`crate::files::check_export_target`]).
+    fn check_export_target(&self, path: &Path, format: Format) -> anyhow::Result<()> {
+        crate::files::check_export_target(path, format, self.path())?;
+        Ok(())
     }
 
     /// Paper and charts of the report are offered again next time.
@@ -1548,6 +1556,7 @@ impl AppState {
         } else {
             path.with_extension("pdf")
         };
+        self.check_export_target(&path, Format::Pdf)?;
         let document = self.document.clone();
         let what = path.display().to_string();
         let (doing, heading) = (texts.busy_exporting, texts.export_failed);
@@ -1621,6 +1630,7 @@ impl AppState {
         let Some(format) = format else {
             anyhow::bail!("{}: {}", path.display(), texts.export_formats);
         };
+        self.check_export_target(&path, format)?;
         let what = path.display().to_string();
         let (doing, heading) = (texts.busy_exporting, texts.export_failed);
         self.start_job("peilstok-export", doing, what, heading, move |_| {
@@ -1822,9 +1832,10 @@ impl AppState {
     }
 }
 
-/// Writes an export's bytes to `path`; the job's outcome says `done` with the path.
+/// Writes an export's bytes to `path`, all at once or not at all
+/// ([`crate::files::write_atomically`]); the job's outcome says `done` with the path.
 fn write_exported(path: PathBuf, bytes: &[u8], done: &'static str) -> anyhow::Result<JobOutcome> {
-    std::fs::write(&path, bytes).map_err(|source| CommandError::WriteFile {
+    crate::files::write_atomically(&path, bytes).map_err(|source| CommandError::WriteFile {
         path: path.clone(),
         source,
     })?;
@@ -2333,6 +2344,55 @@ mod tests {
         assert_eq!(
             state.settings.last_export_folder.as_deref(),
             Some(directory.path())
+        );
+    }
+
+    /// The window refuses an export over its own document (a report keeps the extension it was
+    /// given) or over any other document, in the window's language, and writes nothing.
+    #[test]
+    fn an_export_over_a_document_is_refused_in_words_of_the_window() {
+        let directory = tempfile::tempdir().unwrap();
+        let mut state = AppState::new(Settings::default(), StartWith::Sample).unwrap();
+        let own = directory.path().join("diemen.peilstok");
+        state.handle(Command::SaveAs(own.clone()));
+        state.finish_work();
+        let disguised = directory.path().join("kopie.csv");
+        std::fs::copy(&own, &disguised).unwrap();
+        let before = (
+            std::fs::read(&own).unwrap(),
+            std::fs::read(&disguised).unwrap(),
+        );
+        let refusal = |state: &mut AppState, command: Command| {
+            state.message = None;
+            state.handle(command);
+            state.finish_work();
+            match &state.message {
+                Some(Message::Error(text)) => text.clone(),
+                other => panic!("expected a refusal, got {other:?}"),
+            }
+        };
+        let report = || Command::ExportReport {
+            path: own.clone(),
+            options: ReportOptions::new(Language::Dutch),
+        };
+        let text = refusal(&mut state, report());
+        assert!(
+            text.contains("is het document dat wordt geëxporteerd"),
+            "{text}"
+        );
+        assert!(crate::i18n::english_words_in(&text).is_empty(), "{text}");
+        let text = refusal(&mut state, Command::ExportDocument(disguised.clone()));
+        assert!(text.contains("is een Peilstok-document"), "{text}");
+        assert!(crate::i18n::english_words_in(&text).is_empty(), "{text}");
+        state.settings.language = Language::English;
+        let text = refusal(&mut state, Command::ExportDocument(disguised.clone()));
+        assert!(text.contains("is a Peilstok document"), "{text}");
+        assert_eq!(
+            (
+                std::fs::read(&own).unwrap(),
+                std::fs::read(&disguised).unwrap()
+            ),
+            before
         );
     }
 }

@@ -96,7 +96,10 @@ impl Language {
     /// command line in English gives the rest.
     pub fn error_text(self, error: &anyhow::Error) -> String {
         if self == Language::English {
-            return format!("{error:#}");
+            return said_once(error.as_ref());
+        }
+        if let Some(error) = error.downcast_ref::<crate::files::OverwriteRefused>() {
+            return dutch_overwrite_refusal(error);
         }
         if let Some(error) = error.downcast_ref::<crate::app::CommandError>() {
             return dutch_command_error(error);
@@ -127,7 +130,51 @@ impl Language {
         }
         // A message already made in the window's language (from [`Texts`]), or an unforeseen
         // failure: its text as it is.
-        format!("{error:#}")
+        said_once(error.as_ref())
+    }
+}
+
+/// An error and its causes on one line, `outer: cause: cause`, each text said once. Many errors
+/// name their cause in their own text as well as giving it as their source (`cannot read X:
+/// {source}`), and SQLite's error repeats its message in its code's text, so printing the chain
+/// as it is says the same thing two or three times. A cause's text, or a `: `-separated part
+/// of it, that is already said is left out.
+pub fn said_once(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut cause = Some(error);
+    while let Some(error) = cause {
+        let text = error.to_string();
+        let said = parts.join(": ").to_lowercase();
+        if !said.contains(&text.to_lowercase()) {
+            if parts.is_empty() {
+                // The error's own text is said whole, whatever it repeats within itself.
+                parts.push(text);
+            } else {
+                parts.extend(
+                    text.split(": ")
+                        .filter(|part| !said.contains(&part.to_lowercase()))
+                        .map(str::to_string),
+                );
+            }
+        }
+        cause = error.source();
+    }
+    parts.join(": ")
+}
+
+fn dutch_overwrite_refusal(error: &crate::files::OverwriteRefused) -> String {
+    use crate::files::OverwriteRefused as E;
+    match error {
+        E::TheDocument { path } => format!(
+            "{} is het document dat wordt geëxporteerd: de export zou het vervangen; kies een \
+             ander bestand",
+            path.display()
+        ),
+        E::ADocument { path } => format!(
+            "{} is een Peilstok-document: een export wordt nooit over een document geschreven; \
+             kies een ander bestand",
+            path.display()
+        ),
     }
 }
 
@@ -428,6 +475,8 @@ mod tests {
             }
             .into(),
             crate::export::ExportError::Pdf("font not found".into()).into(),
+            crate::files::OverwriteRefused::TheDocument { path: path.clone() }.into(),
+            crate::files::OverwriteRefused::ADocument { path: path.clone() }.into(),
         ];
         for error in &errors {
             let dutch = Language::Dutch.error_text(error);
@@ -437,5 +486,34 @@ mod tests {
             );
             assert_ne!(dutch, Language::English.error_text(error));
         }
+    }
+
+    /// A cause whose text the error already says, as a SQLite error repeats its own, is said
+    /// once.
+    #[test]
+    fn a_chain_says_each_text_once() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("cannot read {path}: {source}")]
+        struct Outer {
+            path: String,
+            #[source]
+            source: rusqlite::Error,
+        }
+        let sqlite = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(8),
+            Some("attempt to write a readonly database".into()),
+        );
+        let error = anyhow::Error::from(Outer {
+            path: "x.peilstok".into(),
+            source: sqlite,
+        })
+        .context("the import failed");
+        let text = Language::English.error_text(&error);
+        assert_eq!(text.matches("readonly database").count(), 1, "{text}");
+        assert!(
+            text.starts_with("the import failed: cannot read x.peilstok"),
+            "{text}"
+        );
+        assert!(text.contains("Error code 8"), "{text}");
     }
 }

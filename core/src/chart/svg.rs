@@ -104,12 +104,31 @@ pub(crate) fn truncate(text: &str, max_chars: usize) -> String {
     }
 }
 
-/// Escapes text for SVG.
+/// Escapes text for SVG: the five characters XML gives a meaning (`&`, `<`, `>`, `"`, and `'`
+/// which no attribute here is quoted with, so it is left), and every character XML 1.0 does not
+/// allow at all (the control characters but tab, line feed and carriage return, and U+FFFE and
+/// U+FFFF) replaced by a space. Such a character can come from any imported text (a NUL in a
+/// name); left in, it makes the SVG no XML at all, which no viewer opens and which PNG and PDF
+/// cannot be made from. A space keeps the words on either side apart.
 pub(crate) fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            c if is_xml_char(c) => escaped.push(c),
+            _ => escaped.push(' '),
+        }
+    }
+    escaped
+}
+
+/// XML 1.0's `Char`: tab, line feed, carriage return, and U+0020 up, but for U+FFFE and U+FFFF
+/// (a Rust `char` is never a surrogate).
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
 }
 
 /// How a piece of text is set.
@@ -817,6 +836,7 @@ fn piece_elements(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{CellValue, Marker};
     use crate::sample::sample_document;
 
     fn svg_of(code: &str) -> (TrendChart, String) {
@@ -1033,5 +1053,57 @@ mod tests {
         assert_eq!(title.len(), TITLE_LINES);
         assert!(title.iter().all(|line| line.len() < 200), "{title:?}");
         assert!(title[TITLE_LINES - 1].ends_with("…</text>"), "{title:?}");
+    }
+
+    /// Every character XML forbids, in every text a chart shows (name, unit, sub-series,
+    /// marker, footnote), still gives well-formed XML that keeps the rest of the text.
+    #[test]
+    fn control_characters_in_texts_still_give_well_formed_xml() {
+        let forbidden: String = (0u32..0x20)
+            .chain([0xFFFE, 0xFFFF])
+            .filter_map(char::from_u32)
+            .collect();
+        let dirty = |text: &str| format!("{text}{forbidden}<&>\"'einde");
+        let mut document = sample_document().unwrap();
+        for source in &mut document.sources {
+            for text in source.footnotes.values_mut() {
+                *text = dirty(text);
+            }
+        }
+        for programme in &mut document.programmes {
+            programme.name = dirty(&programme.name);
+            for goal in &mut programme.goals {
+                goal.title = dirty(&goal.title);
+                for indicator in &mut goal.indicators {
+                    indicator.name = dirty(&indicator.name);
+                    indicator.unit = dirty(&indicator.unit);
+                    for series in &mut indicator.series {
+                        *series = dirty(series);
+                    }
+                    for cell in &mut indicator.cells {
+                        cell.series = dirty(&cell.series);
+                        if let CellValue::Missing(marker) = &cell.value {
+                            cell.value = CellValue::Missing(Marker::Other(dirty(marker.code())));
+                        }
+                    }
+                }
+            }
+        }
+        for (_, _, indicator) in document.indicators() {
+            for kind in [ChartKind::Line, ChartKind::Bars] {
+                let chart = TrendChart::of(&document, indicator, Language::Dutch);
+                let svg = chart_svg(
+                    &chart,
+                    &Drawing::new(ChartSize::A4_WIDTH, kind, Language::Dutch),
+                );
+                let parsed = resvg::usvg::roxmltree::Document::parse(&svg);
+                assert!(parsed.is_ok(), "{}: {parsed:?}", indicator.code);
+                assert!(
+                    svg.contains("&lt;&amp;&gt;&quot;'einde"),
+                    "{}",
+                    indicator.code
+                );
+            }
+        }
     }
 }

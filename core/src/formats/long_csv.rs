@@ -102,6 +102,97 @@ struct Row {
     better: String,
 }
 
+impl Row {
+    /// Every field with [`guard`]ed text (`value` as a number): the row as written.
+    fn guarded(self) -> Row {
+        let text = |field: String| guard(field, false);
+        Row {
+            indicator: text(self.indicator),
+            series: text(self.series),
+            name: text(self.name),
+            unit: text(self.unit),
+            mandatory: text(self.mandatory),
+            year: text(self.year),
+            kind: text(self.kind),
+            value: guard(self.value, true),
+            marker: text(self.marker),
+            raw: text(self.raw),
+            footnotes: text(self.footnotes),
+            review: text(self.review),
+            source: text(self.source),
+            chosen: text(self.chosen),
+            better: text(self.better),
+        }
+    }
+
+    /// Every field [`unguard`]ed: the row as it was before [`Row::guarded`].
+    fn unguarded(self) -> Row {
+        Row {
+            indicator: unguard(self.indicator),
+            series: unguard(self.series),
+            name: unguard(self.name),
+            unit: unguard(self.unit),
+            mandatory: unguard(self.mandatory),
+            year: unguard(self.year),
+            kind: unguard(self.kind),
+            value: unguard(self.value),
+            marker: unguard(self.marker),
+            raw: unguard(self.raw),
+            footnotes: unguard(self.footnotes),
+            review: unguard(self.review),
+            source: unguard(self.source),
+            chosen: unguard(self.chosen),
+            better: unguard(self.better),
+        }
+    }
+}
+
+/// What a spreadsheet takes as the start of a formula when a CSV field begins with it
+/// (OWASP's CSV injection: `=`, `+`, `-`, `@`, tab, carriage return).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The guard against formulas: a field starting with this is no formula in a spreadsheet.
+const GUARD: char = '\'';
+
+/// A field as written, so that no spreadsheet opening the CSV runs it as a formula
+/// (docs/csv-format.md, "Formulas"): prefixed with `'` when it starts with a formula start,
+/// except a lone `-` (the nil marker: nothing follows it to compute) and, in the `value` column
+/// (`number`), a plain decimal such as `-2.5`, which is a number. A text that [`unguard`] would
+/// change (`'` followed by a formula start or another `'`) is prefixed too, so that reading
+/// gives back exactly what was written.
+fn guard(text: String, number: bool) -> String {
+    let formula = text.starts_with(FORMULA_STARTS)
+        && text != "-"
+        && !(number && parse_plain_decimal(&text).is_some());
+    if formula || looks_guarded(&text) {
+        format!("{GUARD}{text}")
+    } else {
+        text
+    }
+}
+
+/// A field as read: [`guard`]'s `'` taken off again. Only a `'` followed by a formula start or
+/// another `'` is a guard; any other `'` is the text's own.
+fn unguard(text: String) -> String {
+    if looks_guarded(&text) {
+        text[GUARD.len_utf8()..].to_string()
+    } else {
+        text
+    }
+}
+
+/// `'` followed by a formula start or by `'`: a guarded field, when read.
+fn looks_guarded(text: &str) -> bool {
+    text.strip_prefix(GUARD)
+        .is_some_and(|rest| rest.starts_with(FORMULA_STARTS) || rest.starts_with(GUARD))
+}
+
+/// Writes one row, guarded against formulas.
+fn put<W: io::Write>(writer: &mut csv::Writer<W>, row: Row) -> Result<(), LongCsvError> {
+    writer.serialize(row.guarded())?;
+    Ok(())
+}
+
 const KIND_SOURCE: &str = "source";
 const KIND_FOOTNOTE: &str = "footnote";
 const KIND_GOAL: &str = "goal";
@@ -119,37 +210,46 @@ pub fn write<W: io::Write>(document: &Document, out: W) -> Result<(), LongCsvErr
         .from_writer(out);
     writer.write_record(HEADER)?;
     for source in &document.sources {
-        writer.serialize(Row {
-            series: source.municipality.clone(),
-            name: source.title.clone(),
-            unit: source.kind.code().to_string(),
-            year: source.year.map(|year| year.to_string()).unwrap_or_default(),
-            kind: KIND_SOURCE.into(),
-            raw: source.file_name.clone(),
-            source: source.key.clone(),
-            ..Row::default()
-        })?;
-        for (number, text) in &source.footnotes {
-            writer.serialize(Row {
-                kind: KIND_FOOTNOTE.into(),
-                raw: text.clone(),
-                footnotes: number.to_string(),
+        put(
+            &mut writer,
+            Row {
+                series: source.municipality.clone(),
+                name: source.title.clone(),
+                unit: source.kind.code().to_string(),
+                year: source.year.map(|year| year.to_string()).unwrap_or_default(),
+                kind: KIND_SOURCE.into(),
+                raw: source.file_name.clone(),
                 source: source.key.clone(),
                 ..Row::default()
-            })?;
+            },
+        )?;
+        for (number, text) in &source.footnotes {
+            put(
+                &mut writer,
+                Row {
+                    kind: KIND_FOOTNOTE.into(),
+                    raw: text.clone(),
+                    footnotes: number.to_string(),
+                    source: source.key.clone(),
+                    ..Row::default()
+                },
+            )?;
         }
     }
     for programme in &document.programmes {
         for goal in &programme.goals {
-            writer.serialize(Row {
-                indicator: goal.code.clone(),
-                series: programme.name.clone(),
-                name: goal.title.clone(),
-                kind: KIND_GOAL.into(),
-                footnotes: join_footnotes(&goal.footnotes),
-                source: goal.source.clone(),
-                ..Row::default()
-            })?;
+            put(
+                &mut writer,
+                Row {
+                    indicator: goal.code.clone(),
+                    series: programme.name.clone(),
+                    name: goal.title.clone(),
+                    kind: KIND_GOAL.into(),
+                    footnotes: join_footnotes(&goal.footnotes),
+                    source: goal.source.clone(),
+                    ..Row::default()
+                },
+            )?;
             for indicator in &goal.indicators {
                 write_indicator(&mut writer, indicator)?;
             }
@@ -181,22 +281,28 @@ fn write_indicator<W: io::Write>(
         source: indicator.source.clone(),
         ..Row::default()
     };
-    writer.serialize(Row {
-        kind: indicator.kind.code().into(),
-        raw: indicator.label_raw.clone(),
-        footnotes: join_footnotes(&indicator.footnotes),
-        review: indicator.review.clone().unwrap_or_default(),
-        better: indicator
-            .better
-            .map(|better| better.code().to_string())
-            .unwrap_or_default(),
-        ..described("")
-    })?;
-    for series in &indicator.series {
-        writer.serialize(Row {
+    put(
+        writer,
+        Row {
             kind: indicator.kind.code().into(),
-            ..described(series)
-        })?;
+            raw: indicator.label_raw.clone(),
+            footnotes: join_footnotes(&indicator.footnotes),
+            review: indicator.review.clone().unwrap_or_default(),
+            better: indicator
+                .better
+                .map(|better| better.code().to_string())
+                .unwrap_or_default(),
+            ..described("")
+        },
+    )?;
+    for series in &indicator.series {
+        put(
+            writer,
+            Row {
+                kind: indicator.kind.code().into(),
+                ..described(series)
+            },
+        )?;
     }
     for cell in &indicator.cells {
         let (value, marker) = match &cell.value {
@@ -204,22 +310,25 @@ fn write_indicator<W: io::Write>(
             CellValue::Missing(marker) => (String::new(), marker.code().to_string()),
             CellValue::Text => (String::new(), String::new()),
         };
-        writer.serialize(Row {
-            year: cell
-                .column
-                .year
-                .map(|year| year.to_string())
-                .unwrap_or_default(),
-            kind: cell.column.kind.code().into(),
-            value,
-            marker,
-            raw: cell.raw.clone(),
-            footnotes: join_footnotes(&cell.footnotes),
-            review: cell.review.clone().unwrap_or_default(),
-            source: cell.source.clone(),
-            chosen: if cell.chosen { "true" } else { "" }.into(),
-            ..described(&cell.series)
-        })?;
+        put(
+            writer,
+            Row {
+                year: cell
+                    .column
+                    .year
+                    .map(|year| year.to_string())
+                    .unwrap_or_default(),
+                kind: cell.column.kind.code().into(),
+                value,
+                marker,
+                raw: cell.raw.clone(),
+                footnotes: join_footnotes(&cell.footnotes),
+                review: cell.review.clone().unwrap_or_default(),
+                source: cell.source.clone(),
+                chosen: if cell.chosen { "true" } else { "" }.into(),
+                ..described(&cell.series)
+            },
+        )?;
     }
     Ok(())
 }
@@ -242,7 +351,9 @@ pub fn read<R: io::Read>(mut input: R) -> Result<Document, LongCsvError> {
         .has_headers(true)
         .delimiter(if semicolon_separated { b';' } else { b',' })
         .from_reader(text.as_bytes());
-    let header = reader.headers().map_err(syntax_error)?;
+    let header = reader
+        .headers()
+        .map_err(|error| syntax_error(error, &text))?;
     let found: Vec<&str> = header
         .iter()
         .map(|field| field.trim_start_matches('\u{feff}'))
@@ -259,7 +370,9 @@ pub fn read<R: io::Read>(mut input: R) -> Result<Document, LongCsvError> {
         ..DocumentBuilder::default()
     };
     for record in reader.deserialize::<Row>() {
-        let row = record.map_err(syntax_error)?;
+        let row = record
+            .map_err(|error| syntax_error(error, &text))?
+            .unguarded();
         let line = builder.rows_read + 2;
         builder.rows_read += 1;
         builder
@@ -282,9 +395,14 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, LongCsvError> {
     })
 }
 
-/// Says in words what the csv reader found wrong, with the line.
-fn syntax_error(error: csv::Error) -> LongCsvError {
-    let line = error.position().map_or(1, |position| position.line());
+/// Says in words what the csv reader found wrong, with the line of `text` where it is.
+fn syntax_error(error: csv::Error, text: &str) -> LongCsvError {
+    // The csv reader's own line number counts a CRLF line ending as one line, but an error
+    // in the file's first record after the header... (see `line_at`): the byte offset is
+    // reliable, so the line is counted from it.
+    let line = error
+        .position()
+        .map_or(1, |position| line_at(text, position.byte()));
     let message = match error.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -296,6 +414,26 @@ fn syntax_error(error: csv::Error) -> LongCsvError {
         _ => error.to_string(),
     };
     LongCsvError::Syntax { line, message }
+}
+
+/// The line (1-based) of the record that starts at byte `at` of `text`, counting `\r\n`, `\n`
+/// and a lone `\r` as one line ending each. A record's position may point at the end of the line
+/// before it (the `\n` of a CRLF, or blank lines the reader skips): those are passed over.
+fn line_at(text: &str, at: u64) -> u64 {
+    let at = usize::try_from(at).unwrap_or(usize::MAX).min(text.len());
+    let bytes = text.as_bytes();
+    let start = bytes[at..]
+        .iter()
+        .position(|byte| !matches!(byte, b'\r' | b'\n'))
+        .map_or(bytes.len(), |offset| at + offset);
+    let endings = bytes[..start]
+        .iter()
+        .enumerate()
+        .filter(|&(index, byte)| {
+            *byte == b'\n' || (*byte == b'\r' && bytes.get(index + 1) != Some(&b'\n'))
+        })
+        .count();
+    1 + endings as u64
 }
 
 /// Collects rows into a document, keeping first-seen order.
@@ -822,5 +960,111 @@ mod tests {
         assert_eq!(indicator.cells[0].value, CellValue::Missing(Marker::Blank));
         assert_eq!(indicator.cells[1].value, CellValue::Text);
         assert_eq!(indicator.cells[1].review.as_deref(), Some("typo?"));
+    }
+
+    /// The guard's contract (docs/csv-format.md, "Formulas"): every formula start is guarded,
+    /// plain numbers in `value` and a lone `-` are not, and every text reads back exactly.
+    #[test]
+    fn formulas_are_guarded_and_every_text_reads_back_exactly() {
+        let cases = [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("@SUM(1)", "'@SUM(1)"),
+            ("-2+3", "'-2+3"),
+            ("-2.5", "'-2.5"),
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1+1", "'\r=1+1"),
+            ("-", "-"),
+            (" =1+1", " =1+1"),
+            ("68,6%", "68,6%"),
+            ("'", "'"),
+            ("'s-Hertogenbosch", "'s-Hertogenbosch"),
+            // A text that itself begins with a guard gets one more, which reading takes off.
+            ("'=1+1", "''=1+1"),
+            ("'-", "''-"),
+            ("''", "'''"),
+            ("", ""),
+        ];
+        for (text, written) in cases {
+            assert_eq!(guard(text.to_string(), false), written, "{text:?}");
+            assert_eq!(unguard(written.to_string()), text, "{written:?}");
+        }
+        assert_eq!(guard("-2.5".into(), true), "-2.5");
+        assert_eq!(guard("-2+3".into(), true), "'-2+3");
+        // Every short text of the characters that matter round trips.
+        let alphabet = ['\'', '=', '-', '+', '@', '\t', '\r', 'a', '1', '.'];
+        let mut texts = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for text in texts {
+            for number in [false, true] {
+                let written = guard(text.clone(), number);
+                assert!(
+                    !written.starts_with(FORMULA_STARTS)
+                        || written == "-"
+                        || (number && parse_plain_decimal(&written).is_some()),
+                    "{text:?} written as {written:?}"
+                );
+                assert_eq!(unguard(written), text);
+            }
+        }
+    }
+
+    #[test]
+    fn a_document_with_formulas_writes_none_and_reads_back_the_same() {
+        let mut document = crate::sample::sample_document().unwrap();
+        let indicator = document
+            .programmes
+            .iter_mut()
+            .flat_map(|programme| programme.goals.iter_mut())
+            .flat_map(|goal| goal.indicators.iter_mut())
+            .find(|indicator| !indicator.cells.is_empty())
+            .unwrap();
+        indicator.name = "=HYPERLINK(\"http://evil\",\"x\")".into();
+        indicator.unit = "'@SUM(1)".into();
+        indicator.cells[0].raw = "-2+3".into();
+        indicator.cells[0].review = Some("\t=1+1".into());
+        indicator.cells[0].value = CellValue::Number(Decimal::new(-25, 1));
+        let mut bytes = Vec::new();
+        write(&document, &mut bytes).unwrap();
+        let mut reader = csv::ReaderBuilder::new().from_reader(bytes.as_slice());
+        for record in reader.records() {
+            let record = record.unwrap();
+            for (column, field) in record.iter().enumerate() {
+                let number = HEADER[column] == "value";
+                assert!(
+                    !field.starts_with(FORMULA_STARTS)
+                        || field == "-"
+                        || (number && parse_plain_decimal(field).is_some()),
+                    "{field:?} in {record:?}"
+                );
+            }
+        }
+        assert!(String::from_utf8_lossy(&bytes).contains(",-2.5,"));
+        assert_eq!(read(bytes.as_slice()).unwrap(), document);
+    }
+
+    /// A syntax error names its line in a file with CRLF line endings as in one with LF (and
+    /// old Macintosh CR), also after a blank line and a field over two lines.
+    #[test]
+    fn syntax_errors_name_the_same_line_whatever_the_line_endings() {
+        let good = "3.1.3,,n,,,2020,realised,68.6,,,,,S";
+        let broken = "3.1.3,,n,,,2021,realised,68,6,,,,,S";
+        let spread = "3.1.3,,\"two\nlines\",,,2019,realised,1,,,,,S";
+        let head = HEAD.trim_end();
+        for ending in ["\n", "\r\n", "\r"] {
+            let text = [head, good, spread, "", broken].join(ending) + ending;
+            let error = read(text.as_bytes()).unwrap_err();
+            // The field over two lines and the blank line: the broken row is on line 6.
+            assert!(
+                matches!(error, LongCsvError::Syntax { line: 6, .. }),
+                "{ending:?}: {error}"
+            );
+        }
     }
 }
