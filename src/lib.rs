@@ -3,7 +3,7 @@
 
 pub use peilstok_core::{
     app, chart, export, files, formats, generate, i18n, import, language, model, numbers, print,
-    sample, store, style, text, view,
+    sample, shield, store, style, text, view,
 };
 
 pub mod cli;

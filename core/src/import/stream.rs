@@ -29,8 +29,25 @@ pub(super) struct Paragraph {
 pub(super) fn paragraphs(lines: &[&str], start: usize, limit: usize) -> Vec<Paragraph> {
     let mut found = Vec::new();
     let mut current: Option<(Vec<&str>, usize)> = None;
-    for (index, line) in lines.iter().enumerate().skip(start) {
+    // A table is looked for at many starts: each look reads a bounded stretch of lines, so a
+    // text without blank lines (or with long runs of them) costs linear time, not quadratic.
+    let end = lines
+        .len()
+        .min(start.saturating_add(limit.saturating_mul(MAX_LINES_PER_PARAGRAPH)));
+    for (index, line) in lines.iter().enumerate().take(end).skip(start) {
         let trimmed = line.trim();
+        let too_long = current
+            .as_ref()
+            .is_some_and(|(parts, _)| parts.len() >= MAX_LINES_PER_PARAGRAPH);
+        if too_long && let Some((parts, first)) = current.take() {
+            found.push(Paragraph {
+                text: fold_whitespace(&parts.join(" ")),
+                lines: first..index,
+            });
+            if found.len() >= limit {
+                return found;
+            }
+        }
         if trimmed.is_empty() || is_page_furniture(trimmed) {
             if let Some((parts, first)) = current.take() {
                 found.push(Paragraph {
@@ -51,11 +68,16 @@ pub(super) fn paragraphs(lines: &[&str], start: usize, limit: usize) -> Vec<Para
     if let Some((parts, first)) = current {
         found.push(Paragraph {
             text: fold_whitespace(&parts.join(" ")),
-            lines: first..lines.len(),
+            lines: first..end,
         });
     }
     found
 }
+
+/// The most lines one printed cell (a paragraph) stands on, and (times the paragraphs asked
+/// for) the most lines one look for a table reads. A cell of a real table is a few lines; a
+/// name wrapped over a narrow column perhaps ten.
+const MAX_LINES_PER_PARAGRAPH: usize = 40;
 
 /// What a paragraph of a header is.
 #[derive(Clone, Debug, PartialEq, Eq)]
