@@ -481,8 +481,8 @@ fn load(name: &str) -> Result<(String, Document), Failure> {
         return Ok((SAMPLE_NAME.to_string(), document));
     }
     let path = Path::new(name);
-    let store = Store::open(path)?;
-    Ok((path.display().to_string(), store.load()?))
+    // Reading only: an older document is not upgraded in place, a read-only one still reads.
+    Ok((path.display().to_string(), Store::read_document(path)?))
 }
 
 /// `--out -`: standard output rather than a file.

@@ -190,9 +190,9 @@ fn an_edit_writes_only_the_rows_it_touches() {
         ..GenerateOptions::default()
     });
     Store::create(&path, &generated).unwrap();
-    let mut state = AppState::new(Settings::default(), StartWith::File(path.clone())).unwrap();
-    state.finish_work();
-    // Triggers count every write to the cell table, whoever makes it.
+    // Triggers count every write to the cell table, whoever makes it. They go in before the
+    // window opens the file: added while it is open, they are another program's change, and the
+    // window's first edit would (rightly) be refused and the file read again.
     let connection = rusqlite::Connection::open(&path).unwrap();
     connection
         .execute_batch(
@@ -215,6 +215,8 @@ fn an_edit_writes_only_the_rows_it_touches() {
             .collect::<Result<_, _>>()
             .unwrap()
     };
+    let mut state = AppState::new(Settings::default(), StartWith::File(path.clone())).unwrap();
+    state.finish_work();
     let (programme, _, indicator) = generated.indicators().nth(4).unwrap();
     let id = IndicatorId {
         programme: programme.name.clone(),

@@ -113,6 +113,14 @@ fn long_text_rows_end_in_time() {
     import_dry("hang_txt_00287.txt");
 }
 
+/// Found by `tests/fuzz_importers.rs`: a text without blank lines (every look for a table read
+/// to the end), and one with table headings on line after line.
+#[test]
+fn fuzzed_texts_end_in_time() {
+    import_dry("fuzz_text_long_paragraphs.txt");
+    import_dry("fuzz_text_headers_everywhere.txt");
+}
+
 #[test]
 fn ten_thousand_sources_are_read_in_time() {
     let run = import_dry("slow_9s_csv_10k_sources.csv");

@@ -87,6 +87,37 @@ fn a_document_of_the_first_version_is_migrated_on_open() {
     assert_eq!(version, SCHEMA_VERSION);
 }
 
+#[test]
+fn reading_an_old_or_read_only_document_leaves_the_file_as_it_was() {
+    // `info` and `export` only read: an old document is migrated in a copy, not in place, and
+    // a read-only one is read all the same.
+    let directory = tempfile::tempdir().unwrap();
+    let old = directory.path().join("old.peilstok");
+    let connection = Connection::open(&old).unwrap();
+    connection
+        .pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    drop(connection);
+    let before = std::fs::read(&old).unwrap();
+    assert_eq!(Store::read_document(&old).unwrap(), Document::default());
+    assert_eq!(
+        std::fs::read(&old).unwrap(),
+        before,
+        "not upgraded in place"
+    );
+
+    let (saved, sample) = saved_sample(directory.path());
+    let mut permissions = std::fs::metadata(&saved).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&saved, permissions).unwrap();
+    assert_eq!(Store::read_document(&saved).unwrap(), sample);
+    assert_eq!(
+        std::fs::read_dir(directory.path()).unwrap().count(),
+        2,
+        "no copy or journal left beside them"
+    );
+}
+
 /// Opens `path`, expecting a refusal, and checks the file was not touched.
 fn refused(path: &Path) -> StoreError {
     let before = std::fs::read(path).unwrap();
@@ -182,6 +213,28 @@ fn a_truncated_document_is_refused_by_the_open_that_reads_it() {
     };
     assert!(matches!(error, StoreError::Damaged { .. }), "{error}");
     assert_eq!(std::fs::read(&path).unwrap(), bytes[..bytes.len() / 2]);
+}
+
+#[test]
+fn a_document_with_every_cell_twice_is_refused_not_read() {
+    // Written by hand or damaged: the long CSV would refuse the same cells, so the document is
+    // refused on open rather than read and then unexportable.
+    let directory = tempfile::tempdir().unwrap();
+    let (path, _) = saved_sample(directory.path());
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "INSERT INTO cell (indicator_id, position, series, kind, year, value, marker, raw,
+                               footnotes, review, source_id, chosen)
+             SELECT indicator_id, position + 100000, series, kind, year, value, marker, raw,
+                    footnotes, review, source_id, chosen FROM cell;",
+        )
+        .unwrap();
+    let Err(error) = Store::open_document(&path) else {
+        panic!("a document with every cell twice was opened");
+    };
+    assert!(matches!(error, StoreError::Invalid(_)), "{error}");
+    assert!(error.to_string().contains("twice"), "{error}");
 }
 
 #[test]

@@ -153,7 +153,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// A new temporary name in `target`'s folder: `.NAME.peilstok-tmp-PID-N`, hidden on Unix and
 /// recognisable anywhere. In the same folder, so that the rename cannot cross file systems.
-fn temporary_beside(target: &Path) -> io::Result<PathBuf> {
+pub(crate) fn temporary_beside(target: &Path) -> io::Result<PathBuf> {
     let name = target
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
@@ -167,6 +167,47 @@ fn temporary_beside(target: &Path) -> io::Result<PathBuf> {
         Some(folder) if !folder.as_os_str().is_empty() => folder.join(temporary),
         _ => PathBuf::from(temporary),
     })
+}
+
+/// How old a temporary file must be before it is taken for a crash's leftover: no writer at work
+/// takes this long, so none loses its file.
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Removes the temporary files ([`temporary_beside`]) a crash left beside `target`, older than
+/// a quarter of an hour. Gives how many went. Opening a document calls it.
+pub fn remove_leftovers(target: &Path) -> usize {
+    let Some(file_name) = target.file_name() else {
+        return 0;
+    };
+    let folder = match target.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    let prefix = format!(".{}.{TEMPORARY_MARK}-", file_name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(folder) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(&prefix) else {
+            continue;
+        };
+        // PID-N, as temporary_beside names them.
+        let ours = rest.split_once('-').is_some_and(|(process, count)| {
+            process.parse::<u32>().is_ok() && count.parse::<u64>().is_ok()
+        });
+        let old_enough = entry
+            .metadata()
+            .and_then(|metadata| metadata.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age >= LEFTOVER_AGE);
+        if ours && old_enough && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// Writes `bytes` to a new file at `temporary` and syncs it, with the permissions of the file
@@ -217,6 +258,31 @@ mod tests {
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|name| name.contains(TEMPORARY_MARK))
             .collect()
+    }
+
+    #[test]
+    fn a_crashs_old_leftovers_go_and_young_ones_and_other_files_stay() {
+        let folder = tempfile::tempdir().unwrap();
+        let document = folder.path().join("doc.peilstok");
+        let old = folder.path().join(".doc.peilstok.peilstok-tmp-4242-0");
+        let young = folder.path().join(".doc.peilstok.peilstok-tmp-4242-1");
+        let other = folder.path().join(".other.peilstok.peilstok-tmp-4242-0");
+        let mine = folder.path().join(".doc.peilstok.peilstok-tmp-notes");
+        for path in [&old, &young, &other, &mine] {
+            fs::write(path, b"x").unwrap();
+        }
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for path in [&old, &other, &mine] {
+            fs::File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(hour_ago)
+                .unwrap();
+        }
+        assert_eq!(remove_leftovers(&document), 1);
+        assert!(!old.exists());
+        assert!(young.exists() && other.exists() && mine.exists());
     }
 
     #[test]

@@ -251,7 +251,7 @@ impl Store {
     /// it was before the interrupted change. Then the whole file is checked, as `integrity` says.
     fn open_with(path: &Path, integrity: Integrity) -> Result<Store, StoreError> {
         let version = check_header(path)?;
-        remove_leftovers(path);
+        crate::files::remove_leftovers(path);
         let mut connection = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -283,6 +283,60 @@ impl Store {
         let mut store = Store::open_with(path, Integrity::FoundByReading).map_err(damaged)?;
         let document = store.reload().map_err(damaged)?;
         Ok((store, document))
+    }
+
+    /// Reads the document at `path` for a command that only reads it (`info`, `export`),
+    /// without changing the file: a document of an older version is migrated in a copy, not in
+    /// place, and a read-only file (or one in a read-only folder) is read from a copy as well.
+    /// The copy takes a hot journal with it, so what a crash left half-done is rolled back in
+    /// the copy too.
+    pub fn read_document(path: &Path) -> Result<Document, StoreError> {
+        let version = check_header(path)?;
+        let writable = |path: &Path| {
+            std::fs::metadata(path).is_ok_and(|metadata| !metadata.permissions().readonly())
+        };
+        let folder = match path.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() => folder,
+            _ => Path::new("."),
+        };
+        if version >= SCHEMA_VERSION && writable(path) && writable(folder) {
+            return Store::open_document(path).map(|(_, document)| document);
+        }
+        let io_error = |source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let copy_folder = std::env::temp_dir().join(format!(
+            "peilstok-read-{}-{}",
+            std::process::id(),
+            COPIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&copy_folder).map_err(io_error)?;
+        let copy = copy_folder.join("document.peilstok");
+        let read = (|| {
+            std::fs::copy(path, &copy).map_err(io_error)?;
+            let mut journal = path.as_os_str().to_owned();
+            journal.push("-journal");
+            if Path::new(&journal).exists() {
+                std::fs::copy(&journal, copy_folder.join("document.peilstok-journal"))
+                    .map_err(io_error)?;
+            }
+            // The copy is the user's own to change: never read-only.
+            let mut permissions = std::fs::metadata(&copy).map_err(io_error)?.permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            permissions.set_readonly(false);
+            std::fs::set_permissions(&copy, permissions).map_err(io_error)?;
+            Store::open_document(&copy).map(|(_, document)| document)
+        })();
+        let _ = std::fs::remove_dir_all(&copy_folder);
+        read.map_err(|error| match error {
+            // Name the user's file, not the copy.
+            StoreError::Damaged { detail, .. } => StoreError::Damaged {
+                path: path.to_path_buf(),
+                detail,
+            },
+            other => other,
+        })
     }
 
     /// Reads the whole document again, as one consistent snapshot (another program may be
@@ -375,15 +429,7 @@ impl Store {
             path: path.to_path_buf(),
             source,
         };
-        let directory = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let file_name = path
-            .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "document".into());
-        let temporary = directory.join(temporary_name(&file_name, std::process::id()));
+        let temporary = crate::files::temporary_beside(path).map_err(io_error)?;
         // VACUUM INTO refuses an existing file; a leftover from a crash is ours to remove.
         if temporary.exists() {
             std::fs::remove_file(&temporary).map_err(io_error)?;
@@ -461,60 +507,14 @@ impl Store {
     }
 }
 
+/// Numbers the copies [`Store::read_document`] reads from, within this process.
+static COPIES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// Whether writing a document file may replace a file already there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Replace {
     Always,
     Never,
-}
-
-/// The temporary file a document named `file_name` is written to before it is put in place:
-/// hidden, beside it, named after it and the process, so it can be found and cleaned up.
-fn temporary_name(file_name: &str, process: u32) -> String {
-    format!(".{file_name}.{process}.peilstok-tmp")
-}
-
-/// How old a temporary file must be before it is taken for a crash's leftover.
-const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(15 * 60);
-
-/// Removes the temporary files a crash left beside `path` (see [`temporary_name`]): older than
-/// a quarter of an hour, so no writer still at work loses its file. Gives how many went.
-pub fn remove_leftovers(path: &Path) -> usize {
-    let (Some(directory), Some(file_name)) = (path.parent(), path.file_name()) else {
-        return 0;
-    };
-    let directory = if directory.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        directory
-    };
-    let prefix = format!(".{}.", file_name.to_string_lossy());
-    let Ok(entries) = std::fs::read_dir(directory) else {
-        return 0;
-    };
-    let mut removed = 0;
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(process) = name
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.strip_suffix(".peilstok-tmp"))
-        else {
-            continue;
-        };
-        let old_enough = entry
-            .metadata()
-            .and_then(|metadata| metadata.modified())
-            .ok()
-            .and_then(|modified| modified.elapsed().ok())
-            .is_some_and(|age| age >= LEFTOVER_AGE);
-        if process.parse::<u32>().is_ok()
-            && old_enough
-            && std::fs::remove_file(entry.path()).is_ok()
-        {
-            removed += 1;
-        }
-    }
-    removed
 }
 
 /// How long a change waits for another program's write to finish before it says "in use".
@@ -1287,9 +1287,25 @@ fn read(connection: &Connection) -> Result<(Document, RowIds), StoreError> {
         let mut rows = statement.query([])?;
         // Consecutive cells share a source: its key is looked up once per run.
         let mut last_source: Option<(i64, String)> = None;
+        // One cell per row, column and source: a file that says more (written by hand, or
+        // damaged) is refused, as the long CSV refuses it. The cells come by indicator, so the
+        // set holds one indicator's at a time.
+        let mut seen_indicator = None;
+        let mut seen_cells: std::collections::HashSet<(String, String, Option<i32>, i64)> =
+            std::collections::HashSet::new();
         while let Some(row) = rows.next()? {
             let indicator_id: i64 = row.get(0)?;
             let kind_code: String = row.get(3)?;
+            if seen_indicator != Some(indicator_id) {
+                seen_indicator = Some(indicator_id);
+                seen_cells.clear();
+            }
+            let place = (row.get(2)?, kind_code.clone(), row.get(4)?, row.get(10)?);
+            if !seen_cells.insert(place) {
+                return Err(StoreError::Invalid(format!(
+                    "a cell is in the document twice (indicator row {indicator_id}, {kind_code})"
+                )));
+            }
             let kind = ValueKind::from_code(&kind_code)
                 .ok_or_else(|| StoreError::Invalid(format!("unknown column kind `{kind_code}`")))?;
             let value: Option<String> = row.get(5)?;

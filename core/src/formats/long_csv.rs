@@ -601,6 +601,14 @@ impl DocumentBuilder {
         if row.indicator.trim().is_empty() {
             return Err("a goal row needs the goal's code in `indicator`".into());
         }
+        if !crate::model::is_code(row.indicator.trim()) {
+            return Err(format!(
+                "`{}` is no goal code (a code holds a digit, up to {} characters, and no spaces \
+                 or control characters)",
+                row.indicator.trim().escape_debug(),
+                crate::model::MAX_CODE_CHARS
+            ));
+        }
         let footnotes = split_footnotes(&row.footnotes)?;
         // Every code is in one programme at most (this check keeps it so, and an indicator's
         // new goal goes where its code is), so the programme that holds it is the only other.
@@ -636,6 +644,14 @@ impl DocumentBuilder {
         let code = row.indicator.trim();
         if code.is_empty() {
             return Err("the `indicator` column is empty".into());
+        }
+        if !crate::model::is_code(code) {
+            return Err(format!(
+                "`{}` in the `indicator` column is no code (a code holds a digit, up to {} \
+                 characters, and no spaces or control characters)",
+                code.escape_debug(),
+                crate::model::MAX_CODE_CHARS
+            ));
         }
         let place = match self.indicator_places.get(code) {
             Some(place) => *place,
@@ -1065,6 +1081,17 @@ mod tests {
                 matches!(error, LongCsvError::Syntax { line: 6, .. }),
                 "{ending:?}: {error}"
             );
+        }
+    }
+
+    #[test]
+    fn a_marker_nan_or_nul_in_the_code_column_is_no_code() {
+        let good = "3.1.3,,n,,,2020,realised,68.6,,,,,S";
+        assert!(read(format!("{HEAD}{good}\n").as_bytes()).is_ok());
+        for code in ["NB", "NaN", "\u{0}", "3.1\u{0}", "3 1", &"1".repeat(33)] {
+            let row = good.replacen("3.1.3", code, 1);
+            let error = read(format!("{HEAD}{row}\n").as_bytes()).unwrap_err();
+            assert!(error.to_string().contains("no code"), "{code:?}: {error}");
         }
     }
 }

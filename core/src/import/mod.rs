@@ -158,6 +158,10 @@ fn code_order(a: &str, b: &str) -> std::cmp::Ordering {
 
 /// Page furniture: `Programma's: Sociaal Pagina 32`, `Pagina 4 van 20`, `Begroting 2024   45`.
 fn is_page_furniture(line: &str) -> bool {
+    // Furniture ends in a page number: most lines are told apart without folding them.
+    if !line.trim_end().ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let folded = fold(line.trim());
     let words: Vec<&str> = folded.split_whitespace().collect();
     match words.as_slice() {

@@ -77,7 +77,7 @@ pub(super) fn paragraphs(lines: &[&str], start: usize, limit: usize) -> Vec<Para
 /// The most lines one printed cell (a paragraph) stands on, and (times the paragraphs asked
 /// for) the most lines one look for a table reads. A cell of a real table is a few lines; a
 /// name wrapped over a narrow column perhaps ten.
-const MAX_LINES_PER_PARAGRAPH: usize = 40;
+const MAX_LINES_PER_PARAGRAPH: usize = 16;
 
 /// What a paragraph of a header is.
 #[derive(Clone, Debug, PartialEq, Eq)]

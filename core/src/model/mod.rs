@@ -925,6 +925,19 @@ pub struct IndicatorId {
     pub code: String,
 }
 
+/// The most characters in an indicator's or goal's code.
+pub const MAX_CODE_CHARS: usize = 32;
+
+/// Whether `code` can be an indicator's or goal's code: printed ones (`3.1.3`, `12.`, `1a`,
+/// `BBV-1`) and the running numbers given to unnumbered rows all hold a digit, and none holds
+/// white space or a control character. So a marker (`NB`), `NaN` or a NUL in a code column is
+/// refused rather than taken for an indicator.
+pub fn is_code(code: &str) -> bool {
+    code.chars().count() <= MAX_CODE_CHARS
+        && code.chars().any(|c| c.is_ascii_digit())
+        && !code.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 /// The goal code an indicator code belongs to: "3.1.3" → "3", "a." → "a".
 pub fn goal_code_of(indicator_code: &str) -> &str {
     indicator_code
