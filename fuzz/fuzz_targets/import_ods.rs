@@ -6,5 +6,9 @@ use libfuzzer_sys::fuzz_target;
 use peilstok_core::formats::{Format, read_bytes};
 
 fuzz_target!(|data: &[u8]| {
-    let _ = read_bytes(Some(Format::Ods), data.to_vec(), std::path::Path::new("fuzzed.ods"));
+    let _ = read_bytes(
+        Some(Format::Ods),
+        data.to_vec(),
+        std::path::Path::new("fuzzed.ods"),
+    );
 });
