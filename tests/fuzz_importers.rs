@@ -324,20 +324,7 @@ fn fuzz_worker() {
 
 #[test]
 fn every_importer_survives_fuzzed_input_within_time_and_memory() {
-    let executable = std::env::current_exe().unwrap();
-    let mut command = if cfg!(unix) {
-        let mut command = std::process::Command::new("sh");
-        command
-            .arg("-c")
-            .arg(format!(
-                "ulimit -v {}; exec \"$0\" \"$@\"",
-                common::MEMORY_BOUND_KIB
-            ))
-            .arg(&executable);
-        command
-    } else {
-        std::process::Command::new(&executable)
-    };
+    let mut command = common::memory_bounded(&std::env::current_exe().unwrap());
     let output = command
         .args(["fuzz_worker", "--exact", "--nocapture", "--test-threads=1"])
         .env("PEILSTOK_FUZZ_WORKER", "1")

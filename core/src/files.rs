@@ -123,6 +123,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         }
         _ => path.to_path_buf(),
     };
+    // What a crash left of an earlier export to this file goes now.
+    remove_leftovers(&target);
     let existing = fs::metadata(&target).ok();
     if let Some(metadata) = &existing {
         if metadata.is_dir() {

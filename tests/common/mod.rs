@@ -31,23 +31,28 @@ pub struct Bounded {
 /// memory is at least what is resident, so staying under it proves the resident bound.
 pub const MEMORY_BOUND_KIB: u64 = 500 * 1024;
 
+/// A command that runs `program` within `MEMORY_BOUND_KIB` of address space: on Unix through
+/// `sh -c 'ulimit -v …; exec …'`, elsewhere unbounded.
+pub fn memory_bounded(program: &Path) -> std::process::Command {
+    if cfg!(unix) {
+        let mut command = std::process::Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!("ulimit -v {MEMORY_BOUND_KIB}; exec \"$0\" \"$@\""))
+            .arg(program);
+        command
+    } else {
+        std::process::Command::new(program)
+    }
+}
+
 /// Runs `peilstok` with `args` in `directory` within `MEMORY_BOUND_KIB` of memory (on Unix, by
 /// `ulimit -v`) and `seconds` of time (killed after): an allocation past the bound aborts the
 /// run, which then fails the caller's check of the exit code.
 pub fn run_bounded(directory: &Path, args: &[&std::ffi::OsStr], seconds: u64) -> Bounded {
     use std::io::Read;
-    use std::process::{Command, Stdio};
-    let binary = env!("CARGO_BIN_EXE_peilstok");
-    let mut command = if cfg!(unix) {
-        let mut command = Command::new("sh");
-        command
-            .arg("-c")
-            .arg(format!("ulimit -v {MEMORY_BOUND_KIB}; exec \"$0\" \"$@\""))
-            .arg(binary);
-        command
-    } else {
-        Command::new(binary)
-    };
+    use std::process::Stdio;
+    let mut command = memory_bounded(Path::new(env!("CARGO_BIN_EXE_peilstok")));
     let started = std::time::Instant::now();
     let mut child = command
         .args(args)
