@@ -171,6 +171,14 @@ pub(crate) fn temporary_beside(target: &Path) -> io::Result<PathBuf> {
     })
 }
 
+/// The folder `path` is in: `.` for a bare file name.
+pub(crate) fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    }
+}
+
 /// How old a temporary file must be before it is taken for a crash's leftover: no writer at work
 /// takes this long, so none loses its file.
 const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(15 * 60);
@@ -181,10 +189,7 @@ pub fn remove_leftovers(target: &Path) -> usize {
     let Some(file_name) = target.file_name() else {
         return 0;
     };
-    let folder = match target.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => folder,
-        _ => Path::new("."),
-    };
+    let folder = folder_of(target);
     let prefix = format!(".{}.{TEMPORARY_MARK}-", file_name.to_string_lossy());
     let Ok(entries) = fs::read_dir(folder) else {
         return 0;
@@ -238,11 +243,7 @@ fn write_synced(temporary: &Path, bytes: &[u8], replaced: Option<&fs::Metadata>)
 fn sync_folder_of(target: &Path) {
     #[cfg(unix)]
     {
-        let folder = match target.parent() {
-            Some(folder) if !folder.as_os_str().is_empty() => folder,
-            _ => Path::new("."),
-        };
-        if let Ok(folder) = File::open(folder) {
+        if let Ok(folder) = File::open(folder_of(target)) {
             let _ = folder.sync_all();
         }
     }

@@ -295,11 +295,7 @@ impl Store {
         let writable = |path: &Path| {
             std::fs::metadata(path).is_ok_and(|metadata| !metadata.permissions().readonly())
         };
-        let folder = match path.parent() {
-            Some(folder) if !folder.as_os_str().is_empty() => folder,
-            _ => Path::new("."),
-        };
-        if version >= SCHEMA_VERSION && writable(path) && writable(folder) {
+        if version >= SCHEMA_VERSION && writable(path) && writable(crate::files::folder_of(path)) {
             return Store::open_document(path).map(|(_, document)| document);
         }
         let io_error = |source| StoreError::Io {
@@ -371,12 +367,7 @@ impl Store {
     }
 
     fn classify_store(&self, error: StoreError) -> StoreError {
-        match (&error, &self.path) {
-            (StoreError::Sqlite(sqlite), Some(path)) if is_busy(sqlite) => {
-                StoreError::Busy { path: path.clone() }
-            }
-            _ => error,
-        }
+        in_use(error, self.path.as_deref())
     }
 
     /// The file this document lives in; `None` while untitled.
@@ -536,12 +527,7 @@ fn begin_change<'c>(
     path: Option<&Path>,
     seen: Option<i64>,
 ) -> Result<Transaction<'c>, StoreError> {
-    let busy = |error: rusqlite::Error| match path {
-        Some(path) if is_busy(&error) => StoreError::Busy {
-            path: path.to_path_buf(),
-        },
-        _ => StoreError::Sqlite(error),
-    };
+    let busy = |error: rusqlite::Error| in_use(StoreError::Sqlite(error), path);
     let transaction = connection
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(busy)?;
@@ -558,6 +544,17 @@ fn begin_change<'c>(
 /// SQLite's `data_version`: changes when another connection commits to the file.
 fn data_version(connection: &Connection) -> rusqlite::Result<i64> {
     connection.pragma_query_value(None, "data_version", |row| row.get(0))
+}
+
+/// `error` as the user's words need it: a lock another connection did not let go (on the file
+/// at `path`) is "in use", not damage or a bare SQLite error.
+fn in_use(error: StoreError, path: Option<&Path>) -> StoreError {
+    match (&error, path) {
+        (StoreError::Sqlite(sqlite), Some(path)) if is_busy(sqlite) => StoreError::Busy {
+            path: path.to_path_buf(),
+        },
+        _ => error,
+    }
 }
 
 /// Whether SQLite's error says another connection holds a lock.
