@@ -7,6 +7,12 @@
 //! The memory bound is the operating system's: the cases run in a child process (this test
 //! binary run again with `PEILSTOK_FUZZ_WORKER` set) under `ulimit -v`, so an allocation past
 //! the bound aborts the child and fails the test. Longer runs: `fuzz/README.md` (cargo-fuzz).
+//!
+//! The inputs are the same on every run (a fixed seed), so a failure in CI is a failure here.
+//! For other inputs: `PEILSTOK_FUZZ_SEED` (a number, or `random`); `PEILSTOK_FUZZ_ONLY` (one
+//! format, such as `Xlsx`) and `PEILSTOK_FUZZ_CASES` (inputs per format) narrow or widen a run.
+//! A failing input is saved in the temporary folder as `peilstok-fuzz-failure-*`. Inputs fuzzing
+//! found once are kept in `tests/fixtures/reliability/` as `fuzz_*` and read first, every run.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
@@ -18,7 +24,7 @@ use std::time::{Duration, Instant};
 use peilstok::formats::{Format, read_bytes};
 use peilstok::i18n::Language;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, RngSeed, TestRunner};
 
 /// Inputs per importer: 10,500 in all.
 const TEXT_CASES: u32 = 3000;
@@ -29,6 +35,9 @@ const ODS_CASES: u32 = 1500;
 
 /// The most one input may take.
 const TIME_BOUND: Duration = Duration::from_secs(5);
+
+/// The seed of every run unless `PEILSTOK_FUZZ_SEED` says otherwise.
+const SEED: u64 = 20_261_205;
 
 const SEED_TEXT: &str = include_str!("fixtures/seeds/002_7e2fc6bc78fc6086.txt");
 const CORPUS_TEXT: &str = include_str!("corpus/dordrecht-2021-beleidsindicatoren.txt");
@@ -174,24 +183,43 @@ fn apply(bytes: &mut Vec<u8>, mangles: &[Mangle]) {
     }
 }
 
-/// Reads `bytes` as `format`, within the time bound; a panic fails the case (proptest).
-fn read_within_bound(format: Format, bytes: Vec<u8>) -> Result<(), TestCaseError> {
+/// One fuzzed input. Its `Debug` (which proptest prints for a failing input) gives its size,
+/// not a megabyte of numbers: the input itself is saved to a file.
+#[derive(Clone)]
+struct Input(Vec<u8>);
+
+impl std::fmt::Debug for Input {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "{} bytes", self.0.len())
+    }
+}
+
+/// Reads `input` as `format`, within the time bound; a panic fails the case (proptest). A
+/// failing input is kept in the temporary folder.
+fn read_within_bound(format: Format, input: Input) -> Result<(), TestCaseError> {
+    let Input(bytes) = input;
+    let kept = bytes.clone();
     let started = Instant::now();
     let length = bytes.len();
-    let verbose = std::env::var_os("PEILSTOK_FUZZ_VERBOSE").is_some();
-    let kept = verbose.then(|| bytes.clone());
-    let _ = read_bytes(Some(format), bytes, Path::new("fuzzed"));
+    let read = std::panic::catch_unwind(|| read_bytes(Some(format), bytes, Path::new("fuzzed")));
     let elapsed = started.elapsed();
-    if let Some(kept) = kept {
+    if std::env::var_os("PEILSTOK_FUZZ_VERBOSE").is_some() {
         eprintln!("{format:?} {length} bytes: {elapsed:?}");
-        if elapsed > TIME_BOUND / 5 {
-            let _ = std::fs::write(
-                std::env::temp_dir().join(format!("fuzz-slow-{length}")),
-                kept,
-            );
-        }
     }
-    prop_assert!(elapsed < TIME_BOUND, "{format:?} took {elapsed:?}");
+    if read.is_err() || elapsed >= TIME_BOUND {
+        let saved = std::env::temp_dir().join(format!("peilstok-fuzz-failure-{format:?}-{length}"));
+        let _ = std::fs::write(&saved, &kept);
+        prop_assert!(
+            read.is_ok(),
+            "{format:?}: panicked; input saved as {}",
+            saved.display()
+        );
+        prop_assert!(
+            elapsed < TIME_BOUND,
+            "{format:?} took {elapsed:?}; input saved as {}",
+            saved.display()
+        );
+    }
     Ok(())
 }
 
@@ -279,16 +307,59 @@ fn workbook_input(bases: Vec<Vec<(String, Vec<u8>)>>) -> impl Strategy<Value = V
         })
 }
 
+/// The seed from `PEILSTOK_FUZZ_SEED`, else [`SEED`].
+fn seed() -> RngSeed {
+    match std::env::var("PEILSTOK_FUZZ_SEED") {
+        Ok(seed) if seed == "random" => RngSeed::Random,
+        Ok(seed) => RngSeed::Fixed(
+            seed.parse()
+                .expect("PEILSTOK_FUZZ_SEED: a number or `random`"),
+        ),
+        Err(_) => RngSeed::Fixed(SEED),
+    }
+}
+
 fn run(cases: u32, strategy: impl Strategy<Value = Vec<u8>>, format: Format) {
+    if std::env::var("PEILSTOK_FUZZ_ONLY").is_ok_and(|only| only != format!("{format:?}")) {
+        return;
+    }
+    let cases = std::env::var("PEILSTOK_FUZZ_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(cases);
     let mut runner = TestRunner::new(Config {
         cases,
         failure_persistence: None,
+        rng_seed: seed(),
+        // A failure is reported within minutes, shrunk as far as that allows.
+        max_shrink_time: 120_000,
         ..Config::default()
     });
     runner
-        .run(&strategy, |bytes| read_within_bound(format, bytes))
+        .run(&strategy.prop_map(Input), |input| {
+            read_within_bound(format, input)
+        })
         .unwrap();
     eprintln!("fuzzed {cases} {format:?} inputs");
+}
+
+/// The inputs fuzzing found once (`tests/fixtures/reliability/fuzz_*`), each read within the
+/// bound.
+fn replay_found_inputs() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reliability");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.starts_with("fuzz_") {
+            continue;
+        }
+        let format = Format::of_path(&path).unwrap();
+        read_within_bound(format, Input(std::fs::read(&path).unwrap()))
+            .unwrap_or_else(|failure| panic!("{name}: {failure}"));
+        replayed += 1;
+    }
+    assert!(replayed >= 3, "the inputs fuzzing found are kept");
 }
 
 /// The child's side: every importer's cases.
@@ -297,6 +368,7 @@ fn fuzz_worker() {
     if std::env::var_os("PEILSTOK_FUZZ_WORKER").is_none() {
         return;
     }
+    replay_found_inputs();
     run(TEXT_CASES, text_input(), Format::Text);
     run(
         CSV_CASES,

@@ -121,6 +121,15 @@ fn fuzzed_texts_end_in_time() {
     import_dry("fuzz_text_headers_everywhere.txt");
 }
 
+/// Found by `tests/fuzz_importers.rs` (in CI): one sheet listed 1,500 times in the workbook.
+/// Each name is read once, and every read is charged with what it unpacks.
+#[test]
+fn a_sheet_listed_again_and_again_is_read_once() {
+    let run = import_dry("fuzz_xlsx_one_sheet_named_1500_times.xlsx");
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(run.stdout.contains("45 indicators, 199 cells"), "{run:?}");
+}
+
 #[test]
 fn ten_thousand_sources_are_read_in_time() {
     let run = import_dry("slow_9s_csv_10k_sources.csv");

@@ -1149,6 +1149,10 @@ fn english_in_window(harness: &Harness<'static, PeilstokApp>) -> Vec<String> {
 
 /// Runs frames until the long work (on its own thread) is done.
 fn finish_work(harness: &mut Harness<'static, PeilstokApp>) {
+    // The click or key that starts the work is only queued: one frame takes it in, so the
+    // wait below sees the work running. (Without it, a slow machine finished the work in the
+    // middle of `run`, whose settling frames then ran out.)
+    harness.step();
     // Generous: the test threads share two cores with each other and with any build.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     while harness.state().state().busy().is_some() && std::time::Instant::now() < deadline {

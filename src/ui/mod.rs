@@ -962,7 +962,9 @@ impl eframe::App for PeilstokApp {
             self.file_watched = std::time::Instant::now();
             self.state.watch_file();
         }
-        ui.ctx().request_repaint_after(FILE_WATCH_INTERVAL);
+        if self.state.path().is_some() {
+            ui.ctx().request_repaint_after(FILE_WATCH_INTERVAL);
+        }
         if self.state.busy().is_some() {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(30));

@@ -353,6 +353,10 @@ fn dutch_workbook_limit(limit: crate::formats::xlsx::cells::Limit) -> String {
             "een cel bevat meer dan {} tekens",
             format_count(cells::MAX_CELL_CHARS)
         ),
+        Limit::Sheets => format!(
+            "de werkmap heeft meer dan {} bladen",
+            format_count(cells::MAX_SHEETS)
+        ),
     }
 }
 

@@ -11,9 +11,15 @@
 //!   `.ods` through the streaming XML reader here, which never expands an empty repeat and
 //!   counts every repeated filled cell against the cell limit (calamine's own ODS reader loops
 //!   forever on a truncated file and expands repeats before looking at them).
+//! - an `.xlsx` names at most [`MAX_SHEETS`] sheets, a name given twice is read once, and every
+//!   sheet read is charged with the parts it really unpacks, against [`MAX_UNPACKED_BYTES`] for
+//!   all reads together: a workbook whose thousand sheet entries all point at one large part
+//!   unpacks it once, not a thousand times.
 
-use std::collections::BTreeMap;
-use std::io::{BufReader, Cursor, Read};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
+use std::rc::Rc;
 
 use calamine::{Data, Reader, StyleRange};
 use quick_xml::events::{BytesStart, Event};
@@ -34,6 +40,8 @@ pub const MAX_ROWS: u32 = 1_048_576;
 pub const MAX_COLUMNS: u32 = 16_384;
 /// The most characters in one cell, Excel's own limit.
 pub const MAX_CELL_CHARS: usize = 32_767;
+/// The most sheets an `.xlsx` may name.
+pub const MAX_SHEETS: usize = 1_000;
 
 /// Which limit a workbook goes beyond.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,6 +58,8 @@ pub enum Limit {
     Position,
     /// [`MAX_CELL_CHARS`].
     CellChars,
+    /// [`MAX_SHEETS`].
+    Sheets,
 }
 
 impl std::fmt::Display for Limit {
@@ -81,6 +91,7 @@ impl std::fmt::Display for Limit {
                 formatter,
                 "a cell holds more than {MAX_CELL_CHARS} characters"
             ),
+            Limit::Sheets => write!(formatter, "the workbook has more than {MAX_SHEETS} sheets"),
         }
     }
 }
@@ -187,14 +198,14 @@ pub(super) fn read_sheets(bytes: &[u8]) -> Result<(Vec<SheetRead>, Vec<String>),
     // Not an archive at all: not a workbook (rather than a damaged one).
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|error| XlsxError::Open(calamine::XlsxError::Zip(error).into()))?;
-    check_unpacked_size(&mut archive)?;
+    let parts = check_unpacked_size(&mut archive)?;
     let is_ods = archive.index_for_name("content.xml").is_some()
         && archive.index_for_name("xl/workbook.xml").is_none();
     crate::shield::shield(|| {
         if is_ods {
             read_ods(&mut archive)
         } else {
-            read_xlsx(bytes)
+            read_xlsx(bytes, parts)
         }
     })
     .unwrap_or_else(|| {
@@ -205,11 +216,15 @@ pub(super) fn read_sheets(bytes: &[u8]) -> Result<(Vec<SheetRead>, Vec<String>),
 }
 
 /// Unpacks every part once, counting, and refuses an archive that unpacks to more than
-/// [`MAX_UNPACKED_BYTES`]: the sizes an archive declares can lie.
-fn check_unpacked_size(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), XlsxError> {
+/// [`MAX_UNPACKED_BYTES`]: the sizes an archive declares can lie. Returns where each part
+/// starts and what it unpacks to.
+fn check_unpacked_size(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+) -> Result<ArchiveParts, XlsxError> {
     if archive.len() > MAX_ARCHIVE_PARTS {
         return Err(XlsxError::Limit(Limit::ArchiveParts));
     }
+    let mut parts = ArchiveParts::default();
     let mut left = MAX_UNPACKED_BYTES;
     let mut sink = [0_u8; 64 * 1024];
     for index in 0..archive.len() {
@@ -220,6 +235,7 @@ fn check_unpacked_size(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(
         if part.size() > left {
             return Err(XlsxError::Limit(Limit::UnpackedBytes));
         }
+        let mut unpacked_bytes = 0_u64;
         loop {
             let read = part
                 .read(&mut sink)
@@ -227,39 +243,138 @@ fn check_unpacked_size(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(
             if read == 0 {
                 break;
             }
+            unpacked_bytes += read as u64;
             left = left
                 .checked_sub(read as u64)
                 .ok_or(XlsxError::Limit(Limit::UnpackedBytes))?;
         }
+        // A reader goes to a part's header first, or straight to its data once it knows where.
+        for start in [Some(part.header_start()), part.data_start()]
+            .into_iter()
+            .flatten()
+        {
+            parts.part_at.insert(start, index);
+        }
+        parts.unpacked_bytes.push(unpacked_bytes);
     }
-    Ok(())
+    Ok(parts)
+}
+
+/// The parts of an archive: what each unpacks to, and where each starts (its header and its
+/// data).
+#[derive(Default)]
+struct ArchiveParts {
+    unpacked_bytes: Vec<u64>,
+    part_at: BTreeMap<u64, usize>,
+}
+
+/// The archive's bytes, for calamine, noting which parts it goes to: so that each sheet read
+/// can be charged with the parts it unpacked.
+struct NotingParts<'a> {
+    bytes: Cursor<&'a [u8]>,
+    part_at: Rc<BTreeMap<u64, usize>>,
+    visited: Rc<RefCell<BTreeSet<usize>>>,
+}
+
+impl Read for NotingParts<'_> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        self.bytes.read(buffer)
+    }
+}
+
+impl Seek for NotingParts<'_> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        let at = self.bytes.seek(to)?;
+        if let Some(part) = self.part_at.get(&at) {
+            self.visited.borrow_mut().insert(*part);
+        }
+        Ok(at)
+    }
+}
+
+/// What reading the `.xlsx` sheets has unpacked, all reads together, against
+/// [`MAX_UNPACKED_BYTES`].
+struct ReadCharge {
+    unpacked_bytes: Vec<u64>,
+    visited: Rc<RefCell<BTreeSet<usize>>>,
+    left: u64,
+}
+
+impl ReadCharge {
+    /// Charges the parts gone to since the last charge. A read that went to no known part (the
+    /// archive reader found its part some other way) is charged the largest part, to be safe.
+    fn charge(&mut self) -> Result<(), XlsxError> {
+        let visited = std::mem::take(&mut *self.visited.borrow_mut());
+        let bytes: u64 = if visited.is_empty() {
+            self.unpacked_bytes.iter().copied().max().unwrap_or(0)
+        } else {
+            visited
+                .iter()
+                .filter_map(|part| self.unpacked_bytes.get(*part))
+                .sum()
+        };
+        self.left = self
+            .left
+            .checked_sub(bytes)
+            .ok_or(XlsxError::Limit(Limit::UnpackedBytes))?;
+        Ok(())
+    }
 }
 
 /// Reads an `.xlsx` with calamine's streaming cell reader.
-fn read_xlsx(bytes: &[u8]) -> Result<(Vec<SheetRead>, Vec<String>), XlsxError> {
+fn read_xlsx(
+    bytes: &[u8],
+    parts: ArchiveParts,
+) -> Result<(Vec<SheetRead>, Vec<String>), XlsxError> {
+    let visited = Rc::new(RefCell::new(BTreeSet::new()));
+    let noting = NotingParts {
+        bytes: Cursor::new(bytes),
+        part_at: Rc::new(parts.part_at),
+        visited: Rc::clone(&visited),
+    };
     let mut workbook: calamine::Xlsx<_> =
-        calamine::Xlsx::new(Cursor::new(bytes)).map_err(|error| XlsxError::Open(error.into()))?;
+        calamine::Xlsx::new(noting).map_err(|error| XlsxError::Open(error.into()))?;
+    // Opening reads the workbook's own parts; the charge is for the sheets.
+    visited.borrow_mut().clear();
+    let mut charge = ReadCharge {
+        unpacked_bytes: parts.unpacked_bytes,
+        visited,
+        left: MAX_UNPACKED_BYTES,
+    };
+    let names = workbook.sheet_names();
+    if names.len() > MAX_SHEETS {
+        return Err(XlsxError::Limit(Limit::Sheets));
+    }
     let mut budget = CellBudget::new();
     let mut sheets = Vec::new();
     let mut reasons = Vec::new();
-    for name in workbook.sheet_names() {
+    // calamine finds a sheet by its name, so a name given twice is the same sheet.
+    let mut seen = HashSet::new();
+    for name in names {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
         let mut cells = SheetCells::default();
-        match read_xlsx_sheet(&mut workbook, &name, &mut cells, &mut budget) {
-            Ok(()) => {}
+        let read = read_xlsx_sheet(&mut workbook, &name, &mut cells, &mut budget);
+        // Styles only help (decimals, footnotes, the yellow of a cell to check); a sheet whose
+        // styles cannot be read is still read.
+        let styles = match read {
+            Ok(()) => workbook.worksheet_style(&name).unwrap_or_default(),
+            Err(_) => StyleRange::default(),
+        };
+        // The styles are read from the same part as the cells: one charge pays for both.
+        charge.charge()?;
+        match read {
+            Ok(()) => sheets.push(SheetRead {
+                name,
+                cells,
+                styles,
+            }),
             Err(SheetFailure::Limit(error)) => return Err(error),
             Err(SheetFailure::Unreadable(error)) => {
                 reasons.push(format!("sheet `{name}` cannot be read: {error}"));
-                continue;
             }
         }
-        // Styles only help (decimals, footnotes, the yellow of a cell to check); a sheet whose
-        // styles cannot be read is still read.
-        let styles = workbook.worksheet_style(&name).unwrap_or_default();
-        sheets.push(SheetRead {
-            name,
-            cells,
-            styles,
-        });
     }
     Ok((sheets, reasons))
 }
@@ -272,7 +387,7 @@ enum SheetFailure {
 }
 
 fn read_xlsx_sheet(
-    workbook: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    workbook: &mut calamine::Xlsx<NotingParts<'_>>,
     name: &str,
     cells: &mut SheetCells,
     budget: &mut CellBudget,
@@ -663,5 +778,126 @@ mod tests {
             budget.put(&mut sheet, 1_048_576, 0, Data::Float(1.0)),
             Err(XlsxError::Limit(Limit::Position))
         ));
+    }
+
+    /// The parts of the sample's workbook, as Peilstok writes it.
+    fn sample_workbook_parts() -> Vec<(String, Vec<u8>)> {
+        let document = crate::sample::sample_document().unwrap();
+        let bytes = super::super::write(&document, crate::i18n::Language::Dutch).unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap();
+        (0..archive.len())
+            .map(|index| {
+                let mut part = archive.by_index(index).unwrap();
+                let mut content = Vec::new();
+                part.read_to_end(&mut content).unwrap();
+                (part.name().unwrap().to_string(), content)
+            })
+            .collect()
+    }
+
+    fn pack(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut bytes = Vec::new();
+        let mut writer = zip::ZipWriter::new(Cursor::new(&mut bytes));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1));
+        for (name, content) in parts {
+            writer.start_file(name.as_str(), options).unwrap();
+            writer.write_all(content).unwrap();
+        }
+        writer.finish().unwrap();
+        bytes
+    }
+
+    fn part<'a>(parts: &'a mut [(String, Vec<u8>)], name: &str) -> &'a mut Vec<u8> {
+        &mut parts.iter_mut().find(|(part, _)| part == name).unwrap().1
+    }
+
+    /// Puts an XML comment of `bytes` spaces after the XML declaration: a part that unpacks
+    /// large and holds nothing more.
+    fn pad(content: &mut Vec<u8>, bytes: usize) {
+        let text = String::from_utf8(content.clone()).unwrap();
+        let declaration_end = text.find("?>").unwrap() + 2;
+        let padded = format!(
+            "{}<!--{}-->{}",
+            &text[..declaration_end],
+            " ".repeat(bytes),
+            &text[declaration_end..]
+        );
+        *content = padded.into_bytes();
+    }
+
+    /// The workbook with `copies` more sheet entries, under new names, all pointing at the
+    /// first sheet's part.
+    fn with_sheet_named_again(parts: &mut [(String, Vec<u8>)], copies: usize) {
+        let workbook = part(parts, "xl/workbook.xml");
+        let text = String::from_utf8(workbook.clone()).unwrap();
+        let first = text.find("<sheet ").unwrap();
+        let id_at = first + text[first..].find("r:id=\"").unwrap() + "r:id=\"".len();
+        let id = &text[id_at..id_at + text[id_at..].find('"').unwrap()];
+        let entries: String = (0..copies)
+            .map(|copy| {
+                format!(
+                    r#"<sheet name="Kopie {copy}" sheetId="{}" r:id="{id}"/>"#,
+                    100 + copy
+                )
+            })
+            .collect();
+        *workbook = text
+            .replacen("</sheets>", &format!("{entries}</sheets>"), 1)
+            .into_bytes();
+    }
+
+    #[test]
+    fn a_sheet_under_many_names_is_unpacked_within_the_limit() {
+        // Found by fuzzing: a thousand entries for one sheet were read a thousand times.
+        let mut parts = sample_workbook_parts();
+        with_sheet_named_again(&mut parts, 120);
+        let (sheets, _) = read_sheets(&pack(&parts)).unwrap();
+        assert_eq!(sheets.len(), 2 + 120);
+        assert_eq!(sheets[2].cells.span(), sheets[0].cells.span());
+
+        // The same, with the sheet's part padded to 1.5 MB: 120 reads would unpack 180 MB.
+        let first_sheet = "xl/worksheets/sheet1.xml";
+        pad(part(&mut parts, first_sheet), 1_500_000);
+        assert!(matches!(
+            read_sheets(&pack(&parts)),
+            Err(XlsxError::Limit(Limit::UnpackedBytes))
+        ));
+    }
+
+    #[test]
+    fn each_sheet_read_is_charged_with_its_own_part() {
+        // A 70 MB part that no sheet reads: were every read charged with the largest part, the
+        // two sheets would come to 140 MB and be refused.
+        let mut parts = sample_workbook_parts();
+        pad(part(&mut parts, "docProps/app.xml"), 70_000_000);
+        let (sheets, reasons) = read_sheets(&pack(&parts)).unwrap();
+        assert!(reasons.is_empty(), "{reasons:?}");
+        assert_eq!(sheets.len(), 2);
+    }
+
+    #[test]
+    fn more_sheets_than_the_limit_are_refused() {
+        let mut parts = sample_workbook_parts();
+        with_sheet_named_again(&mut parts, MAX_SHEETS);
+        assert!(matches!(
+            read_sheets(&pack(&parts)),
+            Err(XlsxError::Limit(Limit::Sheets))
+        ));
+    }
+
+    #[test]
+    fn a_name_given_twice_is_one_sheet() {
+        let mut parts = sample_workbook_parts();
+        let workbook = part(&mut parts, "xl/workbook.xml");
+        let text = String::from_utf8(workbook.clone()).unwrap();
+        let first = text.find("<sheet ").unwrap();
+        let entry = &text[first..first + text[first..].find("/>").unwrap() + 2];
+        let again = text.replacen("</sheets>", &format!("{entry}{entry}</sheets>"), 1);
+        *workbook = again.into_bytes();
+        let (sheets, _) = read_sheets(&pack(&parts)).unwrap();
+        assert_eq!(sheets.len(), 2);
     }
 }
