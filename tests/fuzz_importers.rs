@@ -368,6 +368,14 @@ fn fuzz_worker() {
     if std::env::var_os("PEILSTOK_FUZZ_WORKER").is_none() {
         return;
     }
+    // A panic caught by the shield around calamine is a refusal, not a finding: as the
+    // program's own hook does, say nothing of it.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |panic| {
+        if !peilstok::shield::shielded() {
+            default_hook(panic);
+        }
+    }));
     replay_found_inputs();
     run(TEXT_CASES, text_input(), Format::Text);
     run(
@@ -403,16 +411,36 @@ fn every_importer_survives_fuzzed_input_within_time_and_memory() {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
+    // What a reader of CI's log needs first: what failed and where its input is.
+    let findings: Vec<&str> = stderr
+        .lines()
+        .filter(|line| {
+            ["fuzzed ", "panicked", "saved as", "Test failed"]
+                .iter()
+                .any(|mark| line.contains(mark))
+        })
+        .collect();
+    assert!(
+        output.status.success(),
+        "{}\n\n{stderr}",
+        findings.join("\n")
+    );
     let fuzzed: u32 = stderr
         .lines()
         .filter_map(|line| line.strip_prefix("fuzzed "))
         .filter_map(|rest| rest.split_whitespace().next()?.parse::<u32>().ok())
         .sum();
-    assert_eq!(
-        fuzzed,
-        TEXT_CASES + CSV_CASES + JSON_CASES + XLSX_CASES + ODS_CASES,
-        "{stderr}"
-    );
-    assert!(fuzzed >= 10_000);
+    let narrowed = ["PEILSTOK_FUZZ_ONLY", "PEILSTOK_FUZZ_CASES"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some());
+    if narrowed {
+        assert!(fuzzed > 0, "{stderr}");
+    } else {
+        assert_eq!(
+            fuzzed,
+            TEXT_CASES + CSV_CASES + JSON_CASES + XLSX_CASES + ODS_CASES,
+            "{stderr}"
+        );
+        assert!(fuzzed >= 10_000);
+    }
 }

@@ -291,18 +291,6 @@ fn text_inputs<'h>(harness: &'h Harness<'static, PeilstokApp>, label: &'h str) -
         .collect()
 }
 
-/// Lets the import thread finish and the window show its result.
-fn settle(harness: &mut Harness<'static, PeilstokApp>) {
-    for _ in 0..400 {
-        harness.step();
-        if harness.state().state().busy().is_none() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    harness.run();
-}
-
 #[test]
 fn importing_a_budget_text_shows_flagged_cells_first_and_imports_the_decisions() {
     let mut harness = window(&common::seed_path("002_"));
@@ -313,7 +301,7 @@ fn importing_a_budget_text_shows_flagged_cells_first_and_imports_the_decisions()
     harness.get_by_label("Bestand").click();
     harness.run();
     harness.get_by_label("Importeren…").click();
-    settle(&mut harness);
+    finish_work(&mut harness);
 
     harness.get_by_label_contains("Import controleren: 002_");
     // Flagged cells come first, each with its reason; the first is 2.1.1's `431`.
@@ -404,7 +392,7 @@ fn pasting_text_imports_it_after_review_and_cancel_changes_nothing() {
     text_inputs(&harness, paste_label)[0].type_text(&text);
     harness.run();
     harness.get_by_label("Inlezen").click();
-    settle(&mut harness);
+    finish_work(&mut harness);
     harness.get_by_label_contains("Import controleren: geplakte tekst");
     harness
         .get_all_by_label_contains("Rij met 3 cellen voor 4 kolommen")
@@ -423,7 +411,7 @@ fn a_text_without_tables_says_so_in_dutch_keeps_the_text_and_changes_nothing() {
     harness.get_by_label("Bestand").click();
     harness.run();
     harness.get_by_label("Importeren…").click();
-    settle(&mut harness);
+    finish_work(&mut harness);
     harness.get_by_label("Geen indicatortabel gevonden");
     assert!(
         harness
@@ -454,7 +442,7 @@ fn the_guided_import_reads_a_table_the_automatic_reading_cannot() {
     harness.get_by_label("Bestand").click();
     harness.run();
     harness.get_by_label("Importeren…").click();
-    settle(&mut harness);
+    finish_work(&mut harness);
     harness.get_by_label("Geen indicatortabel gevonden");
     harness.get_by_label("Tabel zelf aanwijzen…").click();
     harness.run();
@@ -534,7 +522,7 @@ fn a_failed_paste_keeps_the_text_and_gives_a_dutch_reason() {
     text_inputs(&harness, paste_label)[0].type_text(text);
     harness.run();
     harness.get_by_label("Inlezen").click();
-    settle(&mut harness);
+    finish_work(&mut harness);
     harness.get_by_label("Geen indicatortabel gevonden");
     harness
         .get_all_by_label_contains("brief aan de raad")
@@ -570,7 +558,7 @@ fn the_selected_chart_exports_as_a_vector_pdf() {
     harness.get_by_label("Bestand").click();
     harness.run();
     harness.get_by_label("Grafiek exporteren…").click();
-    settle(&mut harness);
+    finish_work(&mut harness);
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
     harness.get_by_label_contains("Grafiek opgeslagen als");
@@ -603,7 +591,7 @@ fn a_report_of_one_goal_is_exported_from_the_report_dialog() {
     harness.get_by_label("Staven").click();
     harness.run();
     harness.get_by_label("Opslaan als pdf…").click();
-    settle(&mut harness);
+    finish_work(&mut harness);
     let bytes = std::fs::read(&pdf).unwrap();
     let text = String::from_utf8_lossy(&bytes);
     assert!(
@@ -672,7 +660,7 @@ fn the_trend_shows_as_bars_and_the_chart_exports_as_bars() {
     harness.get_by_label("Bestand").click();
     harness.run();
     harness.get_by_label("Grafiek exporteren…").click();
-    settle(&mut harness);
+    finish_work(&mut harness);
     let svg = std::fs::read_to_string(&svg_path).unwrap();
     assert!(!svg.contains("<polyline"), "bars, as on screen");
     assert!(svg.contains(">68,6</text>") && svg.contains(">NB</text>"));
@@ -792,7 +780,7 @@ fn export_new_and_drop(file: &Path) {
     harness
         .get_by_label("Exporteren als CSV, JSON of Excel…")
         .click();
-    settle(&mut harness);
+    finish_work(&mut harness);
     harness.get_by_label_contains("Geëxporteerd naar");
     assert!(file.exists());
     harness.get_by_label("Bestand").click();
@@ -805,7 +793,7 @@ fn export_new_and_drop(file: &Path) {
         .dropped_files
         .push(std::sync::Arc::new(DroppedPath(file.to_path_buf())));
     harness.step();
-    settle(&mut harness);
+    finish_work(&mut harness);
     assert_eq!(
         harness.state().state().document(),
         &sample_document().unwrap(),
@@ -1149,15 +1137,25 @@ fn english_in_window(harness: &Harness<'static, PeilstokApp>) -> Vec<String> {
 
 /// Runs frames until the long work (on its own thread) is done.
 fn finish_work(harness: &mut Harness<'static, PeilstokApp>) {
-    // The click or key that starts the work is only queued: one frame takes it in, so the
-    // wait below sees the work running. (Without it, a slow machine finished the work in the
-    // middle of `run`, whose settling frames then ran out.)
-    harness.step();
+    // The click or key that starts the work is only queued, and the work starts a frame or two
+    // later on its own thread. Step until it has started and ended, or until a few frames show
+    // that none started (some work is done at once); only then let the window settle. (Settling
+    // while the work still ran let a slow machine finish it in the middle of `run`, whose
+    // frames then ran out.)
     // Generous: the test threads share two cores with each other and with any build.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while harness.state().state().busy().is_some() && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(10));
+    let mut started = false;
+    let mut frames_without_work = 0;
+    while std::time::Instant::now() < deadline {
         harness.step();
+        if harness.state().state().busy().is_some() {
+            started = true;
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        } else if started || frames_without_work == 3 {
+            break;
+        } else {
+            frames_without_work += 1;
+        }
     }
     assert_eq!(harness.state().state().busy(), None, "the work did not end");
     harness.run();
