@@ -301,11 +301,14 @@ struct ReadCharge {
 }
 
 impl ReadCharge {
-    /// Charges the parts gone to since the last charge. A read that went to no known part (the
-    /// archive reader found its part some other way) is charged the largest part, to be safe.
-    fn charge(&mut self) -> Result<(), XlsxError> {
+    /// Charges the parts gone to since the last charge. A sheet read that went to no known
+    /// part (the archive reader found its part some other way) is charged the largest part, to
+    /// be safe; a sheet that was not found at all costs nothing.
+    fn charge(&mut self, sheet_read: bool) -> Result<(), XlsxError> {
         let visited = std::mem::take(&mut *self.visited.borrow_mut());
-        let bytes: u64 = if visited.is_empty() {
+        let bytes: u64 = if visited.is_empty() && !sheet_read {
+            0
+        } else if visited.is_empty() {
             self.unpacked_bytes.iter().copied().max().unwrap_or(0)
         } else {
             visited
@@ -363,7 +366,7 @@ fn read_xlsx(
             Err(_) => StyleRange::default(),
         };
         // The styles are read from the same part as the cells: one charge pays for both.
-        charge.charge()?;
+        charge.charge(read.is_ok())?;
         match read {
             Ok(()) => sheets.push(SheetRead {
                 name,
