@@ -88,7 +88,8 @@ enum CliCommand {
     /// Peilstok at scale (docs/performance.md). 342 programmes of 60 indicators over 12 years
     /// make about half a million values.
     Generate {
-        /// Where to write the document (replaced when it exists).
+        /// Where to write the document (a Peilstok document there is replaced; any other file
+        /// is refused).
         #[arg(long)]
         out: PathBuf,
         /// Programmes (a municipality each).
@@ -461,6 +462,14 @@ fn execute(cli: Cli) -> Result<(), Failure> {
                 missing_rate,
                 seed,
             };
+            // A synthetic document replaces a document, never a workbook or report that
+            // happens to have the name.
+            if out.exists() && !crate::files::is_document(&out) {
+                return Err(Failure::Input(anyhow::anyhow!(
+                    "{} exists and is not a Peilstok document: generate replaces only documents",
+                    out.display()
+                )));
+            }
             let document = generate(&options);
             Store::create(&out, &document)?;
             println!(

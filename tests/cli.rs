@@ -613,3 +613,39 @@ fn an_indicator_with_another_name_is_decided_by_the_person() {
         assert_eq!(apart, kept_apart, "--renamed {flag}");
     }
 }
+
+#[test]
+fn generate_writes_a_document_and_replaces_only_a_document() {
+    let directory = tempfile::tempdir().unwrap();
+    let out = directory.path().join("synthetisch.peilstok");
+    let out_name = out.to_str().unwrap();
+    let small = ["--programmes", "2", "--indicators", "5", "--years", "3"];
+    let generated = peilstok(&[&["generate", "--out", out_name][..], &small].concat());
+    assert_eq!(
+        generated.status.code(),
+        Some(0),
+        "{}",
+        stderr_of(&generated)
+    );
+    let info = peilstok(&["info", out_name]);
+    assert!(
+        String::from_utf8_lossy(&info.stdout).contains("indicators: 10"),
+        "{info:?}"
+    );
+    // Again over the document: replaced, with the new seed's values.
+    let again = peilstok(&[&["generate", "--out", out_name, "--seed", "9"][..], &small].concat());
+    assert_eq!(again.status.code(), Some(0), "{}", stderr_of(&again));
+
+    // Over a workbook that happens to have the name: refused, and the workbook kept.
+    let workbook = directory.path().join("begroting.xlsx");
+    std::fs::write(&workbook, "not a document").unwrap();
+    let refused = peilstok(
+        &[
+            &["generate", "--out", workbook.to_str().unwrap()][..],
+            &small,
+        ]
+        .concat(),
+    );
+    assert_fails_with(&refused, 2, "is not a Peilstok document");
+    assert_eq!(std::fs::read(&workbook).unwrap(), b"not a document");
+}
