@@ -353,7 +353,8 @@ pub fn read<R: io::Read>(mut input: R) -> Result<Document, LongCsvError> {
         .from_reader(text.as_bytes());
     let header = reader
         .headers()
-        .map_err(|error| syntax_error(error, &text))?;
+        .map_err(|error| syntax_error(error, &text, None))?
+        .clone();
     let found: Vec<&str> = header
         .iter()
         .map(|field| field.trim_start_matches('\u{feff}'))
@@ -369,15 +370,23 @@ pub fn read<R: io::Read>(mut input: R) -> Result<Document, LongCsvError> {
         semicolon_separated,
         ..DocumentBuilder::default()
     };
-    for record in reader.deserialize::<Row>() {
+    let mut record = csv::StringRecord::new();
+    while reader
+        .read_record(&mut record)
+        .map_err(|error| syntax_error(error, &text, None))?
+    {
+        // Where the record starts: its line is counted only for an error, so reading stays
+        // linear, and counts lines, not records (a quoted field may run over several lines).
+        let starts_at = record.position().map(csv::Position::byte);
         let row = record
-            .map_err(|error| syntax_error(error, &text))?
+            .deserialize::<Row>(Some(&header))
+            .map_err(|error| syntax_error(error, &text, starts_at))?
             .unguarded();
-        let line = builder.rows_read + 2;
         builder.rows_read += 1;
-        builder
-            .add(row)
-            .map_err(|message| LongCsvError::Row { line, message })?;
+        builder.add(row).map_err(|message| LongCsvError::Row {
+            line: starts_at.map_or(builder.rows_read + 1, |at| line_at(&text, at)),
+            message,
+        })?;
     }
     Ok(builder.finish())
 }
@@ -395,14 +404,17 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, LongCsvError> {
     })
 }
 
-/// Says in words what the csv reader found wrong, with the line of `text` where it is.
-fn syntax_error(error: csv::Error, text: &str) -> LongCsvError {
+/// Says in words what the csv reader found wrong, with the line of `text` where it is (or, when
+/// the error does not say, the line of the record starting at byte `record_at`).
+fn syntax_error(error: csv::Error, text: &str, record_at: Option<u64>) -> LongCsvError {
     // The csv reader's own line number counts a CRLF line ending as one line, but an error
     // in the file's first record after the header... (see `line_at`): the byte offset is
     // reliable, so the line is counted from it.
     let line = error
         .position()
-        .map_or(1, |position| line_at(text, position.byte()));
+        .map(csv::Position::byte)
+        .or(record_at)
+        .map_or(1, |at| line_at(text, at));
     let message = match error.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -1081,6 +1093,15 @@ mod tests {
                 matches!(error, LongCsvError::Syntax { line: 6, .. }),
                 "{ending:?}: {error}"
             );
+            // So is a row the contract refuses, and a value that is not a number.
+            for refused in [
+                good.replacen("realised", "gemeten", 1),
+                good.replacen("2020", "twintig", 1),
+            ] {
+                let text = [head, good, spread, "", &refused].join(ending) + ending;
+                let error = read(text.as_bytes()).unwrap_err().to_string();
+                assert!(error.contains("line 6"), "{ending:?}: {error}");
+            }
         }
     }
 
