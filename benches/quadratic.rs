@@ -5,7 +5,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
-use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -16,20 +15,18 @@ use peilstok::import::import_text;
 use peilstok::model::Document;
 use peilstok::sample::sample_document;
 
-fn fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/reliability")
-        .join(name);
-    std::fs::read_to_string(path).unwrap()
-}
+/// The inputs, built as the tests that bound them build them.
+#[path = "../tests/common/large_inputs.rs"]
+mod large_inputs;
 
-/// A text table of one row of `cells` cells under a header of four columns.
-fn text_row(cells: usize) -> String {
-    format!(
-        "Prestatie-indicatoren Werkelijk 2020 Werkelijk 2021 Begroot 2022 Begroot 2023\n\
-         1.1.1 - Test {}\n",
-        vec!["1"; cells].join(" ")
-    )
+use large_inputs::{
+    csv_of_goals, csv_of_sources, csv_of_sub_series, one_indicator_named, reliability_fixture,
+    text_row,
+};
+
+/// A text file of `tests/fixtures/reliability`.
+fn text_fixture(name: &str) -> String {
+    String::from_utf8(reliability_fixture(name)).unwrap()
 }
 
 fn text_rows(c: &mut Criterion) {
@@ -38,12 +35,12 @@ fn text_rows(c: &mut Criterion) {
     let cases = [
         (
             "16,000 cells (slow_txt_row_16000_cells_16s.txt)",
-            fixture("slow_txt_row_16000_cells_16s.txt"),
+            text_fixture("slow_txt_row_16000_cells_16s.txt"),
         ),
         ("88,000 cells (generated)", text_row(88_000)),
         (
             "about 88,000 cells (hang_txt_00287.txt)",
-            fixture("hang_txt_00287.txt"),
+            text_fixture("hang_txt_00287.txt"),
         ),
     ];
     for (name, text) in &cases {
@@ -54,18 +51,6 @@ fn text_rows(c: &mut Criterion) {
     group.finish();
 }
 
-const CSV_HEADER: &str = "indicator,series,name,unit,mandatory,year,kind,value,marker,raw,footnotes,review,source,chosen,better\n";
-
-/// A long CSV of `rows` rows, row `i` made by `row(i)`.
-fn long_csv(rows: usize, row: impl Fn(usize) -> String) -> String {
-    let mut text = String::from(CSV_HEADER);
-    for index in 0..rows {
-        text.push_str(&row(index));
-        text.push('\n');
-    }
-    text
-}
-
 fn csv_files(c: &mut Criterion) {
     let mut group = c.benchmark_group("a long CSV, read and merged");
     group.sample_size(10);
@@ -73,30 +58,11 @@ fn csv_files(c: &mut Criterion) {
     let cases = [
         (
             "10,000 sources (slow_9s_csv_10k_sources.csv)",
-            fixture("slow_9s_csv_10k_sources.csv"),
+            text_fixture("slow_9s_csv_10k_sources.csv"),
         ),
-        (
-            "100,000 sources",
-            long_csv(100_000, |i| {
-                format!("1.1.1,,N,aantal,false,2021,realised,{i},,{i},,,Bron{i},,")
-            }),
-        ),
-        (
-            "100,000 goals",
-            long_csv(100_000, |i| {
-                format!(
-                    "{},P,Doel {i},,,,goal,,,,,,B,,\n{}.1,,N,aantal,false,2021,realised,{i},,{i},,,B,,",
-                    i + 1,
-                    i + 1
-                )
-            }),
-        ),
-        (
-            "100,000 sub-series",
-            long_csv(100_000, |i| {
-                format!("1.1.1,Reeks {i},N,aantal,false,2021,realised,{i},,{i},,,B,,")
-            }),
-        ),
+        ("100,000 sources", csv_of_sources(100_000)),
+        ("100,000 goals", csv_of_goals(100_000)),
+        ("100,000 sub-series", csv_of_sub_series(100_000)),
     ];
     for (name, text) in &cases {
         group.bench_function(*name, |b| {
@@ -108,17 +74,6 @@ fn csv_files(c: &mut Criterion) {
         });
     }
     group.finish();
-}
-
-/// The sample's first indicator alone, under `name`.
-fn one_indicator_named(name: String) -> Document {
-    let mut document = sample_document().unwrap();
-    document.programmes.truncate(1);
-    let programme = &mut document.programmes[0];
-    programme.goals.truncate(1);
-    programme.goals[0].indicators.truncate(1);
-    programme.goals[0].indicators[0].name = name;
-    document
 }
 
 fn long_names(c: &mut Criterion) {

@@ -11,7 +11,13 @@
 //! for each report), so that a busy machine does not fail them.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::Path;
+mod common;
+
+use common::large_inputs::{
+    csv_of_goals, csv_of_sources, csv_of_sub_series, one_indicator_named, reliability_fixture,
+    text_row,
+};
+
 use std::time::{Duration, Instant};
 
 use peilstok::app::name_differences;
@@ -21,7 +27,6 @@ use peilstok::formats::long_csv;
 use peilstok::i18n::Language;
 use peilstok::import::import_text;
 use peilstok::model::{Document, edit};
-use peilstok::sample::sample_document;
 
 /// Runs `work`, and fails when it took longer than `bound` (see the module's words on bounds).
 fn within<T>(what: &str, bound: Duration, work: impl FnOnce() -> T) -> T {
@@ -37,22 +42,6 @@ fn within<T>(what: &str, bound: Duration, work: impl FnOnce() -> T) -> T {
     result
 }
 
-fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/reliability")
-        .join(name);
-    std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
-}
-
-/// A text table of one row of `cells` cells under a header of four columns.
-fn text_row(cells: usize) -> String {
-    format!(
-        "Prestatie-indicatoren Werkelijk 2020 Werkelijk 2021 Begroot 2022 Begroot 2023\n\
-         1.1.1 - Test {}\n",
-        vec!["1"; cells].join(" ")
-    )
-}
-
 /// Imports `text` as the command line does (`import_text`, then `to_document`), within `bound`.
 fn import_within(what: &str, text: &str, bound: Duration) -> Document {
     within(what, bound, || {
@@ -64,7 +53,7 @@ fn import_within(what: &str, text: &str, bound: Duration) -> Document {
 
 #[test]
 fn a_text_row_of_16_000_cells() {
-    let text = String::from_utf8(fixture("slow_txt_row_16000_cells_16s.txt")).unwrap();
+    let text = String::from_utf8(reliability_fixture("slow_txt_row_16000_cells_16s.txt")).unwrap();
     let document = import_within(
         "the fixture's row of 16,000 cells",
         &text,
@@ -85,7 +74,7 @@ fn a_text_row_of_16_000_cells() {
 
 #[test]
 fn a_text_row_of_88_000_cells() {
-    let text = String::from_utf8(fixture("hang_txt_00287.txt")).unwrap();
+    let text = String::from_utf8(reliability_fixture("hang_txt_00287.txt")).unwrap();
     import_within(
         "the fixture with a row of about 88,000 cells",
         &text,
@@ -98,18 +87,6 @@ fn a_text_row_of_88_000_cells() {
     );
     let (_, _, indicator) = generated.indicators().next().unwrap();
     assert_eq!(indicator.cells.len(), 4);
-}
-
-const CSV_HEADER: &str = "indicator,series,name,unit,mandatory,year,kind,value,marker,raw,footnotes,review,source,chosen,better\n";
-
-/// A long CSV of `rows` cell rows, row `i` made by `row(i)`.
-fn long_csv(rows: usize, row: impl Fn(usize) -> String) -> String {
-    let mut text = String::from(CSV_HEADER);
-    for index in 0..rows {
-        text.push_str(&row(index));
-        text.push('\n');
-    }
-    text
 }
 
 /// Reads `text` and merges it into an empty document (as `peilstok import` does), then imports
@@ -132,7 +109,7 @@ fn read_and_merge_within(what: &str, text: &str, bound: Duration) -> Document {
 
 #[test]
 fn a_csv_of_10_000_sources() {
-    let text = String::from_utf8(fixture("slow_9s_csv_10k_sources.csv")).unwrap();
+    let text = String::from_utf8(reliability_fixture("slow_9s_csv_10k_sources.csv")).unwrap();
     let document = read_and_merge_within(
         "the fixture of 10,000 sources",
         &text,
@@ -145,9 +122,7 @@ fn a_csv_of_10_000_sources() {
 
 #[test]
 fn a_csv_of_100_000_sources() {
-    let text = long_csv(100_000, |i| {
-        format!("1.1.1,,N,aantal,false,2021,realised,{i},,{i},,,Bron{i},,")
-    });
+    let text = csv_of_sources(100_000);
     let document = read_and_merge_within("100,000 sources", &text, Duration::from_secs(15));
     assert_eq!(document.sources.len(), 100_000);
     // Every cell is one source's, so none replaced another.
@@ -157,13 +132,7 @@ fn a_csv_of_100_000_sources() {
 
 #[test]
 fn a_csv_of_100_000_goals() {
-    let text = long_csv(100_000, |i| {
-        format!(
-            "{},P,Doel {i},,,,goal,,,,,,B,,\n{}.1,,N,aantal,false,2021,realised,{i},,{i},,,B,,",
-            i + 1,
-            i + 1
-        )
-    });
+    let text = csv_of_goals(100_000);
     let document = read_and_merge_within("100,000 goals", &text, Duration::from_secs(40));
     assert_eq!(document.goals().count(), 100_000);
     assert_eq!(document.indicators().count(), 100_000);
@@ -171,9 +140,7 @@ fn a_csv_of_100_000_goals() {
 
 #[test]
 fn a_csv_of_100_000_sub_series() {
-    let text = long_csv(100_000, |i| {
-        format!("1.1.1,Reeks {i},N,aantal,false,2021,realised,{i},,{i},,,B,,")
-    });
+    let text = csv_of_sub_series(100_000);
     let document = read_and_merge_within("100,000 sub-series", &text, Duration::from_secs(15));
     let (_, _, indicator) = document.indicators().next().unwrap();
     assert_eq!(indicator.series.len(), 100_000);
@@ -183,7 +150,7 @@ fn a_csv_of_100_000_sub_series() {
 #[test]
 fn a_csv_of_100_000_described_indicators_imported_twice() {
     // Indicators with a printed label are compared by name with the document's on import.
-    let text = long_csv(100_000, |i| {
+    let text = common::large_inputs::long_csv(100_000, |i| {
         let code = format!("{}.{}", i % 100 + 1, i / 100 + 1);
         format!(
             "{code},,N,aantal,false,,prestatie,,,{code} - N,,,B,,\n\
@@ -196,17 +163,6 @@ fn a_csv_of_100_000_described_indicators_imported_twice() {
         Duration::from_secs(30),
     );
     assert_eq!(document.indicators().count(), 100_000);
-}
-
-/// The sample's first indicator alone, under `name`.
-fn one_indicator_named(name: String) -> Document {
-    let mut document = sample_document().unwrap();
-    document.programmes.truncate(1);
-    let programme = &mut document.programmes[0];
-    programme.goals.truncate(1);
-    programme.goals[0].indicators.truncate(1);
-    programme.goals[0].indicators[0].name = name;
-    document
 }
 
 /// The report of `document`, as PDF, within `bound`; its pages' texts are checked to hold no

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod large_inputs;
+
 /// The seed text whose file name starts with `prefix` (`"002_"`), from `tests/fixtures/seeds`
 /// (copies of the texts the project started from, kept here so that a clone stands alone).
 pub fn seed_path(prefix: &str) -> PathBuf {

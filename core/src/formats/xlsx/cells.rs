@@ -831,14 +831,20 @@ mod tests {
         *content = padded.into_bytes();
     }
 
+    /// The first `<sheet …/>` entry of a workbook's `workbook.xml`.
+    fn first_sheet_entry(workbook: &str) -> &str {
+        let first = workbook.find("<sheet ").unwrap();
+        &workbook[first..first + workbook[first..].find("/>").unwrap() + 2]
+    }
+
     /// The workbook with `copies` more sheet entries, under new names, all pointing at the
     /// first sheet's part.
     fn with_sheet_named_again(parts: &mut [(String, Vec<u8>)], copies: usize) {
         let workbook = part(parts, "xl/workbook.xml");
         let text = String::from_utf8(workbook.clone()).unwrap();
-        let first = text.find("<sheet ").unwrap();
-        let id_at = first + text[first..].find("r:id=\"").unwrap() + "r:id=\"".len();
-        let id = &text[id_at..id_at + text[id_at..].find('"').unwrap()];
+        let entry = first_sheet_entry(&text);
+        let id_at = entry.find("r:id=\"").unwrap() + "r:id=\"".len();
+        let id = &entry[id_at..id_at + entry[id_at..].find('"').unwrap()];
         let entries: String = (0..copies)
             .map(|copy| {
                 format!(
@@ -896,8 +902,7 @@ mod tests {
         let mut parts = sample_workbook_parts();
         let workbook = part(&mut parts, "xl/workbook.xml");
         let text = String::from_utf8(workbook.clone()).unwrap();
-        let first = text.find("<sheet ").unwrap();
-        let entry = &text[first..first + text[first..].find("/>").unwrap() + 2];
+        let entry = first_sheet_entry(&text);
         let again = text.replacen("</sheets>", &format!("{entry}{entry}</sheets>"), 1);
         *workbook = again.into_bytes();
         let (sheets, _) = read_sheets(&pack(&parts)).unwrap();
