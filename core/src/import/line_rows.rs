@@ -553,7 +553,9 @@ fn without_document_tag(line: &str) -> &str {
 
 /// A line whose values each carry the same unit (`Capelle aan den IJssel 2,8 per 1.000 inwoners
 /// 2,2 per 1.000 inwoners …`): the line with the unit taken out after each value, and the unit.
-/// At least `columns` values must carry it, so a unit in the name alone is left alone.
+/// At least `columns` values must carry it, so a unit in the name alone is left alone, and every
+/// value from the first on: each cell's printed text is its value and the unit, which must be
+/// what the line says.
 fn strip_repeated_unit(line: &str, columns: usize) -> Option<(String, String)> {
     let words: Vec<&str> = line.split_whitespace().collect();
     let first = words.iter().position(|w| is_value_word(w))?;
@@ -567,16 +569,18 @@ fn strip_repeated_unit(line: &str, columns: usize) -> Option<(String, String)> {
         let mut kept: Vec<&str> = words[..first].to_vec();
         let mut at = first;
         let mut carried = 0;
+        let mut bare = 0;
         while at < words.len() {
             kept.push(words[at]);
             if is_value_word(words[at]) && words.get(at + 1..at + 1 + length) == Some(unit) {
                 carried += 1;
                 at += 1 + length;
             } else {
+                bare += usize::from(is_value_word(words[at]));
                 at += 1;
             }
         }
-        (carried >= columns).then(|| (kept.join(" "), unit.join(" ")))
+        (carried >= columns && bare == 0).then(|| (kept.join(" "), unit.join(" ")))
     })
 }
 
@@ -984,6 +988,8 @@ mod tests {
         // A unit in the name, or after one value only, is no cell unit.
         assert_eq!(strip_repeated_unit("Banen per 1.000 inwoners 5 6", 2), None);
         assert_eq!(strip_repeated_unit("Inwoners 88 kinderen 90", 2), None);
+        // A value without the unit: its cell would be printed as something the line never says.
+        assert_eq!(strip_repeated_unit("- BW - BW 3.1.3", 2), None);
         assert_eq!(
             without_document_tag("JS21 - Diefstal uit woning"),
             "Diefstal uit woning"
